@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { err, ok, type Result } from '../lib/result.ts';
+import { checkPrivateKey } from '../ssh/keys.ts';
+import { hasPath, lineOf } from './locate.ts';
+import { resolveConfig } from './resolve.ts';
+import { configFileSchema } from './schema.ts';
+import type { Config, ConfigError, SshCredentials } from './types.ts';
+
+export interface LoadedConfig {
+  readonly file: string;
+  readonly config: Config;
+  /** Machine id → secrets. Kept apart from `config` so the config can be shown without leaking them. */
+  readonly credentials: ReadonlyMap<string, SshCredentials>;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads, validates and resolves the config file, then loads each machine's credentials (key file, passphrase,
+ * password) from disk and `env`. Every problem is returned, each naming the file, line and setting.
+ */
+export async function loadConfig(configPath: string, env: Env): Promise<Result<LoadedConfig, ConfigError[]>> {
+  const file = path.resolve(configPath);
+  const shown = configPath;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot be read';
+    return err([{ file: shown, line: undefined, path: [], message: `${reason} (copy config.example.yaml to start)` }]);
+  }
+  const parsed = parseConfigText(text, shown);
+  if (!parsed.ok) return parsed;
+  const { config, privateKeyFileOrigin } = resolveConfig(parsed.value.data, path.dirname(file));
+
+  const errors: ConfigError[] = [];
+  const credentials = new Map<string, SshCredentials>();
+  const keyCache = new Map<string, Result<Buffer, string>>();
+  for (const machine of config.machines.values()) {
+    const password = env[`SSH_PASSWORD_${machine.id.toUpperCase().replaceAll('-', '_')}`] || env['SSH_PASSWORD'] || undefined;
+    const passphrase = env['SSH_KEY_PASSPHRASE'] || undefined;
+    if (machine.privateKeyFile === undefined) {
+      if (password === undefined) {
+        errors.push(parsed.value.at(['machines', machine.id], 'has no privateKeyFile (here or under ssh:) and SSH_PASSWORD is not set: set one of them'));
+      } else {
+        credentials.set(machine.id, { password });
+      }
+      continue;
+    }
+    const cacheKey = machine.privateKeyFile;
+    let key = keyCache.get(cacheKey);
+    if (key === undefined) {
+      key = await readPrivateKey(machine.privateKeyFile, passphrase);
+      keyCache.set(cacheKey, key);
+    }
+    if (!key.ok) {
+      const origin = privateKeyFileOrigin.get(machine.id) ?? ['ssh', 'privateKeyFile'];
+      if (!errors.some((e) => e.path.join('.') === origin.join('.'))) errors.push(parsed.value.at(origin, key.error));
+      continue;
+    }
+    credentials.set(machine.id, {
+      privateKey: key.value,
+      ...(passphrase === undefined ? {} : { passphrase }),
+      ...(password === undefined ? {} : { password }),
+    });
+  }
+  return errors.length > 0 ? err(errors) : ok({ file: shown, config, credentials });
+}
+
+async function readPrivateKey(file: string, passphrase: string | undefined): Promise<Result<Buffer, string>> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return err(code === 'ENOENT' ? `key file ${file} not found` : `key file ${file} cannot be read (${code ?? 'error'})`);
+  }
+  const checked = checkPrivateKey(data, passphrase);
+  return checked.ok ? ok(data) : err(`key file ${file}: ${checked.error}`);
+}
+
+interface ParsedText {
+  readonly data: z.infer<typeof configFileSchema>;
+  /** Builds an error located at a setting of this file. */
+  readonly at: (path: readonly (string | number)[], message: string) => ConfigError;
+}
+
+/** Parses and validates config text. Pure: `fileName` is only used in messages. */
+export function parseConfigText(text: string, fileName: string): Result<ParsedText, ConfigError[]> {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return err(
+      doc.errors.map((e) => ({
+        file: fileName,
+        line: lines.linePos(e.pos[0]).line,
+        path: [],
+        message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
+      })),
+    );
+  }
+  const at = (path: readonly (string | number)[], message: string): ConfigError => ({
+    file: fileName,
+    line: lineOf(doc, lines, path),
+    path,
+    message,
+  });
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) return err([at([], 'is empty (copy config.example.yaml to start)')]);
+
+  const result = configFileSchema.safeParse(raw);
+  if (result.success) return ok({ data: result.data, at });
+
+  const errors: ConfigError[] = [];
+  for (const issue of result.error.issues) {
+    const issuePath = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...issuePath, key];
+        errors.push({ file: fileName, line: lineOf(doc, lines, keyPath, true), path: keyPath, message: 'is not a known setting (a typo?)' });
+      }
+    } else if (issue.code === 'invalid_type' && !hasPath(doc, issuePath)) {
+      errors.push(at(issuePath, `is missing: it ${issue.message}`));
+    } else {
+      errors.push(at(issuePath, issue.message));
+    }
+  }
+  return err(errors);
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { SSH_DEFAULTS, type ConfigFile } from './schema.ts';
+import type { ChildConfig, Config, MachineConfig } from './types.ts';
+
+/** Where a machine's private key setting came from, so an unreadable key can be reported at the right line. */
+export type SettingPath = readonly [string, ...string[]];
+
+export interface ResolvedConfig {
+  readonly config: Config;
+  readonly privateKeyFileOrigin: ReadonlyMap<string, SettingPath>;
+}
+
+/** Applies defaults and makes paths absolute (relative to the config file's folder). Pure. */
+export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConfig {
+  const machines = new Map<string, MachineConfig>();
+  const privateKeyFileOrigin = new Map<string, SettingPath>();
+  for (const [id, machine] of Object.entries(file.machines)) {
+    const privateKeyFile = machine.privateKeyFile ?? file.ssh.privateKeyFile;
+    if (privateKeyFile !== undefined) {
+      privateKeyFileOrigin.set(
+        id,
+        machine.privateKeyFile === undefined ? ['ssh', 'privateKeyFile'] : ['machines', id, 'privateKeyFile'],
+      );
+    }
+    machines.set(id, {
+      id,
+      host: machine.host,
+      port: machine.port ?? file.ssh.port ?? SSH_DEFAULTS.port,
+      user: machine.user ?? file.ssh.user ?? SSH_DEFAULTS.user,
+      privateKeyFile: privateKeyFile === undefined ? undefined : path.resolve(configDir, privateKeyFile),
+      knownHostsFile: path.resolve(configDir, machine.knownHostsFile ?? file.ssh.knownHostsFile ?? SSH_DEFAULTS.knownHostsFile),
+      timekpra: machine.timekpra ?? file.ssh.timekpra ?? SSH_DEFAULTS.timekpra,
+      connectTimeoutMs: 1000 * (machine.connectTimeoutSeconds ?? file.ssh.connectTimeoutSeconds ?? SSH_DEFAULTS.connectTimeoutSeconds),
+      commandTimeoutMs: 1000 * (machine.commandTimeoutSeconds ?? file.ssh.commandTimeoutSeconds ?? SSH_DEFAULTS.commandTimeoutSeconds),
+    });
+  }
+  const children = new Map<string, ChildConfig>();
+  for (const [id, child] of Object.entries(file.children)) {
+    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)) });
+  }
+  return {
+    config: {
+      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, '') },
+      machines,
+      children,
+    },
+    privateKeyFileOrigin,
+  };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/** Telegram user ids are positive integers. */
+const telegramUserId = z.int({ error: 'must be a Telegram user ID (a positive whole number)' }).positive({
+  error: 'must be a Telegram user ID (a positive whole number)',
+});
+
+/** Chat ids are non-zero integers; groups and supergroups are negative. */
+const telegramChatId = z
+  .int({ error: 'must be a Telegram chat ID (a whole number; groups are negative, e.g. -1001234567890)' })
+  .refine((id) => id !== 0, { error: 'must be a Telegram chat ID, not 0' });
+
+/**
+ * A Linux login name as `useradd` accepts it by default. Being strict here is what lets every name from the config
+ * travel to a remote shell without surprises.
+ */
+export const LOGIN_NAME_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
+export const loginName = z.string({ error: 'must be a Linux user name' }).regex(LOGIN_NAME_PATTERN, {
+  error: 'must be a Linux user name: lowercase letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters',
+});
+
+/** Ids of machines and children: short, because they travel in commands and in button data. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/;
+const idError = 'must be a short name: letters, digits, "_" or "-", starting with a letter or digit, at most 24 characters';
+
+const hostName = z
+  .string({ error: 'must be a host name or IP address' })
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9.:%-]{0,252}[A-Za-z0-9])?$/, {
+    error: 'must be a host name or IP address (e.g. 192.168.1.20 or laptop.lan)',
+  });
+
+export const ABSOLUTE_PATH_PATTERN = /^\/[A-Za-z0-9._/+-]*$/;
+const absolutePath = z.string({ error: 'must be an absolute path' }).regex(ABSOLUTE_PATH_PATTERN, {
+  error: 'must be an absolute path such as /usr/bin/timekpra (letters, digits and . _ / + - only)',
+});
+
+const filePath = z.string({ error: 'must be a file path' }).min(1, { error: 'must be a file path' });
+
+const port = z.int({ error: 'must be a port number (1-65535)' }).min(1, { error: 'must be a port number (1-65535)' }).max(65535, {
+  error: 'must be a port number (1-65535)',
+});
+
+function secondsBetween(min: number, max: number) {
+  const error = `must be a number of seconds from ${min} to ${max}`;
+  return z.number({ error }).min(min, { error }).max(max, { error });
+}
+
+/** Settings every machine has; `ssh:` gives defaults and each machine may override any of them. */
+const sshSettings = {
+  user: loginName,
+  port,
+  privateKeyFile: filePath,
+  knownHostsFile: filePath,
+  timekpra: absolutePath,
+  connectTimeoutSeconds: secondsBetween(1, 120),
+  commandTimeoutSeconds: secondsBetween(1, 600),
+};
+
+export const SSH_DEFAULTS = {
+  user: 'timekpr-remote',
+  port: 22,
+  knownHostsFile: './keys/known_hosts',
+  timekpra: '/usr/bin/timekpra',
+  connectTimeoutSeconds: 5,
+  commandTimeoutSeconds: 15,
+} as const;
+
+const sshSection = z.strictObject(sshSettings).partial();
+
+const machine = z.strictObject({ host: hostName, ...sshSettings }).partial().required({ host: true });
+
+const child = z.strictObject({
+  name: z.string({ error: 'must be the name parents call this child' }).trim().min(1, { error: 'must not be empty' }).max(64, {
+    error: 'must be at most 64 characters',
+  }),
+  accounts: z
+    .record(z.string().regex(ID_PATTERN, { error: idError }), loginName, {
+      error: 'must map machine names to login names, e.g. { desktop: mia }',
+    })
+    .refine((accounts) => Object.keys(accounts).length > 0, { error: 'must name at least one machine' }),
+});
+
+const telegram = z.strictObject({
+  parents: z.array(telegramUserId, { error: 'must be a list of Telegram user IDs, e.g. [123456789]' }).min(1, {
+    error: 'must list at least one parent',
+  }),
+  chats: z.array(telegramChatId, { error: 'must be a list of Telegram chat IDs' }).default([]),
+  apiRoot: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.telegram.org' })
+    .default('https://api.telegram.org'),
+});
+
+function nonEmptyRecord<T extends z.ZodType>(value: T, what: string) {
+  return z
+    .record(z.string().regex(ID_PATTERN, { error: idError }), value, { error: `must be a map of ${what}` })
+    .refine((entries) => Object.keys(entries).length > 0, { error: `must define at least one ${what.replace(/s$/, '')}` });
+}
+
+/** The config file as written by parents, before paths and defaults are resolved. */
+export const configFileSchema = z
+  .strictObject({
+    telegram,
+    ssh: sshSection.default({}),
+    machines: nonEmptyRecord(machine, 'machines'),
+    children: nonEmptyRecord(child, 'children'),
+  })
+  .superRefine((config, ctx) => {
+    const owners = new Map<string, string>();
+    for (const [childId, { accounts }] of Object.entries(config.children)) {
+      for (const [machineId, login] of Object.entries(accounts)) {
+        const path = ['children', childId, 'accounts', machineId];
+        if (!Object.hasOwn(config.machines, machineId)) {
+          ctx.addIssue({ code: 'custom', path, message: `no machine "${machineId}" is defined under machines` });
+          continue;
+        }
+        const owner = owners.get(`${machineId}/${login}`);
+        if (owner !== undefined) {
+          ctx.addIssue({ code: 'custom', path, message: `login "${login}" on ${machineId} already belongs to child "${owner}"` });
+        }
+        owners.set(`${machineId}/${login}`, childId);
+      }
+    }
+  });
+
+export type ConfigFile = z.infer<typeof configFileSchema>;

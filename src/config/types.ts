@@ -1,0 +1,53 @@
+/** One child's computer, with every SSH setting resolved (defaults applied, paths absolute). */
+export interface MachineConfig {
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** Absolute path, or undefined for password authentication. */
+  readonly privateKeyFile: string | undefined;
+  /** Absolute path of an OpenSSH known_hosts file; it may not exist yet (see `check --trust-new`). */
+  readonly knownHostsFile: string;
+  readonly timekpra: string;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number;
+}
+
+export interface ChildConfig {
+  readonly id: string;
+  readonly name: string;
+  /** Machine id → login name on that machine, in the order of the config file. */
+  readonly accounts: ReadonlyMap<string, string>;
+}
+
+export interface TelegramConfig {
+  readonly parents: readonly number[];
+  readonly chats: readonly number[];
+  readonly apiRoot: string;
+}
+
+export interface Config {
+  readonly telegram: TelegramConfig;
+  readonly machines: ReadonlyMap<string, MachineConfig>;
+  readonly children: ReadonlyMap<string, ChildConfig>;
+}
+
+/** Secrets for one machine, from the environment or `.env`. Never logged. */
+export interface SshCredentials {
+  readonly privateKey?: Buffer;
+  readonly passphrase?: string;
+  readonly password?: string;
+}
+
+/** A problem in the config, located in the file when possible. Never carries the offending value. */
+export interface ConfigError {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export function formatConfigError(error: ConfigError): string {
+  const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
+  return error.path.length === 0 ? `${where}: ${error.message}` : `${where} ${error.path.join('.')}: ${error.message}`;
+}

@@ -1,0 +1,275 @@
+import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import ssh2 from 'ssh2';
+import type { MachineConfig, SshCredentials } from '../config/types.ts';
+import { err, ok, type Result } from '../lib/result.ts';
+import type { SshFailure } from './failure.ts';
+import { fingerprintOf } from './keys.ts';
+import { hostKeyAlgorithmsFor, knownKeyTypes, parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.ts';
+import { buildBatchScript, parseBatchOutput, type CommandOutput, type RemoteCommand } from './script.ts';
+
+/** Runs commands on a configured machine, in one round trip. The seam the timekpr client is built on. */
+export type ExecBatch = (machineId: string, commands: readonly RemoteCommand[]) => Promise<Result<CommandOutput[], SshFailure>>;
+
+export interface SshPoolOptions {
+  readonly machines: ReadonlyMap<string, MachineConfig>;
+  readonly credentials: ReadonlyMap<string, SshCredentials>;
+  readonly logger: Logger;
+  /** How often an idle connection is checked; after 3 missed answers it is dropped. Default 15 000. */
+  readonly keepaliveIntervalMs?: number;
+}
+
+interface Connection {
+  readonly client: ssh2.Client;
+  alive: boolean;
+}
+
+/**
+ * One SSH connection per machine, opened on demand and reused; commands to one machine run one after another (a
+ * per-machine queue), machines never wait for each other. Host keys are checked against the machine's known_hosts.
+ */
+export class SshPool {
+  readonly #options: SshPoolOptions;
+  readonly #connections = new Map<string, Connection>();
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #reachable = new Map<string, boolean>();
+  #closed = false;
+
+  constructor(options: SshPoolOptions) {
+    this.#options = options;
+  }
+
+  /** Runs `commands` on the machine as one batch, after any commands already queued for it. */
+  readonly exec: ExecBatch = (machineId, commands) => this.#enqueue(machineId, () => this.#runBatch(machineId, commands));
+
+  /** Waits for queued commands, then closes every connection. Later calls fail with `ssh-error`. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#queues.values()]);
+    for (const connection of this.#connections.values()) connection.client.end();
+    this.#connections.clear();
+  }
+
+  #enqueue<T>(machineId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(machineId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    this.#queues.set(machineId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(machineId) === tail) this.#queues.delete(machineId);
+    });
+    return run;
+  }
+
+  async #runBatch(machineId: string, commands: readonly RemoteCommand[]): Promise<Result<CommandOutput[], SshFailure>> {
+    const machine = this.#options.machines.get(machineId);
+    if (machine === undefined) throw new Error(`unknown machine: ${machineId}`);
+    if (this.#closed) return err({ kind: 'ssh-error', message: 'shutting down' });
+    const script = buildBatchScript(commands);
+    const log = this.#options.logger.child({ machine: machineId });
+
+    // A reused connection may have died since its last use without us noticing yet; then the exec request itself
+    // fails before anything ran, and one fresh connection is safe to try.
+    for (let attempt = 1; ; attempt += 1) {
+      const reused = this.#connections.get(machineId);
+      const connection = reused?.alive ? ok(reused) : await this.#connect(machine);
+      if (!connection.ok) {
+        this.#noteReachable(machineId, false, connection.error, log);
+        return connection;
+      }
+      this.#noteReachable(machineId, true, undefined, log);
+      const started = Date.now();
+      const result = await runScript(connection.value, script, machine.commandTimeoutMs);
+      if (!result.ok && result.error.kind === 'connection-lost' && !result.error.commandSent && attempt === 1 && reused) {
+        log.debug('stale connection, reconnecting');
+        continue;
+      }
+      if (!result.ok) {
+        this.#drop(machineId, connection.value);
+        return result;
+      }
+      log.debug({ durationMs: Date.now() - started, stdout: result.value }, 'batch done');
+      const outputs = parseBatchOutput(result.value, commands.length);
+      return outputs.ok ? outputs : err({ kind: 'ssh-error', message: `unexpected output: ${outputs.error}` });
+    }
+  }
+
+  #drop(machineId: string, connection: Connection): void {
+    connection.alive = false;
+    connection.client.end();
+    if (this.#connections.get(machineId) === connection) this.#connections.delete(machineId);
+  }
+
+  #noteReachable(machineId: string, reachable: boolean, failure: SshFailure | undefined, log: Logger): void {
+    const before = this.#reachable.get(machineId);
+    if (before === reachable) return;
+    this.#reachable.set(machineId, reachable);
+    if (reachable) log.info('machine reachable');
+    else log.warn({ failure: failure?.kind }, 'machine not reachable');
+  }
+
+  async #connect(machine: MachineConfig): Promise<Result<Connection, SshFailure>> {
+    const credentials = this.#options.credentials.get(machine.id) ?? {};
+    let knownHostsText = '';
+    try {
+      knownHostsText = await readFile(machine.knownHostsFile, 'utf8');
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') {
+        return err({ kind: 'ssh-error', message: `cannot read ${machine.knownHostsFile}` });
+      }
+    }
+    const knownHosts = parseKnownHosts(knownHostsText);
+    const result = await openClient(machine, credentials, {
+      verify: (key) => verifyHostKey(knownHosts, machine.host, machine.port, key),
+      hostKeyAlgorithms: hostKeyAlgorithmsFor(knownKeyTypes(knownHosts, machine.host, machine.port)),
+      keepaliveIntervalMs: this.#options.keepaliveIntervalMs ?? 15_000,
+    });
+    if (!result.ok) return result;
+    const connection: Connection = { client: result.value, alive: true };
+    const markDead = () => {
+      connection.alive = false;
+      if (this.#connections.get(machine.id) === connection) this.#connections.delete(machine.id);
+    };
+    result.value.on('close', markDead);
+    result.value.on('error', markDead);
+    this.#connections.set(machine.id, connection);
+    return ok(connection);
+  }
+}
+
+interface OpenOptions {
+  readonly verify: (key: Buffer) => HostKeyVerdict;
+  readonly hostKeyAlgorithms: string[];
+  readonly keepaliveIntervalMs: number;
+}
+
+function openClient(machine: MachineConfig, credentials: SshCredentials, options: OpenOptions): Promise<Result<ssh2.Client, SshFailure>> {
+  return new Promise((resolve) => {
+    const client = new ssh2.Client();
+    let hostKey: { blob: Buffer; verdict: HostKeyVerdict } | undefined;
+    let settled = false;
+    const finish = (result: Result<ssh2.Client, SshFailure>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      if (!result.ok) client.destroy();
+      resolve(result);
+    };
+    // ssh2's readyTimeout covers TCP, handshake and login; this guard only catches a stuck DNS lookup or the like.
+    const guard = setTimeout(
+      () => finish(err({ kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false })),
+      machine.connectTimeoutMs + 1000,
+    );
+    client.once('ready', () => finish(ok(client)));
+    client.on('error', (error: Error & { level?: string; code?: string }) => {
+      finish(err(classifyConnectError(error, machine, credentials, hostKey)));
+    });
+    client.once('close', () => finish(err({ kind: 'unreachable', reason: 'the connection was closed during login' })));
+    const methods: ssh2.ConnectConfig = {
+      ...(credentials.privateKey === undefined ? {} : { privateKey: credentials.privateKey }),
+      ...(credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase }),
+      ...(credentials.password === undefined ? {} : { password: credentials.password }),
+    };
+    try {
+      client.connect({
+        host: machine.host,
+        port: machine.port,
+        username: machine.user,
+        ...methods,
+        readyTimeout: machine.connectTimeoutMs,
+        keepaliveInterval: options.keepaliveIntervalMs,
+        keepaliveCountMax: 3,
+        tryKeyboard: false,
+        algorithms: { serverHostKey: options.hostKeyAlgorithms as ssh2.ServerHostKeyAlgorithm[] },
+        hostVerifier: (key: Buffer) => {
+          const verdict = options.verify(key);
+          hostKey = { blob: Buffer.from(key), verdict };
+          return verdict.kind === 'trusted';
+        },
+      });
+    } catch (cause) {
+      finish(err({ kind: 'ssh-error', message: cause instanceof Error ? cause.message : String(cause) }));
+    }
+  });
+}
+
+function classifyConnectError(
+  error: Error & { level?: string; code?: string },
+  machine: MachineConfig,
+  credentials: SshCredentials,
+  hostKey: { blob: Buffer; verdict: HostKeyVerdict } | undefined,
+): SshFailure {
+  if (hostKey !== undefined && hostKey.verdict.kind !== 'trusted') {
+    const fingerprint = fingerprintOf(hostKey.blob);
+    const base = { keyBlob: hostKey.blob, fingerprint, knownHostsFile: machine.knownHostsFile };
+    return hostKey.verdict.kind === 'unknown'
+      ? { kind: 'host-key-unknown', ...base }
+      : { kind: 'host-key-mismatch', ...base, revoked: hostKey.verdict.kind === 'revoked' };
+  }
+  if (error.level === 'client-timeout') {
+    return { kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false };
+  }
+  if (error.level === 'client-authentication') {
+    const methods: ('key' | 'password')[] = [];
+    if (credentials.privateKey !== undefined) methods.push('key');
+    if (credentials.password !== undefined) methods.push('password');
+    return { kind: 'auth', user: machine.user, methods };
+  }
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return { kind: 'unreachable', reason: 'connection refused (is the SSH server running, and is the port right?)' };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { kind: 'unreachable', reason: `host name ${machine.host} not found` };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { kind: 'unreachable', reason: 'no route to the machine (is it switched on and on the network?)' };
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false };
+    case 'ECONNRESET':
+      return { kind: 'unreachable', reason: 'the connection was reset' };
+    default:
+      return { kind: 'ssh-error', message: error.message };
+  }
+}
+
+/** Runs one script on an open connection and resolves with its stdout. The caller drops the connection on failure. */
+function runScript(connection: Connection, script: string, timeoutMs: number): Promise<Result<string, SshFailure>> {
+  return new Promise((resolve) => {
+    let commandSent = false;
+    let settled = false;
+    const chunks: Buffer[] = [];
+    const finish = (result: Result<string, SshFailure>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      connection.client.off('close', onClose);
+      resolve(result);
+    };
+    const onClose = () => finish(err({ kind: 'connection-lost', commandSent }));
+    const timer = setTimeout(() => finish(err({ kind: 'timeout', phase: 'command', afterMs: timeoutMs, commandSent })), timeoutMs);
+    connection.client.once('close', onClose);
+    try {
+      connection.client.exec(script, (error, stream) => {
+        if (error) {
+          finish(err({ kind: 'connection-lost', commandSent: false }));
+          return;
+        }
+        commandSent = true;
+        let exited = false;
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Each command's stderr is already folded into stdout; what is left here is the shell's own, ignored.
+        stream.stderr.resume();
+        stream.on('exit', () => {
+          exited = true;
+        });
+        stream.on('close', () => {
+          // Without an exit status the channel was torn down mid-command: what it did is unknown.
+          finish(exited ? ok(Buffer.concat(chunks).toString('utf8')) : err({ kind: 'connection-lost', commandSent }));
+        });
+      });
+    } catch {
+      finish(err({ kind: 'connection-lost', commandSent: false }));
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import { err, ok, type Result } from '../lib/result.ts';
+
+/** One program to run on a machine: argv (never a shell string) and extra environment variables. */
+export interface RemoteCommand {
+  readonly argv: readonly [string, ...string[]];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** What one command of a batch printed (stdout and stderr together, in order) and its exit code. */
+export interface CommandOutput {
+  readonly output: string;
+  readonly exitCode: number;
+}
+
+/** Quotes one word for a POSIX shell: it reaches the program exactly as given, whatever it contains. */
+export function quoteForShell(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Marks the end of each command's output in a batch, followed by its exit code. */
+export const BATCH_SEPARATOR = '@@timekpr-bot:exit@@';
+
+/**
+ * Builds one shell script that runs `commands` in order and reports each one's output and exit code, so several
+ * commands cost one round trip. Every argv word and env value is quoted; env names are checked.
+ */
+export function buildBatchScript(commands: readonly RemoteCommand[]): string {
+  return commands
+    .map(({ argv, env = {} }) => {
+      const assignments = Object.entries(env).map(([name, value]) => {
+        if (!ENV_NAME.test(name)) throw new Error(`invalid environment variable name: ${JSON.stringify(name)}`);
+        return `${name}=${quoteForShell(value)}`;
+      });
+      const words = argv.map(quoteForShell);
+      return `${[...assignments, ...words].join(' ')} </dev/null 2>&1; printf '\\n%s %s\\n' '${BATCH_SEPARATOR}' "$?"`;
+    })
+    .join('; ');
+}
+
+/** Splits a batch's output back into one result per command. Pure. */
+export function parseBatchOutput(stdout: string, expectedCommands: number): Result<CommandOutput[], string> {
+  const results: CommandOutput[] = [];
+  const marker = new RegExp(`\\n${BATCH_SEPARATOR} (\\d+)\\n`, 'g');
+  let start = 0;
+  for (const match of stdout.matchAll(marker)) {
+    results.push({ output: stdout.slice(start, match.index), exitCode: Number(match[1]) });
+    start = match.index + match[0].length;
+  }
+  if (results.length !== expectedCommands) {
+    return err(`expected ${expectedCommands} command results, got ${results.length}`);
+  }
+  return ok(results);
+}
