@@ -217,13 +217,13 @@ function classifyConnectError(
   }
   switch (error.code) {
     case 'ECONNREFUSED':
-      return { kind: 'unreachable', reason: 'connection refused (is the SSH server running, and is the port right?)' };
+      return { kind: 'unreachable', reason: 'connection refused' };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return { kind: 'unreachable', reason: `host name ${machine.host} not found` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return { kind: 'unreachable', reason: 'no route to the machine (is it switched on and on the network?)' };
+      return { kind: 'unreachable', reason: 'no route to it' };
     case 'ETIMEDOUT':
       return { kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false };
     case 'ECONNRESET':

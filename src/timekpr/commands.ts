@@ -15,6 +15,11 @@ const TIMEKPRA_ENV = { LC_ALL: 'C', LANGUAGE: 'C' } as const;
 /** The machine's own ISO weekday (1 = Monday), since limits are per weekday in the machine's time zone. */
 export const WEEKDAY_COMMAND: RemoteCommand = { argv: ['date', '+%u'], env: TIMEKPRA_ENV };
 
+export function userListCommand(timekpra: string): Result<RemoteCommand, string> {
+  if (!ABSOLUTE_PATH_PATTERN.test(timekpra)) return err('timekpra must be an absolute path');
+  return ok({ argv: [timekpra, '--userlist'], env: TIMEKPRA_ENV });
+}
+
 export function userInfoCommand(timekpra: string, login: string): Result<RemoteCommand, string> {
   const checked = checkCommon(timekpra, login);
   if (!checked.ok) return checked;

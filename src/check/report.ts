@@ -1,0 +1,106 @@
+import { formatDuration } from '../lib/duration.ts';
+import { assertNever } from '../lib/result.ts';
+import type { MachineFailure } from '../timekpr/client.ts';
+import { describeFailure } from '../timekpr/describe.ts';
+import type { MachineReport } from './probe.ts';
+
+/** The steps of reaching Timekpr-nExT on a machine, one table column each, in order. */
+const STEPS = ['reachable', 'host key', 'login', 'timekpra', 'permission'] as const;
+type Step = (typeof STEPS)[number];
+
+/** The step a failure stopped at, and the word shown there. Steps before it passed; steps after it were not tried. */
+function failedStep(failure: MachineFailure): { step: Step; word: string } {
+  switch (failure.kind) {
+    case 'timeout':
+      return failure.phase === 'connect' ? { step: 'reachable', word: 'NO (timeout)' } : { step: 'timekpra', word: 'NO ANSWER' };
+    case 'unreachable':
+      return { step: 'reachable', word: 'NO' };
+    case 'host-key-unknown':
+      return { step: 'host key', word: 'UNKNOWN' };
+    case 'host-key-mismatch':
+      return { step: 'host key', word: failure.revoked ? 'REVOKED' : 'CHANGED' };
+    case 'auth':
+      return { step: 'login', word: 'REFUSED' };
+    case 'connection-lost':
+    case 'ssh-error':
+      return { step: 'login', word: 'ERROR' };
+    case 'timekpra-not-found':
+      return { step: 'timekpra', word: 'MISSING' };
+    case 'daemon-not-running':
+      return { step: 'timekpra', word: 'NOT RUNNING' };
+    case 'unexpected-output':
+    case 'rejected':
+    case 'busy':
+    case 'unknown-user':
+      return { step: 'timekpra', word: 'ERROR' };
+    case 'access-denied':
+      return { step: 'permission', word: 'DENIED' };
+    default:
+      return assertNever(failure);
+  }
+}
+
+const PASSED: Record<Step, string> = { reachable: 'yes', 'host key': 'trusted', login: 'ok', timekpra: 'found', permission: 'ok' };
+
+function stepWords(report: MachineReport): string[] {
+  if (report.status.ok) return STEPS.map((step) => PASSED[step]);
+  const failed = failedStep(report.status.error);
+  const at = STEPS.indexOf(failed.step);
+  return STEPS.map((step, index) => (index < at ? PASSED[step] : index === at ? failed.word : '-'));
+}
+
+/** Lays out rows as columns separated by two spaces. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  '));
+}
+
+export interface CheckSummary {
+  readonly lines: string[];
+  readonly problems: number;
+}
+
+/** The report a parent reads after `check`: one table of machines, one of children's accounts, a verdict. Pure. */
+export function formatCheckReport(reports: readonly MachineReport[], trustCommand: string): CheckSummary {
+  const lines: string[] = [];
+  let problems = 0;
+
+  lines.push(...table([['MACHINE', 'ADDRESS', ...STEPS.map((s) => s.toUpperCase())], ...reports.map((r) => [r.machine.id, address(r), ...stepWords(r)])]));
+  for (const report of reports) {
+    if (report.status.ok) continue;
+    problems += 1;
+    const { problem, fix } = describeFailure(report.status.error, { machine: report.machine, trustCommand });
+    lines.push('', `${report.machine.id}: ${problem}`, `  fix: ${fix}`);
+  }
+
+  const accountRows: string[][] = [['CHILD', 'MACHINE', 'LOGIN', 'TIME LEFT TODAY']];
+  const accountNotes: string[] = [];
+  for (const report of reports) {
+    for (const account of report.accounts) {
+      const row = [account.child.name, report.machine.id, account.login];
+      if (account.info === undefined) {
+        accountRows.push([...row, '- (machine not usable, see above)']);
+      } else if (account.info.ok) {
+        const info = account.info.value;
+        const state = info.loggedIn ? 'logged in' : 'not logged in';
+        accountRows.push([...row, `${formatDuration(info.secondsLeft)} (${state}, ${formatDuration(info.secondsSpentToday)} used today)`]);
+      } else {
+        problems += 1;
+        const { problem, fix } = describeFailure(account.info.error, { machine: report.machine, trustCommand });
+        const known = report.status.ok ? ` Known there: ${report.status.value.knownUsers.join(', ') || 'nobody yet'}.` : '';
+        accountRows.push([...row, `PROBLEM: ${problem}`]);
+        accountNotes.push('', `${account.child.name} on ${report.machine.id}: ${problem}`, `  fix: ${fix}${known}`);
+      }
+    }
+  }
+  if (accountRows.length > 1) lines.push('', ...table(accountRows), ...accountNotes);
+
+  lines.push('', problems === 0 ? 'Everything works.' : `${problems} problem${problems === 1 ? '' : 's'} found.`);
+  return { lines, problems };
+}
+
+function address(report: MachineReport): string {
+  const { host, port, user } = report.machine;
+  return `${user}@${host}${port === 22 ? '' : `:${port}`}`;
+}

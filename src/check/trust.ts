@@ -1,0 +1,46 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MachineConfig } from '../config/types.ts';
+import { formatKnownHostsLine } from '../ssh/known-hosts.ts';
+import { keyTypeOf } from '../ssh/keys.ts';
+import type { MachineReport } from './probe.ts';
+
+/** A host key that was not known and is now trusted. */
+export interface TrustedKey {
+  readonly machine: MachineConfig;
+  readonly keyType: string;
+  readonly fingerprint: string;
+  readonly file: string;
+}
+
+/**
+ * Appends the offered host key of every machine whose key was unknown to that machine's known_hosts file (created
+ * if missing). A changed or revoked key is never touched: that needs a person to look.
+ */
+export async function trustUnknownHostKeys(reports: readonly MachineReport[]): Promise<TrustedKey[]> {
+  const trusted: TrustedKey[] = [];
+  const written = new Set<string>();
+  for (const report of reports) {
+    if (report.status.ok || report.status.error.kind !== 'host-key-unknown') continue;
+    const { keyBlob, fingerprint, knownHostsFile } = report.status.error;
+    const line = formatKnownHostsLine(report.machine.host, report.machine.port, keyBlob);
+    if (!written.has(`${knownHostsFile}\n${line}`)) {
+      await appendLine(knownHostsFile, line);
+      written.add(`${knownHostsFile}\n${line}`);
+    }
+    trusted.push({ machine: report.machine, keyType: keyTypeOf(keyBlob) ?? 'unknown', fingerprint, file: knownHostsFile });
+  }
+  return trusted;
+}
+
+async function appendLine(file: string, line: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  let existing = '';
+  try {
+    existing = await readFile(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+  }
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  await appendFile(file, `${separator}${line}\n`, { mode: 0o644 });
+}

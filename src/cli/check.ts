@@ -1,0 +1,99 @@
+import path from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { probeMachine } from '../check/probe.ts';
+import { formatCheckReport } from '../check/report.ts';
+import { trustUnknownHostKeys } from '../check/trust.ts';
+import { environmentWithDotEnv } from '../config/env.ts';
+import { loadConfig } from '../config/load.ts';
+import { formatConfigError } from '../config/types.ts';
+import { createLogger } from '../lib/logger.ts';
+import { SshPool } from '../ssh/pool.ts';
+import { createTimekpraClient } from '../timekpr/client.ts';
+
+const USAGE = `Usage: npm run check -- [--config <file>] [--trust-new]
+
+Checks every machine of the config: that it is reachable, that its host key is trusted, that the SSH login works,
+that Timekpr-nExT runs there and may be used, and shows each child's time left. Exits 0 only if all is well.
+
+  --config <file>  the config file (default: ./config.yaml); .env is read from the current directory
+  --trust-new      trust the host keys of machines that are not known yet (after printing their fingerprints);
+                   a key that CHANGED is never replaced`;
+
+/** Runs `check` and returns the exit code: 0 all well, 1 problems found, 2 unusable config or arguments. */
+export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      options: { config: { type: 'string', default: 'config.yaml' }, 'trust-new': { type: 'boolean', default: false }, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (cause) {
+    print(`${cause instanceof Error ? cause.message : String(cause)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help === true) {
+    print(USAGE);
+    return 0;
+  }
+  const configPath = args.values.config;
+  const environment = await environmentWithDotEnv(path.resolve('.env'), env);
+  if (!environment.ok) {
+    print(environment.error);
+    return 2;
+  }
+  const loaded = await loadConfig(configPath, environment.value);
+  if (!loaded.ok) {
+    print(`The config has ${loaded.error.length === 1 ? 'a problem' : `${loaded.error.length} problems`}; nothing was checked:`);
+    for (const error of loaded.error) print(`  ${formatConfigError(error)}`);
+    return 2;
+  }
+  const { config, credentials } = loaded.value;
+  const trustCommand = `npm run check -- --config ${configPath} --trust-new`;
+  const pool = new SshPool({
+    machines: config.machines,
+    credentials,
+    logger: createLogger({ level: environment.value['LOG_LEVEL'] ?? 'silent' }),
+  });
+  try {
+    const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
+    const machines = [...config.machines.values()];
+    print(`Checking ${machines.length} machine${machines.length === 1 ? '' : 's'} from ${configPath}...`);
+    print('');
+    let reports = await Promise.all(machines.map((machine) => probeMachine(client, config, machine)));
+
+    if (args.values['trust-new']) {
+      const trusted = await trustUnknownHostKeys(reports);
+      for (const key of trusted) {
+        print(`${key.machine.id} (${key.machine.host} port ${key.machine.port}) offered ${key.keyType} key ${key.fingerprint}`);
+        print(`  trusted: added to ${key.file}`);
+      }
+      if (trusted.length > 0) {
+        print('  Compare with "ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub" on that computer; if they differ, remove the line.');
+        print('');
+        const again = new Set(trusted.map((key) => key.machine.id));
+        reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probeMachine(client, config, report.machine) : report)));
+      } else {
+        print('No new host keys to trust.');
+        print('');
+      }
+    }
+
+    const summary = formatCheckReport(reports, trustCommand);
+    for (const line of summary.lines) print(line);
+    return summary.problems === 0 ? 0 : 1;
+  } finally {
+    await pool.close();
+  }
+}
+
+if (import.meta.main) {
+  // Output piped into `head` and the like: stop quietly when the reader goes away.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await runCheck(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`));
+}

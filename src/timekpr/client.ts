@@ -1,0 +1,168 @@
+import { err, ok, type Result } from '../lib/result.ts';
+import type { SshFailure } from '../ssh/failure.ts';
+import type { ExecBatch } from '../ssh/pool.ts';
+import type { CommandOutput, RemoteCommand } from '../ssh/script.ts';
+import { setTimeLeftCommand, userInfoCommand, userListCommand, WEEKDAY_COMMAND, type TimeOperation } from './commands.ts';
+import {
+  isCappedByClock,
+  parseSetTimeLeftOutput,
+  parseUserInfo,
+  parseUserList,
+  parseWeekday,
+  type TimekpraProblem,
+  type UserInfo,
+} from './parse.ts';
+
+/** Everything that can keep a machine from answering: the connection, or Timekpr-nExT on it. */
+export type MachineFailure = SshFailure | TimekpraProblem;
+
+/**
+ * A change that was made, with the state read back right after it: report that, never "old + delta". `capped`: the
+ * end of allowed hours or midnight keeps time left below what was given. If the re-read failed, the change still
+ * happened and `readFailure` says why the new time is not known.
+ */
+export type TimeChange =
+  | { readonly kind: 'read-back'; readonly info: UserInfo; readonly capped: boolean }
+  | { readonly kind: 'not-read-back'; readonly readFailure: MachineFailure };
+
+/** Per-login answers of one machine; a login's own problem (say, an unknown name) does not hide the others. */
+export type UsersInfo = ReadonlyMap<string, Result<UserInfo, TimekpraProblem>>;
+
+/** Reads and changes children's time on a machine. Hides how: `timekpra` over SSH now, D-Bus later. */
+export interface TimekprClient {
+  /** The logins Timekpr-nExT knows on the machine; also proves it runs and may be used. */
+  knownUsers(machineId: string): Promise<Result<string[], MachineFailure>>;
+  usersInfo(machineId: string, logins: readonly string[]): Promise<Result<UsersInfo, MachineFailure>>;
+  changeTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>>;
+}
+
+export interface TimekpraClientOptions {
+  readonly exec: ExecBatch;
+  /** The configured timekpra path of a machine. */
+  readonly timekpraOf: (machineId: string) => string;
+  /** Waits before retrying when timekpra was busy. Default: 100, 200, 400, 800 ms. */
+  readonly busyRetryDelaysMs?: readonly number[];
+}
+
+/** Problems that concern the whole machine, not one login: reported once for the machine. */
+const MACHINE_WIDE: readonly TimekpraProblem['kind'][] = ['daemon-not-running', 'access-denied', 'timekpra-not-found'];
+
+/** A `timekpra` client over any batch executor (the SSH pool in production). */
+export function createTimekpraClient(options: TimekpraClientOptions): TimekprClient {
+  const delays = options.busyRetryDelaysMs ?? [100, 200, 400, 800];
+
+  /** Runs `attempt` again while timekpra answers "already running", with a short backoff; then gives up as busy. */
+  async function retryWhileBusy<T>(attempt: () => Promise<Result<T, MachineFailure>>): Promise<Result<T, MachineFailure>> {
+    for (let retry = 0; ; retry += 1) {
+      const result = await attempt();
+      const delay = delays[retry];
+      if (result.ok || result.error.kind !== 'busy' || delay === undefined) return result;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
+  async function run(machineId: string, commands: readonly RemoteCommand[]): Promise<Result<readonly CommandOutput[], MachineFailure>> {
+    const outputs = await options.exec(machineId, commands);
+    return outputs.ok ? ok(outputs.value) : outputs;
+  }
+
+  function readInfo(outputs: readonly CommandOutput[], weekdayIndex: number, infoIndex: number, login: string): Result<UserInfo, TimekpraProblem> {
+    const weekdayOutput = outputs[weekdayIndex];
+    const infoOutput = outputs[infoIndex];
+    if (weekdayOutput === undefined || infoOutput === undefined) return err({ kind: 'unexpected-output', text: '' });
+    const weekday = parseWeekday(weekdayOutput.output);
+    if (!weekday.ok) return weekday;
+    return parseUserInfo(infoOutput.output, infoOutput.exitCode, login, weekday.value);
+  }
+
+  async function readOne(machineId: string, login: string): Promise<Result<UserInfo, MachineFailure>> {
+    const command = userInfoCommand(options.timekpraOf(machineId), login);
+    if (!command.ok) return err({ kind: 'rejected', message: command.error });
+    return retryWhileBusy(async () => {
+      const outputs = await run(machineId, [WEEKDAY_COMMAND, command.value]);
+      return outputs.ok ? readInfo(outputs.value, 0, 1, login) : outputs;
+    });
+  }
+
+  return {
+    async knownUsers(machineId) {
+      const command = userListCommand(options.timekpraOf(machineId));
+      if (!command.ok) return err({ kind: 'rejected', message: command.error });
+      return retryWhileBusy(async () => {
+        const outputs = await run(machineId, [command.value]);
+        if (!outputs.ok) return outputs;
+        const [output] = outputs.value;
+        return output === undefined ? err({ kind: 'unexpected-output', text: '' }) : parseUserList(output.output, output.exitCode);
+      });
+    },
+
+    async usersInfo(machineId, logins) {
+      const timekpra = options.timekpraOf(machineId);
+      const commands: RemoteCommand[] = [WEEKDAY_COMMAND];
+      for (const login of logins) {
+        const command = userInfoCommand(timekpra, login);
+        if (!command.ok) return err({ kind: 'rejected', message: `${login}: ${command.error}` });
+        commands.push(command.value);
+      }
+      const outputs = await run(machineId, commands);
+      if (!outputs.ok) return outputs;
+      const answers = new Map<string, Result<UserInfo, TimekpraProblem>>();
+      for (const [index, login] of logins.entries()) {
+        let answer: Result<UserInfo, MachineFailure> = readInfo(outputs.value, 0, index + 1, login);
+        // Another timekpra of the same SSH user ran at that moment: ask again for this login alone.
+        if (!answer.ok && answer.error.kind === 'busy') answer = await readOne(machineId, login);
+        if (answer.ok) {
+          answers.set(login, answer);
+        } else if (isTimekpraProblem(answer.error) && !isMachineWide(answer.error)) {
+          answers.set(login, err(answer.error));
+        } else {
+          return err(answer.error);
+        }
+      }
+      return ok(answers);
+    },
+
+    async changeTimeLeft(machineId, login, operation, seconds) {
+      const timekpra = options.timekpraOf(machineId);
+      const change = setTimeLeftCommand(timekpra, login, operation, seconds);
+      if (!change.ok) return err({ kind: 'rejected', message: change.error });
+      const read = userInfoCommand(timekpra, login);
+      if (!read.ok) return err({ kind: 'rejected', message: read.error });
+
+      // One round trip: the change, then the re-read. If timekpra was busy, only the step that did not happen is
+      // repeated, so a change is never applied twice.
+      let applied = false;
+      const result = await retryWhileBusy(async (): Promise<Result<UserInfo, MachineFailure>> => {
+        if (applied) return readOne(machineId, login);
+        const outputs = await run(machineId, [WEEKDAY_COMMAND, change.value, read.value]);
+        if (!outputs.ok) return outputs;
+        const changeOutput = outputs.value[1];
+        if (changeOutput === undefined) return err({ kind: 'unexpected-output', text: '' });
+        const changed = parseSetTimeLeftOutput(changeOutput.output, changeOutput.exitCode);
+        if (!changed.ok) return changed;
+        applied = true;
+        return readInfo(outputs.value, 0, 2, login);
+      });
+      if (!result.ok) return applied ? ok({ kind: 'not-read-back', readFailure: result.error }) : result;
+      return ok({ kind: 'read-back', info: result.value, capped: isCappedByClock(result.value) });
+    },
+  };
+}
+
+function isMachineWide(failure: MachineFailure): boolean {
+  return (MACHINE_WIDE as readonly string[]).includes(failure.kind);
+}
+
+const TIMEKPRA_PROBLEM_KINDS: ReadonlySet<string> = new Set<TimekpraProblem['kind']>([
+  'unknown-user',
+  'daemon-not-running',
+  'access-denied',
+  'busy',
+  'rejected',
+  'timekpra-not-found',
+  'unexpected-output',
+]);
+
+export function isTimekpraProblem(failure: MachineFailure): failure is TimekpraProblem {
+  return TIMEKPRA_PROBLEM_KINDS.has(failure.kind);
+}
