@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseEnv, promisify } from 'node:util';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { loadConfig, type LoadedConfig } from '../../src/config/load.ts';
+import { formatConfigError } from '../../src/config/types.ts';
+
+const run = promisify(execFile);
+
+const hostEnvSchema = z.object({
+  TKHOST_STATE_DIR: z.string(),
+  TKHOST_SSH_HOST: z.string(),
+  TKHOST_SSH_HOST_ALT: z.string(),
+  TKHOST_SSH_HOST_ALT2: z.string(),
+  TKHOST_SSH_PORT: z.coerce.number().int(),
+  TKHOST_SSH_USER: z.string(),
+  TKHOST_SSH_USER_NOGROUP: z.string(),
+  TKHOST_SSH_PASSWORD: z.string(),
+  TKHOST_KEY: z.string(),
+  TKHOST_KEY_ENC: z.string(),
+  TKHOST_KEY_PASSPHRASE: z.string(),
+  TKHOST_KNOWN_HOSTS: z.string(),
+  TKHOST_KNOWN_HOSTS_HASHED: z.string(),
+  TKHOST_HOST_KEY_PUB: z.string(),
+  TKHOST_CHILD_LOGGED_IN: z.string(),
+  TKHOST_CHILD_LOGGED_OUT: z.string(),
+  TKHOST_CHILD_UNKNOWN: z.string(),
+  TKHOST_HOST_SH: z.string(),
+});
+
+/** The real test host started by test/host/host.sh: addresses, users, keys and children. */
+export type TestHost = z.infer<typeof hostEnvSchema>;
+
+export async function loadTestHost(): Promise<TestHost> {
+  const text = await readFile(inject('hostEnvFile'), 'utf8');
+  return hostEnvSchema.parse(parseEnv(text));
+}
+
+/** Runs a host.sh subcommand (login, logout, daemon-stop, daemon-start). */
+export async function hostControl(host: TestHost, ...args: string[]): Promise<string> {
+  const { stdout } = await run('bash', [host.TKHOST_HOST_SH, ...args], { timeout: 60_000 });
+  return stdout;
+}
+
+/** The SHA256 fingerprint of the test host's key, as OpenSSH computes it. */
+export async function hostKeyFingerprint(host: TestHost): Promise<string> {
+  const { stdout } = await run('ssh-keygen', ['-lf', host.TKHOST_HOST_KEY_PUB]);
+  const fingerprint = stdout.split(' ')[1];
+  if (fingerprint === undefined) throw new Error(`unexpected ssh-keygen output: ${stdout}`);
+  return fingerprint;
+}
+
+/**
+ * Polls `probe` until it returns a value `accept` agrees with; fails with the last value after `timeoutMs`. The real
+ * daemon has timing of its own, so tests wait for a state instead of sleeping a fixed time.
+ */
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  { timeoutMs = 20_000, intervalMs = 200, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** A temporary directory for config files, removed by `cleanup`. */
+export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tkbot-it-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `yaml` as config.yaml in `dir` and loads it like the bot does, failing the test on a config error. */
+export async function writeAndLoadConfig(dir: string, yaml: string, env: Record<string, string> = {}): Promise<LoadedConfig> {
+  const file = path.join(dir, 'config.yaml');
+  await writeFile(file, yaml);
+  const loaded = await loadConfig(file, env);
+  if (!loaded.ok) throw new Error(loaded.error.map(formatConfigError).join('\n'));
+  return loaded.value;
+}
+
+/** A logger for tests: silent, unless TEST_LOG_LEVEL asks for more. */
+export const testLogger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+
+type MachineOverrides = Record<string, string | number>;
+
+/**
+ * A config for the test host: `ssh:` defaults point at its sshd with the bot's key; each machine may override them.
+ * Children map child id → { machine id → login }.
+ */
+export function testHostConfig(
+  host: TestHost,
+  machines: Record<string, MachineOverrides>,
+  children: Record<string, Record<string, string>>,
+  ssh: MachineOverrides = {},
+): string {
+  return stringify({
+    telegram: { parents: [1001] },
+    ssh: {
+      user: host.TKHOST_SSH_USER,
+      port: host.TKHOST_SSH_PORT,
+      privateKeyFile: host.TKHOST_KEY,
+      knownHostsFile: host.TKHOST_KNOWN_HOSTS,
+      connectTimeoutSeconds: 3,
+      commandTimeoutSeconds: 15,
+      ...ssh,
+    },
+    machines: Object.fromEntries(Object.entries(machines).map(([id, overrides]) => [id, { host: host.TKHOST_SSH_HOST, ...overrides }])),
+    children: Object.fromEntries(
+      Object.entries(children).map(([id, accounts]) => [id, { name: id.charAt(0).toUpperCase() + id.slice(1), accounts }]),
+    ),
+  });
+}
