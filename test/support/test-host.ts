@@ -31,6 +31,8 @@ const hostEnvSchema = z.object({
   TKHOST_CHILD_LOGGED_OUT: z.string(),
   TKHOST_CHILD_UNKNOWN: z.string(),
   TKHOST_HOST_SH: z.string(),
+  /** The daemon's fake clock minus the real one. */
+  TKHOST_FAKE_OFFSET_SECONDS: z.coerce.number().int(),
 });
 
 /** The real test host started by test/host/host.sh: addresses, users, keys and children. */
@@ -39,6 +41,11 @@ export type TestHost = z.infer<typeof hostEnvSchema>;
 export async function loadTestHost(): Promise<TestHost> {
   const text = await readFile(inject('hostEnvFile'), 'utf8');
   return hostEnvSchema.parse(parseEnv(text));
+}
+
+/** The hour (0-23) on the daemon's fake clock now. */
+export function daemonHour(host: TestHost): number {
+  return new Date(Date.now() + host.TKHOST_FAKE_OFFSET_SECONDS * 1000).getHours();
 }
 
 /** Runs a host.sh subcommand (login, logout, daemon-stop, daemon-start). */
