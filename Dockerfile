@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# timekpr-bot: Node 24 runs the TypeScript sources directly (type stripping), so there is no build step.
+
+FROM node:24-bookworm-slim AS dependencies
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only. No install scripts: ssh2's optional native speed-up is not needed.
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY package.json ./
+COPY src ./src
+# The config and keys are mounted read-only at /config; the bot's data lives in /app/data (a volume).
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+ENTRYPOINT ["node"]
+CMD ["src/main.ts", "--config", "/config/config.yaml"]
