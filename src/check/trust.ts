@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MachineConfig } from '../config/types.ts';
+import { err, ok, type Result } from '../lib/result.ts';
 import { formatKnownHostsLine } from '../ssh/known-hosts.ts';
 import { keyTypeOf } from '../ssh/keys.ts';
 import type { MachineReport } from './probe.ts';
@@ -17,7 +18,7 @@ export interface TrustedKey {
  * Appends the offered host key of every machine whose key was unknown to that machine's known_hosts file (created
  * if missing). A changed or revoked key is never touched: that needs a person to look.
  */
-export async function trustUnknownHostKeys(reports: readonly MachineReport[]): Promise<TrustedKey[]> {
+export async function trustUnknownHostKeys(reports: readonly MachineReport[]): Promise<Result<TrustedKey[], string>> {
   const trusted: TrustedKey[] = [];
   const written = new Set<string>();
   for (const report of reports) {
@@ -25,12 +26,17 @@ export async function trustUnknownHostKeys(reports: readonly MachineReport[]): P
     const { keyBlob, fingerprint, knownHostsFile } = report.status.error;
     const line = formatKnownHostsLine(report.machine.host, report.machine.port, keyBlob);
     if (!written.has(`${knownHostsFile}\n${line}`)) {
-      await appendLine(knownHostsFile, line);
+      try {
+        await appendLine(knownHostsFile, line);
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+        return err(`cannot add the key of ${report.machine.id} to ${knownHostsFile} (${code}); nothing else was changed after it`);
+      }
       written.add(`${knownHostsFile}\n${line}`);
     }
     trusted.push({ machine: report.machine, keyType: keyTypeOf(keyBlob) ?? 'unknown', fingerprint, file: knownHostsFile });
   }
-  return trusted;
+  return ok(trusted);
 }
 
 async function appendLine(file: string, line: string): Promise<void> {

@@ -65,13 +65,18 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
     let reports = await Promise.all(machines.map((machine) => probeMachine(client, config, machine)));
 
     if (args.values['trust-new']) {
-      const trusted = await trustUnknownHostKeys(reports);
+      const outcome = await trustUnknownHostKeys(reports);
+      if (!outcome.ok) {
+        print(outcome.error);
+        return 1;
+      }
+      const trusted = outcome.value;
       for (const key of trusted) {
         print(`${key.machine.id} (${key.machine.host} port ${key.machine.port}) offered ${key.keyType} key ${key.fingerprint}`);
         print(`  trusted: added to ${key.file}`);
+        print(`  To be sure, compare with "ssh-keygen -lf ${hostKeyFileFor(key.keyType)}" on that computer; if they differ, remove the line.`);
       }
       if (trusted.length > 0) {
-        print('  Compare with "ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub" on that computer; if they differ, remove the line.');
         print('');
         const again = new Set(trusted.map((key) => key.machine.id));
         reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probeMachine(client, config, report.machine) : report)));
@@ -89,11 +94,24 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
   }
 }
 
+/** Where OpenSSH keeps the public host key of this type on a Debian-like computer. */
+function hostKeyFileFor(keyType: string): string {
+  const name = keyType === 'ssh-rsa' ? 'rsa' : keyType.startsWith('ecdsa-') ? 'ecdsa' : 'ed25519';
+  return `/etc/ssh/ssh_host_${name}_key.pub`;
+}
+
 if (import.meta.main) {
   // Output piped into `head` and the like: stop quietly when the reader goes away.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await runCheck(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`));
+  try {
+    process.exitCode = await runCheck(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`));
+  } catch (cause) {
+    // A bug, not a setup problem: one line for the parent, the details for a bug report.
+    process.stderr.write(`check failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    if (process.env['DEBUG'] !== undefined) process.stderr.write(`${cause instanceof Error ? cause.stack : ''}\n`);
+    process.exitCode = 3;
+  }
 }
