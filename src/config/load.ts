@@ -88,6 +88,17 @@ interface ParsedText {
   readonly at: (path: readonly (string | number)[], message: string) => ConfigError;
 }
 
+/** What to write when a required setting is missing, by its name. */
+const MISSING_HINTS: Readonly<Record<string, string>> = {
+  telegram: 'add a telegram: section with the parents\' Telegram user IDs, e.g. parents: [123456789]',
+  parents: 'list the parents\' Telegram user IDs, e.g. parents: [123456789]',
+  machines: 'add machines: with each child\'s computer, e.g. desktop: { host: 192.168.1.20 }',
+  children: 'add children: with each child\'s name and accounts',
+  host: 'give the computer\'s host name or IP address, e.g. host: 192.168.1.20',
+  name: 'give the name parents call this child, e.g. name: Mia',
+  accounts: 'map each computer to the child\'s login name on it, e.g. accounts: { desktop: mia }',
+};
+
 /** Parses and validates config text. Pure: `fileName` is only used in messages. */
 export function parseConfigText(text: string, fileName: string): Result<ParsedText, ConfigError[]> {
   const lines = new LineCounter();
@@ -123,7 +134,7 @@ export function parseConfigText(text: string, fileName: string): Result<ParsedTe
         errors.push({ file: fileName, line: lineOf(doc, lines, keyPath, true), path: keyPath, message: 'is not a known setting (a typo?)' });
       }
     } else if (issue.code === 'invalid_type' && !hasPath(doc, issuePath)) {
-      errors.push(at(issuePath, `is missing: it ${issue.message}`));
+      errors.push(at(issuePath, `is missing: ${MISSING_HINTS[String(issuePath.at(-1))] ?? 'add it'}`));
     } else {
       errors.push(at(issuePath, issue.message));
     }

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../lib/result.ts';
 export function checkPrivateKey(data: Buffer, passphrase: string | undefined): Result<void, string> {
   const parsed = ssh2.utils.parseKey(data, passphrase);
   if (!(parsed instanceof Error)) {
-    return parsed.getPrivatePEM() || parsed.type ? ok(undefined) : err('is not a private key');
+    return parsed.isPrivateKey() ? ok(undefined) : err('is a public key, not the private one (use the file without .pub)');
   }
   if (/encrypted/i.test(parsed.message) && passphrase === undefined) {
     return err('is protected by a passphrase: set SSH_KEY_PASSPHRASE in the environment or .env');
