@@ -137,6 +137,9 @@ export class SshPool {
   }
 }
 
+/** How long logging in may take once the machine has answered. */
+const LOGIN_TIMEOUT_MS = 10_000;
+
 interface OpenOptions {
   readonly verify: (key: Buffer) => HostKeyVerdict;
   readonly hostKeyAlgorithms: string[];
@@ -155,11 +158,14 @@ function openClient(machine: MachineConfig, credentials: SshCredentials, options
       if (!result.ok) client.destroy();
       resolve(result);
     };
-    // ssh2's readyTimeout covers TCP, handshake and login; this guard only catches a stuck DNS lookup or the like.
-    const guard = setTimeout(
-      () => finish(err({ kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false })),
-      machine.connectTimeoutMs + 1000,
-    );
+    // The connect timeout covers reaching the machine: TCP and the key exchange. Logging in gets its own, longer
+    // allowance, since a refused password is answered only after PAM's delay of a few seconds.
+    const timeoutAfter = (afterMs: number) => () => finish(err({ kind: 'timeout', phase: 'connect', afterMs, commandSent: false }));
+    let guard = setTimeout(timeoutAfter(machine.connectTimeoutMs), machine.connectTimeoutMs);
+    client.once('handshake', () => {
+      clearTimeout(guard);
+      guard = setTimeout(timeoutAfter(machine.connectTimeoutMs + LOGIN_TIMEOUT_MS), LOGIN_TIMEOUT_MS);
+    });
     client.once('ready', () => finish(ok(client)));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
       finish(err(classifyConnectError(error, machine, credentials, hostKey)));
@@ -176,7 +182,8 @@ function openClient(machine: MachineConfig, credentials: SshCredentials, options
         port: machine.port,
         username: machine.user,
         ...methods,
-        readyTimeout: machine.connectTimeoutMs,
+        // Our own timers above decide; ssh2's is only a backstop.
+        readyTimeout: machine.connectTimeoutMs + LOGIN_TIMEOUT_MS + 1000,
         keepaliveInterval: options.keepaliveIntervalMs,
         keepaliveCountMax: 3,
         tryKeyboard: false,
