@@ -75,13 +75,12 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
     return parseUserInfo(infoOutput.output, infoOutput.exitCode, login, weekday.value);
   }
 
+  /** Reads one login, once (callers retry). */
   async function readOne(machineId: string, login: string): Promise<Result<UserInfo, MachineFailure>> {
     const command = userInfoCommand(options.timekpraOf(machineId), login);
     if (!command.ok) return err({ kind: 'rejected', message: command.error });
-    return retryWhileBusy(async () => {
-      const outputs = await run(machineId, [WEEKDAY_COMMAND, command.value]);
-      return outputs.ok ? readInfo(outputs.value, 0, 1, login) : outputs;
-    });
+    const outputs = await run(machineId, [WEEKDAY_COMMAND, command.value]);
+    return outputs.ok ? readInfo(outputs.value, 0, 1, login) : outputs;
   }
 
   return {
@@ -110,7 +109,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       for (const [index, login] of logins.entries()) {
         let answer: Result<UserInfo, MachineFailure> = readInfo(outputs.value, 0, index + 1, login);
         // Another timekpra of the same SSH user ran at that moment: ask again for this login alone.
-        if (!answer.ok && answer.error.kind === 'busy') answer = await readOne(machineId, login);
+        if (!answer.ok && answer.error.kind === 'busy') answer = await retryWhileBusy(() => readOne(machineId, login));
         if (answer.ok) {
           answers.set(login, answer);
         } else if (isTimekpraProblem(answer.error) && !isMachineWide(answer.error)) {
