@@ -1,37 +1,85 @@
+import { utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { run } from '@grammyjs/runner';
+import { GrammyError, HttpError } from 'grammy';
+import { BOT_COMMANDS, createBot } from './bot/bot.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
 import { formatConfigError } from './config/types.ts';
+import { heartbeatFile } from './lib/heartbeat.ts';
+import { createLogger } from './lib/logger.ts';
+import { SshPool } from './ssh/pool.ts';
+import { createTimekpraClient } from './timekpr/client.ts';
 
-/**
- * `npm start`. This version validates the setup; the Telegram bot itself is not part of it yet (see README), so it
- * says so and exits non-zero instead of pretending to run.
- */
+const USAGE = 'Usage: npm start -- [--config <file>]';
+
+/** `npm start`: checks the setup, then runs the bot until SIGTERM/SIGINT. Setup problems end it with one clear line. */
 async function main(argv: readonly string[]): Promise<number> {
+  const fail = (message: string, code = 2) => {
+    process.stderr.write(`${message}\n`);
+    return code;
+  };
   let configPath: string;
   try {
     configPath = parseArgs({ args: [...argv], options: { config: { type: 'string', default: 'config.yaml' } } }).values.config;
   } catch (cause) {
-    process.stderr.write(`${cause instanceof Error ? cause.message : String(cause)}\nUsage: npm start -- [--config <file>]\n`);
-    return 2;
+    return fail(`${cause instanceof Error ? cause.message : String(cause)}\n${USAGE}`);
   }
   const environment = await environmentWithDotEnv(path.resolve('.env'), process.env);
-  if (!environment.ok) {
-    process.stderr.write(`${environment.error}\n`);
-    return 2;
+  if (!environment.ok) return fail(environment.error);
+  const env = environment.value;
+  const loaded = await loadConfig(configPath, env);
+  if (!loaded.ok) return fail(['The config has problems; the bot did not start:', ...loaded.error.map((e) => `  ${formatConfigError(e)}`)].join('\n'));
+  const token = env['BOT_TOKEN']?.trim() ?? '';
+  if (token === '') return fail('BOT_TOKEN is not set: put BOT_TOKEN=<the token from @BotFather> into .env or the environment.');
+
+  const { config, credentials } = loaded.value;
+  const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty: env['LOG_FORMAT'] === 'pretty' });
+  const pool = new SshPool({ machines: config.machines, credentials, logger });
+  const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
+  const bot = createBot({ token, config, client, logger });
+
+  try {
+    await bot.init();
+    await bot.api.setMyCommands(BOT_COMMANDS);
+  } catch (error) {
+    await pool.close();
+    if (error instanceof GrammyError) {
+      return fail(`Telegram rejected BOT_TOKEN (${error.error_code}: ${error.description}): copy the token from @BotFather again.`);
+    }
+    if (error instanceof HttpError) return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${error.message}`);
+    throw error;
   }
-  const loaded = await loadConfig(configPath, environment.value);
-  if (!loaded.ok) {
-    for (const error of loaded.error) process.stderr.write(`${formatConfigError(error)}\n`);
-    return 2;
-  }
-  process.stderr.write(
-    `${configPath} is valid. The Telegram bot is not in this version yet; ` +
-      `use "npm run check -- --config ${configPath}" to test every machine.\n`,
-  );
-  return 1;
+
+  // The healthcheck (src/cli/health.ts) reads this file's age: it is touched after every successful poll.
+  const heartbeat = heartbeatFile(env);
+  await writeFile(heartbeat, '');
+  bot.api.config.use(async (previous, method, payload, signal) => {
+    const response = await previous(method, payload, signal);
+    if (method === 'getUpdates' && response.ok) {
+      const now = new Date();
+      await utimes(heartbeat, now, now).catch(() => undefined);
+    }
+    return response;
+  });
+
+  // Pending updates are kept: a tap made while the bot was down still counts.
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true } });
+  logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size }, 'bot started');
+
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  const signal = await Promise.race([stopped, (runner.task() ?? Promise.resolve()).then(() => 'runner ended')]);
+  logger.info({ signal }, 'stopping: finishing running commands');
+  // Stops polling and waits for the updates in hand; then waits for queued SSH commands and closes the connections.
+  if (runner.isRunning()) await runner.stop();
+  await pool.close();
+  logger.info('stopped');
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

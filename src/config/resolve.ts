@@ -40,7 +40,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   return {
     config: {
-      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, '') },
+      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, ''), buttons: file.telegram.buttons },
       machines,
       children,
     },

@@ -80,6 +80,15 @@ const child = z.strictObject({
     .refine((accounts) => Object.keys(accounts).length > 0, { error: 'must name at least one machine' }),
 });
 
+/** A button's amount in minutes: a change of at most a day either way, never 0. */
+export const MAX_CHANGE_MINUTES = 1440;
+const buttonMinutesError = `must be whole minutes from -${MAX_CHANGE_MINUTES} to ${MAX_CHANGE_MINUTES}, not 0`;
+const buttonMinutes = z
+  .int({ error: buttonMinutesError })
+  .min(-MAX_CHANGE_MINUTES, { error: buttonMinutesError })
+  .max(MAX_CHANGE_MINUTES, { error: buttonMinutesError })
+  .refine((minutes) => minutes !== 0, { error: buttonMinutesError });
+
 const telegram = z.strictObject({
   parents: z.array(telegramUserId, { error: 'must be a list of Telegram user IDs, e.g. [123456789]' }).min(1, {
     error: 'must list at least one parent',
@@ -88,6 +97,12 @@ const telegram = z.strictObject({
   apiRoot: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.telegram.org' })
     .default('https://api.telegram.org'),
+  buttons: z
+    .array(buttonMinutes, { error: 'must be a list of minutes, e.g. [-15, 15, 30, 60]' })
+    .min(1, { error: 'must list at least one amount' })
+    .max(6, { error: 'must list at most 6 amounts (they share one row)' })
+    .refine((amounts) => new Set(amounts).size === amounts.length, { error: 'must not list an amount twice' })
+    .default([-15, 15, 30, 60]),
 });
 
 function nonEmptyRecord<T extends z.ZodType>(value: T, what: string) {

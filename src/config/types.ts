@@ -24,6 +24,8 @@ export interface TelegramConfig {
   readonly parents: readonly number[];
   readonly chats: readonly number[];
   readonly apiRoot: string;
+  /** The amounts, in minutes, offered as buttons for each child and machine. */
+  readonly buttons: readonly number[];
 }
 
 export interface Config {

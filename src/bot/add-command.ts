@@ -1,0 +1,42 @@
+import { MAX_CHANGE_MINUTES } from '../config/schema.ts';
+import type { ChildConfig, Config } from '../config/types.ts';
+import { err, ok, type Result } from '../lib/result.ts';
+import { findChild, findMachineOf } from './names.ts';
+
+export interface AddRequest {
+  readonly child: ChildConfig;
+  readonly minutes: number;
+  /** The machines to change: the one named, or all of the child's. */
+  readonly machineIds: readonly string[];
+}
+
+export const ADD_USAGE = 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop';
+
+/** Parses minutes typed by a parent: a whole number, not 0, at most a day either way. Pure. */
+export function parseMinutes(text: string): Result<number, string> {
+  const trimmed = text.trim();
+  if (!/^[+-]?\d{1,5}$/.test(trimmed)) return err(`"${trimmed}" is not a whole number of minutes.`);
+  const minutes = Number(trimmed);
+  if (minutes === 0) return err('0 minutes would change nothing.');
+  if (Math.abs(minutes) > MAX_CHANGE_MINUTES) return err(`At most ${MAX_CHANGE_MINUTES} minutes (a day) at a time.`);
+  return ok(minutes);
+}
+
+/**
+ * Parses the arguments of `/add <child> <minutes> [machine]`. The child's name may contain spaces: it is everything
+ * before the number. Pure.
+ */
+export function parseAddArguments(config: Config, text: string): Result<AddRequest, string> {
+  const words = text.trim().split(/\s+/).filter((word) => word !== '');
+  const numberAt = words.findIndex((word) => /^[+-]?\d+$/.test(word));
+  if (numberAt < 1 || words.length > numberAt + 2) return err(ADD_USAGE);
+  const child = findChild(config, words.slice(0, numberAt).join(' '));
+  if (!child.ok) return child;
+  const minutes = parseMinutes(words[numberAt] ?? '');
+  if (!minutes.ok) return minutes;
+  const machineName = words[numberAt + 1];
+  if (machineName === undefined) return ok({ child: child.value, minutes: minutes.value, machineIds: [...child.value.accounts.keys()] });
+  const machineId = findMachineOf(child.value, machineName);
+  if (!machineId.ok) return machineId;
+  return ok({ child: child.value, minutes: minutes.value, machineIds: [machineId.value] });
+}

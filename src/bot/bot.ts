@@ -1,0 +1,173 @@
+import { conversations, createConversation, type ConversationFlavor } from '@grammyjs/conversations';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, GrammyError, MemorySessionStorage, type Context } from 'grammy';
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import type { TimekprClient } from '../timekpr/client.ts';
+import { parseAddArguments } from './add-command.ts';
+import { GUIDED_ADD_ID, guidedAddConversation, isGuidedAddData } from './add-conversation.ts';
+import { authorize } from './auth.ts';
+import { checkButtonAction, decodeButtonAction } from './callback-data.ts';
+import { applyAdd, logChange } from './apply.ts';
+import { formatChangeLine, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
+import { statusKeyboard } from './keyboard.ts';
+import { changeMinutes, readStatus, withChange, type StatusSnapshot } from './status.ts';
+
+export type BotContext = ConversationFlavor<Context>;
+
+export interface BotDependencies {
+  readonly token: string;
+  readonly config: Config;
+  readonly client: TimekprClient;
+  readonly logger: Logger;
+}
+
+/** The commands shown in Telegram's menu (setMyCommands) and explained by /help. */
+export const BOT_COMMANDS = [
+  { command: 'status', description: "Every child's time left, with buttons" },
+  { command: 'add', description: 'Add or take away time: /add mia 15 [computer]' },
+  { command: 'cancel', description: 'Stop a step-by-step /add' },
+  { command: 'help', description: 'What this bot can do' },
+] as const;
+
+/** How long a step-by-step /add waits for the next tap before it ends. */
+const GUIDED_ADD_TIMEOUT_MS = 5 * 60_000;
+/** Status snapshots kept per message, so a tap re-reads only the account it changed. */
+const SNAPSHOT_CACHE_SIZE = 200;
+
+/** Builds the bot: who may act, the commands, the buttons. Starting and stopping it is the caller's job. */
+export function createBot({ token, config, client, logger }: BotDependencies): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const snapshots = new Map<string, StatusSnapshot>();
+  const remember = (chatId: number, messageId: number, snapshot: StatusSnapshot) => {
+    const key = `${chatId}:${messageId}`;
+    snapshots.delete(key);
+    snapshots.set(key, snapshot);
+    for (const oldest of snapshots.keys()) {
+      if (snapshots.size <= SNAPSHOT_CACHE_SIZE) break;
+      snapshots.delete(oldest);
+    }
+  };
+  const senderName = (ctx: Context) => ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}`;
+
+  // Updates of one chat are handled in order (conversations need that); chats run side by side, so a slow computer
+  // in one chat never holds up another.
+  bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
+
+  // Every update passes here first, including each step of a conversation and every button press.
+  bot.use(async (ctx, next) => {
+    const verdict = authorize(config.telegram, ctx.from, ctx.chat);
+    if (verdict.allowed) return next();
+    logger.warn({ user: ctx.from?.id, chat: ctx.chat?.id, reason: verdict.reason }, 'refused');
+    if (ctx.callbackQuery !== undefined) {
+      await ctx.answerCallbackQuery({ text: verdict.reply, show_alert: true });
+    } else if (ctx.chat?.type === 'private' || ctx.message?.text?.startsWith('/') === true) {
+      await ctx.reply(verdict.reply);
+    }
+  });
+
+  bot.use(
+    conversations<BotContext, BotContext>({
+      storage: {
+        type: 'key',
+        // One conversation per parent and chat: in a group, only the parent who started /add can answer it.
+        getStorageKey: (ctx) => (ctx.chatId === undefined || ctx.from === undefined ? undefined : `${ctx.chatId}:${ctx.from.id}`),
+        adapter: new MemorySessionStorage(),
+      },
+    }),
+  );
+  bot.use(
+    createConversation(guidedAddConversation({ config, client, logger }), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }),
+  );
+
+  const sendStatus = async (ctx: BotContext) => {
+    const started = performance.now();
+    const snapshot = await readStatus(client, config);
+    const message = await ctx.reply(formatStatus(config, snapshot), { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+    remember(message.chat.id, message.message_id, snapshot);
+    logger.info({ user: ctx.from?.id, action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
+  };
+
+  bot.command(['start', 'status'], sendStatus);
+  bot.command('help', (ctx) => ctx.reply(HELP_TEXT, { parse_mode: 'HTML' }));
+  bot.command('cancel', (ctx) => ctx.reply('There is nothing to cancel.'));
+
+  bot.command('add', async (ctx) => {
+    if (ctx.match.trim() === '') {
+      await ctx.conversation.enter(GUIDED_ADD_ID);
+      return;
+    }
+    const request = parseAddArguments(config, ctx.match);
+    if (!request.ok) {
+      await ctx.reply(request.error);
+      return;
+    }
+    const started = performance.now();
+    const lines = await applyAdd({ client, config, logger }, request.value, senderName(ctx), ctx.from?.id);
+    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+    logger.debug({ durationMs: Math.round(performance.now() - started) }, '/add answered');
+  });
+
+  bot.on('callback_query:data', async (ctx) => {
+    const data = ctx.callbackQuery.data;
+    if (isGuidedAddData(data)) {
+      await ctx.answerCallbackQuery({ text: 'This step-by-step /add has ended. Start again with /add.' });
+      return;
+    }
+    const decoded = decodeButtonAction(data);
+    const action = decoded.ok ? checkButtonAction(decoded.value, config) : decoded;
+    const message = ctx.callbackQuery.message;
+    if (!action.ok || message === undefined) {
+      logger.warn({ user: ctx.from.id, data: data.slice(0, 64) }, 'refused button');
+      await ctx.answerCallbackQuery({ text: action.ok ? 'This message is too old. Use /status.' : action.error === 'malformed' ? 'This button is not valid.' : action.error });
+      return;
+    }
+    const chatId = message.chat.id;
+    const messageId = message.message_id;
+    const show = async (snapshot: StatusSnapshot, footer: readonly string[]) => {
+      remember(chatId, messageId, snapshot);
+      await editIgnoringUnchanged(ctx, chatId, messageId, formatStatus(config, snapshot, footer), config);
+    };
+
+    switch (action.value.kind) {
+      case 'label':
+        await ctx.answerCallbackQuery({ text: 'Tap an amount in the row below.' });
+        return;
+      case 'refresh': {
+        await ctx.answerCallbackQuery({ text: 'Refreshing…' });
+        await show(await readStatus(client, config), []);
+        return;
+      }
+      case 'add': {
+        const { childId, machineId, minutes } = action.value;
+        const childName = config.children.get(childId)?.name ?? childId;
+        await ctx.answerCallbackQuery({ text: `${formatMinutes(minutes)} for ${childName} on ${machineId}…` });
+        const started = performance.now();
+        const result = await changeMinutes(client, config, childId, machineId, minutes);
+        const cached = snapshots.get(`${chatId}:${messageId}`);
+        const snapshot = cached === undefined ? await readStatus(client, config) : withChange(cached, childId, machineId, result);
+        const line = formatChangeLine(config, { childId, machineId, minutes, by: senderName(ctx) }, result);
+        await show(snapshot, [line]);
+        logChange(logger, { user: ctx.from.id, name: senderName(ctx), child: childId, machine: machineId, minutes }, result, started);
+        return;
+      }
+    }
+  });
+
+  bot.catch(({ error, ctx }) => {
+    logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : String(error), update: ctx.update.update_id }, 'update failed');
+  });
+  return bot;
+}
+
+/** Edits a status message; "message is not modified" (a refresh that changed nothing) is not an error. */
+async function editIgnoringUnchanged(ctx: Context, chatId: number, messageId: number, text: string, config: Config): Promise<void> {
+  try {
+    await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+  } catch (error) {
+    if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
+    throw error;
+  }
+}
