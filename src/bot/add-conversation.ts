@@ -8,6 +8,7 @@ import { parseMinutes } from './add-command.ts';
 import { applyAdd, type ApplyDependencies } from './apply.ts';
 import { escapeHtml, formatMinutes } from './format.ts';
 import { amountLabel } from './keyboard.ts';
+import { answerQuietly } from './answer.ts';
 
 export const GUIDED_ADD_ID = 'add';
 
@@ -63,7 +64,7 @@ export function guidedAddConversation(deps: ApplyDependencies) {
         { next: true },
       );
       if (answer.callbackQuery !== undefined) {
-        await answer.answerCallbackQuery();
+        await answerQuietly(answer);
         const parsed = guidedSchema.safeParse(answer.callbackQuery.data?.split(':'));
         return parsed.success ? parsed.data : { step: 'cancel' };
       }

@@ -9,6 +9,7 @@ import { parseAddArguments } from './add-command.ts';
 import { GUIDED_ADD_ID, guidedAddConversation, isGuidedAddData } from './add-conversation.ts';
 import { authorize } from './auth.ts';
 import { checkButtonAction, decodeButtonAction } from './callback-data.ts';
+import { answerQuietly } from './answer.ts';
 import { applyAdd, logChange } from './apply.ts';
 import { formatChangeLine, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
 import { statusKeyboard } from './keyboard.ts';
@@ -62,7 +63,7 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
     if (verdict.allowed) return next();
     logger.warn({ user: ctx.from?.id, chat: ctx.chat?.id, reason: verdict.reason }, 'refused');
     if (ctx.callbackQuery !== undefined) {
-      await ctx.answerCallbackQuery({ text: verdict.reply, show_alert: true });
+      await answerQuietly(ctx, { text: verdict.reply, show_alert: true });
     } else if (ctx.chat?.type === 'private' || ctx.message?.text?.startsWith('/') === true) {
       await ctx.reply(verdict.reply);
     }
@@ -113,7 +114,7 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
   bot.on('callback_query:data', async (ctx) => {
     const data = ctx.callbackQuery.data;
     if (isGuidedAddData(data)) {
-      await ctx.answerCallbackQuery({ text: 'This step-by-step /add has ended. Start again with /add.' });
+      await answerQuietly(ctx, { text: 'This step-by-step /add is not yours or has ended. Start your own with /add.' });
       return;
     }
     const decoded = decodeButtonAction(data);
@@ -121,7 +122,7 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
     const message = ctx.callbackQuery.message;
     if (!action.ok || message === undefined) {
       logger.warn({ user: ctx.from.id, data: data.slice(0, 64) }, 'refused button');
-      await ctx.answerCallbackQuery({ text: action.ok ? 'This message is too old. Use /status.' : action.error === 'malformed' ? 'This button is not valid.' : action.error });
+      await answerQuietly(ctx, { text: action.ok ? 'This message is too old. Use /status.' : action.error === 'malformed' ? 'This button is not valid.' : action.error });
       return;
     }
     const chatId = message.chat.id;
@@ -133,17 +134,17 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
 
     switch (action.value.kind) {
       case 'label':
-        await ctx.answerCallbackQuery({ text: 'Tap an amount in the row below.' });
+        await answerQuietly(ctx, { text: 'Tap an amount in the row below.' });
         return;
       case 'refresh': {
-        await ctx.answerCallbackQuery({ text: 'Refreshing…' });
+        await answerQuietly(ctx, { text: 'Refreshing…' });
         await show(await readStatus(client, config), []);
         return;
       }
       case 'add': {
         const { childId, machineId, minutes } = action.value;
         const childName = config.children.get(childId)?.name ?? childId;
-        await ctx.answerCallbackQuery({ text: `${formatMinutes(minutes)} for ${childName} on ${machineId}…` });
+        await answerQuietly(ctx, { text: `${formatMinutes(minutes)} for ${childName} on ${machineId}…` });
         const started = performance.now();
         const result = await changeMinutes(client, config, childId, machineId, minutes);
         const cached = snapshots.get(`${chatId}:${messageId}`);

@@ -67,7 +67,7 @@ export function formatChangeLine(
   }
   const left = formatDuration(result.value.info.secondsLeft);
   if (result.value.capped) {
-    return `⚠️ ${what}: capped by Timekpr-nExT (allowed hours or midnight): ${left} left`;
+    return `⚠️ ${what}: ${left} left. Timekpr-nExT limits it to the allowed hours and midnight, so the change shows only in part or not at all.`;
   }
   return `✅ ${what}: ${left} left`;
 }

@@ -23,18 +23,20 @@ const OMITTED = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
 
 /** Turns one pino JSON line into `12:00:01 INFO time changed user=1 child=mia`. Pure. */
 export function prettyLine(json: string): string {
-  let record: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    record = JSON.parse(json) as Record<string, unknown>;
+    parsed = JSON.parse(json);
   } catch {
     return json;
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return json;
+  const record = parsed as Record<string, unknown>;
   const time = typeof record['time'] === 'number' ? new Date(record['time']).toTimeString().slice(0, 8) : '';
   const level = LEVEL_NAMES[Number(record['level'])] ?? String(record['level']);
   const fields = Object.entries(record)
     .filter(([key]) => !OMITTED.has(key))
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  return [time, level, String(record['msg'] ?? ''), ...fields].join(' ');
+  return [time, level, String(record['msg'] ?? ''), ...fields].filter((part) => part !== '').join(' ');
 }
 
 function prettyStream(target: NodeJS.WritableStream): Writable {

@@ -5,6 +5,7 @@ import type { UserInfo } from '../../src/timekpr/parse.ts';
 import type { Result } from '../../src/lib/result.ts';
 import {
   daemonHour,
+  giveTwoHourLimit,
   hostControl,
   loadTestHost,
   makeTempDir,
@@ -59,10 +60,7 @@ beforeAll(async () => {
   await hostControl(host, 'logout', leo);
   await waitFor(() => infoOf(mia), (info) => info.loggedIn, { what: `${mia} logged in` });
   await waitFor(() => infoOf(leo), (info) => !info.loggedIn, { what: `${leo} logged out` });
-  // Leo gets a 2 h limit every day, all hours allowed, so changes to him are not capped by the clock.
-  await admin('--setalloweddays', leo, '1;2;3;4;5;6;7');
-  await admin('--setallowedhours', leo, 'ALL', Array.from({ length: 24 }, (_, hour) => hour).join(';'));
-  await admin('--settimelimits', leo, '7200;7200;7200;7200;7200;7200;7200');
+  await giveTwoHourLimit(pool.exec, 'pc', leo);
 });
 
 afterAll(async () => {

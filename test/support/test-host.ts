@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { loadConfig, type LoadedConfig } from '../../src/config/load.ts';
 import { formatConfigError } from '../../src/config/types.ts';
+import type { ExecBatch } from '../../src/ssh/pool.ts';
 
 const run = promisify(execFile);
 
@@ -109,9 +110,10 @@ export function testHostConfig(
   machines: Record<string, MachineOverrides>,
   children: Record<string, Record<string, string>>,
   ssh: MachineOverrides = {},
+  telegram: Record<string, unknown> = { parents: [1001] },
 ): string {
   return stringify({
-    telegram: { parents: [1001] },
+    telegram,
     ssh: {
       user: host.TKHOST_SSH_USER,
       port: host.TKHOST_SSH_PORT,
@@ -126,4 +128,16 @@ export function testHostConfig(
       Object.entries(children).map(([id, accounts]) => [id, { name: id.charAt(0).toUpperCase() + id.slice(1), accounts }]),
     ),
   });
+}
+
+/** Gives `login` a 2 h limit every day with all hours allowed, so changes to it are not capped by the clock. */
+export async function giveTwoHourLimit(exec: ExecBatch, machineId: string, login: string): Promise<void> {
+  const hours = Array.from({ length: 24 }, (_, hour) => hour).join(';');
+  const admin = (...args: string[]) => ({ argv: ['/usr/bin/timekpra', ...args] as [string, ...string[]], env: { LC_ALL: 'C' } });
+  const result = await exec(machineId, [
+    admin('--setalloweddays', login, '1;2;3;4;5;6;7'),
+    admin('--setallowedhours', login, 'ALL', hours),
+    admin('--settimelimits', login, '7200;7200;7200;7200;7200;7200;7200'),
+  ]);
+  if (!result.ok || result.value.some((output) => output.output !== '')) throw new Error(`setting limits failed: ${JSON.stringify(result)}`);
 }

@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+
+export interface BotProcess {
+  /** stderr so far: the bot's log lines (JSON) and any one-line setup error. */
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+  /** Sends SIGTERM and waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs the real bot (`node src/main.ts --config <file>`) as `npm start` does, in `cwd`, with only `env` set. */
+export function startBotProcess(cwd: string, configFile: string, env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, [MAIN, '--config', configFile], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { z } from 'zod';
+import { parseConfigText } from '../../src/config/load.ts';
+import { resolveConfig } from '../../src/config/resolve.ts';
+import type { configFileSchema } from '../../src/config/schema.ts';
+import { formatConfigError, type Config } from '../../src/config/types.ts';
+import type { UserInfo } from '../../src/timekpr/parse.ts';
+
+/** The config file as a parent writes it (before defaults), so test configs can be built as objects. */
+export type ConfigFileInput = z.input<typeof configFileSchema>;
+
+/** A config from YAML text, through the real schema and resolver. Throws with every problem if the text is invalid. */
+export function configFromYaml(text: string): Config {
+  const parsed = parseConfigText(text, 'test-config.yaml');
+  if (!parsed.ok) throw new Error(`test config is invalid:\n${parsed.error.map(formatConfigError).join('\n')}`);
+  return resolveConfig(parsed.value.data, '/etc/timekpr-bot').config;
+}
+
+/** A config from an object shaped like the YAML file (written out as YAML, then parsed like a real file). */
+export function configOf(file: ConfigFileInput): Config {
+  return configFromYaml(stringify(file));
+}
+
+/** The config of config.example.yaml, as the bot would load it. */
+export function exampleConfig(): Config {
+  return configFromYaml(readFileSync(new URL('../../config.example.yaml', import.meta.url), 'utf8'));
+}
+
+/** Telegram user IDs of the test family's parents. */
+export const PARENT_ANNA = 1001;
+export const PARENT_BEN = 1002;
+/** The test family's group chat. */
+export const FAMILY_CHAT = -1001234567890;
+
+/**
+ * A fresh copy of the test family: Mia on desktop and laptop, Leo on desktop only. Tests may change it before
+ * passing it to `configOf`.
+ */
+export function familyFile(): ConfigFileInput {
+  return {
+    telegram: { parents: [PARENT_ANNA, PARENT_BEN], chats: [FAMILY_CHAT], buttons: [-15, 15, 30, 60] },
+    machines: {
+      desktop: { host: '192.168.1.20' },
+      laptop: { host: 'laptop.lan', port: 2222 },
+    },
+    children: {
+      mia: { name: 'Mia', accounts: { desktop: 'mia', laptop: 'mia2' } },
+      leo: { name: 'Leo', accounts: { desktop: 'leo' } },
+    },
+  };
+}
+
+export function familyConfig(): Config {
+  return configOf(familyFile());
+}
+
+/** A child's state on a machine as `timekpra --userinfo` would yield it; by default logged out with an hour left. */
+export function userInfo(login: string, fields: Partial<Omit<UserInfo, 'login'>> = {}): UserInfo {
+  return {
+    login,
+    loggedIn: false,
+    secondsLeft: 3600,
+    secondsSpentToday: 0,
+    spentBalanceSeconds: 0,
+    todayLimitSeconds: 3600,
+    allowedHoursToday: [],
+    ...fields,
+  };
+}
