@@ -17,5 +17,8 @@ COPY src ./src
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
+# Healthy while the bot keeps polling Telegram (it touches this file after every poll).
+ENV HEARTBEAT_FILE=/tmp/timekpr-bot.heartbeat
+HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 CMD ["node", "src/cli/health.ts"]
 ENTRYPOINT ["node"]
 CMD ["src/main.ts", "--config", "/config/config.yaml"]
