@@ -282,6 +282,19 @@ describe('the Telegram bot, end to end (real grammY long polling, real sshd and 
     expect(await leoSecondsLeft()).toBe(2700);
   });
 
+  test("Telegram's flood limit on an edit is waited out and retried (auto-retry)", async () => {
+    await setLeo(1800);
+    const { messageId } = await requestStatus(ANNA, privateChat(ANNA));
+    api.failNext('editMessageText', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    const { after } = await press(ANNA, privateChat(ANNA), messageId, 'a:leo:pc:15');
+    const edit = await api.waitForCall('editMessageText', (call) => call.response?.ok === true && call.params['message_id'] === messageId, { after, timeoutMs: 20_000 });
+    const refused = api.calls.slice(after).find((call) => call.method === 'editMessageText' && call.response?.ok === false);
+    expect(refused).toBeDefined();
+    expect(edit.at - (refused?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(textOf(edit)).toContain('✅ +15 min for Leo on pc by Anna: 45m left');
+    expect(await leoSecondsLeft()).toBe(2700);
+  });
+
   test('refresh with nothing changed is not an error', async () => {
     const { messageId } = await requestStatus(ANNA, privateChat(ANNA));
     const { after } = await press(ANNA, privateChat(ANNA), messageId, 'r');
