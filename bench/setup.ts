@@ -10,6 +10,8 @@ export interface BenchHost {
   readonly loaded: LoadedConfig;
   readonly loggedIn: string;
   readonly loggedOut: string;
+  /** A temp folder for the benchmark's files, removed by `cleanup`. */
+  readonly dir: string;
   readonly cleanup: () => Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function benchHost(telegram: Record<string, unknown> = { parents: [
   );
   const loaded = await loadConfig(configFile, {});
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-  return { loaded: loaded.value, loggedIn, loggedOut, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { loaded: loaded.value, loggedIn, loggedOut, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Runs `what` `rounds` times one after another; returns the durations in ms, sorted. */

@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { run } from '@grammyjs/runner';
 import pino from 'pino';
 import { createBot } from '../src/bot/bot.ts';
 import type { ExecBatch } from '../src/ssh/pool.ts';
 import { SshPool } from '../src/ssh/pool.ts';
+import { openDatabase } from '../src/storage/database.ts';
+import { Store } from '../src/storage/store.ts';
 import { createTimekpraClient } from '../src/timekpr/client.ts';
 import { startBotApiStandin } from '../test/support/bot-api-standin.ts';
 import { freshConnectionExec } from './client.ts';
@@ -23,7 +26,10 @@ async function tapLatencies(rounds: number, fresh: boolean): Promise<number[]> {
   const pool = new SshPool({ machines: host.loaded.config.machines, credentials: host.loaded.credentials, logger });
   const exec: ExecBatch = fresh ? freshConnectionExec(host.loaded) : pool.exec;
   const client = createTimekpraClient({ exec, timekpraOf: () => '/usr/bin/timekpra' });
-  const bot = createBot({ token: TOKEN, config: host.loaded.config, client, logger });
+  const database = openDatabase(path.join(host.dir, 'bench.sqlite'));
+  if (!database.ok) throw new Error(database.error);
+  const store = new Store(database.value);
+  const bot = createBot({ token: TOKEN, config: host.loaded.config, client, store, logger });
   await bot.init();
   const runner = run(bot);
   try {
@@ -43,6 +49,7 @@ async function tapLatencies(rounds: number, fresh: boolean): Promise<number[]> {
   } finally {
     await runner.stop();
     await pool.close();
+    store.close();
     await api.close();
     await host.cleanup();
   }

@@ -4,6 +4,8 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { GrammyError, HttpError } from 'grammy';
+import { startWatcher } from './alerts/watcher.ts';
+import { sendAlert } from './bot/alerts.ts';
 import { BOT_COMMANDS, createBot } from './bot/bot.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
@@ -11,6 +13,8 @@ import { formatConfigError } from './config/types.ts';
 import { heartbeatFile } from './lib/heartbeat.ts';
 import { createLogger } from './lib/logger.ts';
 import { SshPool } from './ssh/pool.ts';
+import { openDatabase } from './storage/database.ts';
+import { Store } from './storage/store.ts';
 import { createTimekpraClient } from './timekpr/client.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
@@ -36,16 +40,21 @@ async function main(argv: readonly string[]): Promise<number> {
   if (token === '') return fail('BOT_TOKEN is not set: put BOT_TOKEN=<the token from @BotFather> into .env or the environment.');
 
   const { config, credentials } = loaded.value;
+  const database = openDatabase(config.storagePath);
+  if (!database.ok) return fail(`The bot did not start: ${database.error}`);
+  const store = new Store(database.value);
+  store.prune();
   const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty: env['LOG_FORMAT'] === 'pretty' });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
   const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
-  const bot = createBot({ token, config, client, logger });
+  const bot = createBot({ token, config, client, store, logger });
 
   try {
     await bot.init();
     await bot.api.setMyCommands(BOT_COMMANDS);
   } catch (error) {
     await pool.close();
+    store.close();
     if (error instanceof GrammyError) {
       return fail(`Telegram rejected BOT_TOKEN (${error.error_code}: ${error.description}): copy the token from @BotFather again.`);
     }
@@ -67,7 +76,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Pending updates are kept: a tap made while the bot was down still counts.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true } });
-  logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size }, 'bot started');
+  const watcher = startWatcher({ config, client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
+  logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -75,9 +85,12 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const signal = await Promise.race([stopped, (runner.task() ?? Promise.resolve()).then(() => 'runner ended')]);
   logger.info({ signal }, 'stopping: finishing running commands');
-  // Stops polling and waits for the updates in hand; then waits for queued SSH commands and closes the connections.
+  // Stops polling and waits for the updates in hand and the watcher's polls; then waits for queued SSH commands and
+  // closes the connections and the database.
+  await watcher.stop();
   if (runner.isRunning()) await runner.stop();
   await pool.close();
+  store.close();
   logger.info('stopped');
   return 0;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ID_PATTERN } from '../config/schema.ts';
 import type { ChildConfig } from '../config/types.ts';
 import { parseMinutes } from './add-command.ts';
-import { applyAdd, type ApplyDependencies } from './apply.ts';
+import { applyOnce, outcomeLines, type ApplyDependencies } from './apply.ts';
 import { escapeHtml, formatMinutes } from './format.ts';
 import { amountLabel } from './keyboard.ts';
 import { answerQuietly } from './answer.ts';
@@ -41,7 +41,7 @@ const inRows = (buttons: InlineKeyboardButton[], perRow: number): InlineKeyboard
  * conversation is stored per chat and parent); anything else they do meanwhile (/status, other buttons) goes on
  * to the normal handlers.
  */
-export function guidedAddConversation(deps: ApplyDependencies) {
+export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate: (ctx: Context, lines: readonly string[]) => Promise<void>) {
   const { config } = deps;
   return async function guidedAdd(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
     const prompt = await ctx.reply('Whose time do you want to change?', {
@@ -53,6 +53,7 @@ export function guidedAddConversation(deps: ApplyDependencies) {
     const cancelled = () => edit('Cancelled: nothing was changed.');
 
     /** Waits for one of our buttons (or /cancel, or typed text when `acceptText`); passes anything else on. */
+    let lastUpdateId = ctx.update.update_id;
     const next = async (acceptText: boolean): Promise<GuidedAnswer | { step: 'text'; text: string }> => {
       const answer = await conversation.waitUntil(
         (update) => {
@@ -63,6 +64,7 @@ export function guidedAddConversation(deps: ApplyDependencies) {
         },
         { next: true },
       );
+      lastUpdateId = answer.update.update_id;
       if (answer.callbackQuery !== undefined) {
         await answerQuietly(answer);
         const parsed = guidedSchema.safeParse(answer.callbackQuery.data?.split(':'));
@@ -108,9 +110,17 @@ export function guidedAddConversation(deps: ApplyDependencies) {
     if (minutes === undefined) return void (await cancelled());
 
     const amount = minutes;
-    const by = ctx.from?.first_name ?? 'a parent';
+    const actor = { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? 'a parent' };
+    const updateId = lastUpdateId;
     await edit(`${formatMinutes(amount)} for <b>${escapeHtml(child.name)}</b> ${where}…`);
-    const lines = await conversation.external(() => applyAdd(deps, { child, minutes: amount, machineIds }, by, ctx.from?.id));
+    // The change runs once, outside the conversation's replay, and is recorded under the update of the last step.
+    const lines = await conversation.external(async (outside) => {
+      const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes: amount }));
+      const outcome = await applyOnce(deps, actor, { updateId }, requests);
+      const reported = outcomeLines(deps.config, actor, outcome);
+      if (outcome.kind === 'applied') await announceIfPrivate(outside, reported);
+      return reported;
+    });
     await edit(lines.join('\n'));
   };
 }

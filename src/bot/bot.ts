@@ -1,19 +1,22 @@
-import { conversations, createConversation, type ConversationFlavor } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations, createConversation, type ConversationFlavor } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, MemorySessionStorage, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { parseAddArguments } from './add-command.ts';
 import { GUIDED_ADD_ID, guidedAddConversation, isGuidedAddData } from './add-conversation.ts';
+import { announce } from './alerts.ts';
+import { answerQuietly } from './answer.ts';
+import { applyOnce, outcomeLines, type Actor, type ApplyDependencies } from './apply.ts';
 import { authorize } from './auth.ts';
 import { checkButtonAction, decodeButtonAction } from './callback-data.ts';
-import { answerQuietly } from './answer.ts';
-import { applyAdd, logChange } from './apply.ts';
-import { formatChangeLine, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
+import { escapeHtml, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
+import { formatHistory, historyStart, parseHistoryArguments } from './history.ts';
 import { statusKeyboard } from './keyboard.ts';
-import { changeMinutes, readStatus, withChange, type StatusSnapshot } from './status.ts';
+import { readStatus, withChange, type StatusSnapshot } from './status.ts';
 
 export type BotContext = ConversationFlavor<Context>;
 
@@ -21,6 +24,7 @@ export interface BotDependencies {
   readonly token: string;
   readonly config: Config;
   readonly client: TimekprClient;
+  readonly store: Store;
   readonly logger: Logger;
 }
 
@@ -28,6 +32,7 @@ export interface BotDependencies {
 export const BOT_COMMANDS = [
   { command: 'status', description: "Every child's time left, with buttons" },
   { command: 'add', description: 'Add or take away time: /add mia 15 [computer]' },
+  { command: 'history', description: "Today's changes and alerts: /history [child] [days]" },
   { command: 'cancel', description: 'Stop a step-by-step /add' },
   { command: 'help', description: 'What this bot can do' },
 ] as const;
@@ -37,10 +42,15 @@ const GUIDED_ADD_TIMEOUT_MS = 5 * 60_000;
 /** Status snapshots kept per message, so a tap re-reads only the account it changed. */
 const SNAPSHOT_CACHE_SIZE = 200;
 
+export function actorOf(ctx: Context): Actor {
+  return { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}` };
+}
+
 /** Builds the bot: who may act, the commands, the buttons. Starting and stopping it is the caller's job. */
-export function createBot({ token, config, client, logger }: BotDependencies): Bot<BotContext> {
+export function createBot({ token, config, client, store, logger }: BotDependencies): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot } });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const deps: ApplyDependencies = { client, config, store, logger };
   const snapshots = new Map<string, StatusSnapshot>();
   const remember = (chatId: number, messageId: number, snapshot: StatusSnapshot) => {
     const key = `${chatId}:${messageId}`;
@@ -51,7 +61,9 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
       snapshots.delete(oldest);
     }
   };
-  const senderName = (ctx: Context) => ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}`;
+  /** Changes made in a private chat are told to the group chats, so the other parent knows. */
+  const announceIfPrivate = (ctx: Context, lines: readonly string[]) =>
+    ctx.chat?.type === 'private' ? announce(ctx.api, config, logger, lines.map((line) => `📣 ${line}`)) : Promise.resolve();
 
   // Updates of one chat are handled in order (conversations need that); chats run side by side, so a slow computer
   // in one chat never holds up another.
@@ -79,9 +91,7 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
       },
     }),
   );
-  bot.use(
-    createConversation(guidedAddConversation({ config, client, logger }), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }),
-  );
+  bot.use(createConversation(guidedAddConversation(deps, announceIfPrivate), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }));
 
   const sendStatus = async (ctx: BotContext) => {
     const started = performance.now();
@@ -95,6 +105,16 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
   bot.command('help', (ctx) => ctx.reply(HELP_TEXT, { parse_mode: 'HTML' }));
   bot.command('cancel', (ctx) => ctx.reply('There is nothing to cancel.'));
 
+  bot.command('history', async (ctx) => {
+    const request = parseHistoryArguments(config, ctx.match);
+    if (!request.ok) {
+      await ctx.reply(request.error);
+      return;
+    }
+    const entries = store.history(historyStart(new Date(), request.value.days), request.value.childId);
+    await ctx.reply(formatHistory(config, request.value, entries), { parse_mode: 'HTML' });
+  });
+
   bot.command('add', async (ctx) => {
     if (ctx.match.trim() === '') {
       await ctx.conversation.enter(GUIDED_ADD_ID);
@@ -105,10 +125,12 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
       await ctx.reply(request.error);
       return;
     }
-    const started = performance.now();
-    const lines = await applyAdd({ client, config, logger }, request.value, senderName(ctx), ctx.from?.id);
+    const actor = actorOf(ctx);
+    const { child, minutes, machineIds } = request.value;
+    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, machineIds.map((machineId) => ({ childId: child.id, machineId, minutes })));
+    const lines = outcomeLines(config, actor, outcome);
     await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
-    logger.debug({ durationMs: Math.round(performance.now() - started) }, '/add answered');
+    if (outcome.kind === 'applied') await announceIfPrivate(ctx, lines);
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -127,33 +149,47 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
     }
     const chatId = message.chat.id;
     const messageId = message.message_id;
-    const show = async (snapshot: StatusSnapshot, footer: readonly string[]) => {
+    const actor = actorOf(ctx);
+    const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery.id };
+    const showStatus = async (snapshot: StatusSnapshot, footer: readonly string[]) => {
       remember(chatId, messageId, snapshot);
-      await editIgnoringUnchanged(ctx, chatId, messageId, formatStatus(config, snapshot, footer), config);
+      await editIgnoringUnchanged(ctx, chatId, messageId, formatStatus(config, snapshot, footer), { reply_markup: statusKeyboard(config) });
     };
+    const alertText = 'text' in message && typeof message.text === 'string' ? message.text : '';
 
     switch (action.value.kind) {
       case 'label':
         await answerQuietly(ctx, { text: 'Tap an amount in the row below.' });
         return;
-      case 'refresh': {
+      case 'refresh':
         await answerQuietly(ctx, { text: 'Refreshing…' });
-        await show(await readStatus(client, config), []);
+        await showStatus(await readStatus(client, config), []);
         return;
-      }
       case 'add': {
         const { childId, machineId, minutes } = action.value;
         const childName = config.children.get(childId)?.name ?? childId;
         await answerQuietly(ctx, { text: `${formatMinutes(minutes)} for ${childName} on ${machineId}…` });
-        const started = performance.now();
-        const result = await changeMinutes(client, config, childId, machineId, minutes);
+        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }]);
+        const lines = outcomeLines(config, actor, outcome);
         const cached = snapshots.get(`${chatId}:${messageId}`);
-        const snapshot = cached === undefined ? await readStatus(client, config) : withChange(cached, childId, machineId, result);
-        const line = formatChangeLine(config, { childId, machineId, minutes, by: senderName(ctx) }, result);
-        await show(snapshot, [line]);
-        logChange(logger, { user: ctx.from.id, name: senderName(ctx), child: childId, machine: machineId, minutes }, result, started);
+        const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
+        // A tap costs one change plus one re-read of that account; the rest of the message stays as last read.
+        const snapshot = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : await readStatus(client, config);
+        await showStatus(snapshot, lines);
+        if (outcome.kind === 'applied') await announceIfPrivate(ctx, lines);
         return;
       }
+      case 'alert-add': {
+        const { childId, machineId, minutes } = action.value;
+        await answerQuietly(ctx, { text: `${formatMinutes(minutes)}…` });
+        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }]);
+        await editIgnoringUnchanged(ctx, chatId, messageId, [escapeHtml(alertText), ...outcomeLines(config, actor, outcome)].join('\n'), {});
+        return;
+      }
+      case 'dismiss':
+        await answerQuietly(ctx, { text: 'Time will run out.' });
+        await editIgnoringUnchanged(ctx, chatId, messageId, `${escapeHtml(alertText)}\n${escapeHtml(actor.name)} let it end.`, {});
+        return;
     }
   });
 
@@ -163,10 +199,10 @@ export function createBot({ token, config, client, logger }: BotDependencies): B
   return bot;
 }
 
-/** Edits a status message; "message is not modified" (a refresh that changed nothing) is not an error. */
-async function editIgnoringUnchanged(ctx: Context, chatId: number, messageId: number, text: string, config: Config): Promise<void> {
+/** Edits a message; "message is not modified" (a refresh that changed nothing) is not an error. */
+async function editIgnoringUnchanged(ctx: Context, chatId: number, messageId: number, text: string, extra: { reply_markup?: ReturnType<typeof statusKeyboard> }): Promise<void> {
   try {
-    await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+    await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML', ...extra });
   } catch (error) {
     if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
     throw error;

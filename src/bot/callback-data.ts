@@ -8,7 +8,14 @@ export type ButtonAction =
   | { readonly kind: 'add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
   | { readonly kind: 'refresh' }
   /** A label button: it only names the row below it. */
-  | { readonly kind: 'label' };
+  | { readonly kind: 'label' }
+  /** Under a low-time alert: add time. */
+  | { readonly kind: 'alert-add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
+  /** Under a low-time alert: "Let it end". */
+  | { readonly kind: 'dismiss'; readonly childId: string; readonly machineId: string };
+
+/** The amounts under a low-time alert, in minutes. */
+export const ALERT_AMOUNTS: readonly number[] = [15, 30, 60];
 
 const id = z.string().regex(ID_PATTERN);
 const minutes = z.string().regex(/^-?[1-9]\d{0,3}$/).transform(Number);
@@ -17,6 +24,8 @@ const actionSchema = z.union([
   z.tuple([z.literal('a'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'add' as const, childId, machineId, minutes: amount })),
   z.tuple([z.literal('r')]).transform(() => ({ kind: 'refresh' as const })),
   z.tuple([z.literal('n')]).transform(() => ({ kind: 'label' as const })),
+  z.tuple([z.literal('l'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'alert-add' as const, childId, machineId, minutes: amount })),
+  z.tuple([z.literal('d'), id, id]).transform(([, childId, machineId]) => ({ kind: 'dismiss' as const, childId, machineId })),
 ]);
 
 export const MAX_CALLBACK_DATA_BYTES = 64;
@@ -29,6 +38,10 @@ export function encodeButtonAction(action: ButtonAction): string {
       return 'r';
     case 'label':
       return 'n';
+    case 'alert-add':
+      return `l:${action.childId}:${action.machineId}:${action.minutes}`;
+    case 'dismiss':
+      return `d:${action.childId}:${action.machineId}`;
   }
 }
 
@@ -44,9 +57,12 @@ export function decodeButtonAction(data: string): Result<ButtonAction, 'malforme
  * amount must be one of the configured buttons. A stale or forged button is refused. Pure.
  */
 export function checkButtonAction(action: ButtonAction, config: Config): Result<ButtonAction, string> {
-  if (action.kind !== 'add') return ok(action);
+  if (action.kind === 'label' || action.kind === 'refresh') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('This button is out of date. Use /status for fresh ones.');
-  if (!config.telegram.buttons.includes(action.minutes)) return err('This amount is not offered any more. Use /status for fresh buttons.');
+  if (action.kind === 'add' && !config.telegram.buttons.includes(action.minutes)) {
+    return err('This amount is not offered any more. Use /status for fresh buttons.');
+  }
+  if (action.kind === 'alert-add' && !ALERT_AMOUNTS.includes(action.minutes)) return err('This button is not valid.');
   return ok(action);
 }

@@ -3,6 +3,7 @@ import { formatDuration } from '../lib/duration.ts';
 import type { MachineFailure, TimeChange } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
 import type { Result } from '../lib/result.ts';
+import type { ChangeRecord } from '../storage/store.ts';
 import type { StatusSnapshot } from './status.ts';
 
 /** What parents run on the bot's computer to trust a new host key. */
@@ -72,6 +73,23 @@ export function formatChangeLine(
   return `✅ ${what}: ${left} left`;
 }
 
+/** A change as recorded earlier, for an update Telegram delivered again: nothing was run a second time. HTML. Pure. */
+export function formatRecordedChange(config: Config, record: ChangeRecord): string {
+  const childName = config.children.get(record.childId)?.name ?? record.childId;
+  const what = `${formatMinutes(record.minutes)} for ${escapeHtml(childName)} on ${escapeHtml(record.machineId)} by ${escapeHtml(record.parentName)}`;
+  const left = record.secondsLeft === undefined ? '' : `: ${formatDuration(record.secondsLeft)} left then`;
+  switch (record.status) {
+    case 'applied':
+    case 'capped':
+      return `↩️ Already done, not repeated: ${what}${left}`;
+    case 'failed':
+      return `↩️ Already tried, not repeated: ${what} failed (${escapeHtml(record.detail ?? 'error')})`;
+    case 'unknown':
+    case 'pending':
+      return `↩️ Not repeated: ${what}. Whether it was applied is unknown (the bot stopped or lost the connection while it ran); see the time below or use /status.`;
+  }
+}
+
 export const HELP_TEXT = [
   '<b>timekpr-bot</b> shows and changes your children\'s screen time (Timekpr-nExT).',
   '',
@@ -79,6 +97,7 @@ export const HELP_TEXT = [
   '/add mia 15: add 15 minutes for Mia on all her computers. /add mia -10 desktop: take 10 minutes away on desktop only.',
   '/add: the same, step by step with buttons.',
   '/cancel: stop a step-by-step /add.',
+  '/history: today\'s changes and alerts, newest first. /history mia 3: Mia\'s, for the last 3 days.',
   '/help: this text.',
   '',
   'Times are what the computer reports after the change. Timekpr-nExT never gives time past midnight or past the allowed hours, so adding time late may change little.',

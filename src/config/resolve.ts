@@ -36,13 +36,19 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   const children = new Map<string, ChildConfig>();
   for (const [id, child] of Object.entries(file.children)) {
-    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)) });
+    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)), alerts: child.alerts });
   }
   return {
     config: {
       telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, ''), buttons: file.telegram.buttons },
       machines,
       children,
+      notifications: {
+        thresholdsMinutes: file.notifications.thresholdsMinutes,
+        pollMs: file.notifications.pollSeconds * 1000,
+        announceChanges: file.notifications.announceChanges,
+      },
+      storagePath: path.resolve(configDir, file.storage.path),
     },
     privateKeyFileOrigin,
   };

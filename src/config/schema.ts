@@ -78,7 +78,22 @@ const child = z.strictObject({
       error: 'must map machine names to login names, e.g. { desktop: mia }',
     })
     .refine((accounts) => Object.keys(accounts).length > 0, { error: 'must name at least one machine' }),
+  alerts: z.boolean({ error: 'must be true or false' }).default(true),
 });
+
+const notifications = z.strictObject({
+  thresholdsMinutes: z
+    .array(z.int({ error: 'must be whole minutes' }).min(1, { error: 'must be at least 1 minute' }).max(1440, { error: 'must be at most 1440' }), {
+      error: 'must be a list of minutes, e.g. [15, 5], or [] for no alerts',
+    })
+    .max(10, { error: 'must list at most 10 thresholds' })
+    .refine((minutes) => new Set(minutes).size === minutes.length, { error: 'must not list a threshold twice' })
+    .default([15, 5]),
+  pollSeconds: z.int({ error: 'must be whole seconds' }).min(1, { error: 'must be at least 1 second' }).max(3600, { error: 'must be at most 3600 seconds' }).default(60),
+  announceChanges: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+const storage = z.strictObject({ path: z.string({ error: 'must be a file path' }).min(1, { error: 'must be a file path' }).default('./data/timekpr-bot.sqlite') });
 
 /** A button's amount in minutes: a change of at most a day either way, never 0. */
 export const MAX_CHANGE_MINUTES = 1440;
@@ -118,6 +133,8 @@ export const configFileSchema = z
     ssh: sshSection.default({}),
     machines: nonEmptyRecord(machine, 'machines'),
     children: nonEmptyRecord(child, 'children'),
+    notifications: notifications.default({ thresholdsMinutes: [15, 5], pollSeconds: 60, announceChanges: true }),
+    storage: storage.default({ path: './data/timekpr-bot.sqlite' }),
   })
   .superRefine((config, ctx) => {
     const owners = new Map<string, string>();

@@ -18,6 +18,16 @@ export interface ChildConfig {
   readonly name: string;
   /** Machine id → login name on that machine, in the order of the config file. */
   readonly accounts: ReadonlyMap<string, string>;
+  /** Low-time alerts for this child. */
+  readonly alerts: boolean;
+}
+
+export interface NotificationsConfig {
+  /** Alert when a logged-in child's time left drops to or below each of these (minutes); empty: no alerts. */
+  readonly thresholdsMinutes: readonly number[];
+  readonly pollMs: number;
+  /** Tell the group chats about changes made in a private chat. */
+  readonly announceChanges: boolean;
 }
 
 export interface TelegramConfig {
@@ -32,6 +42,9 @@ export interface Config {
   readonly telegram: TelegramConfig;
   readonly machines: ReadonlyMap<string, MachineConfig>;
   readonly children: ReadonlyMap<string, ChildConfig>;
+  readonly notifications: NotificationsConfig;
+  /** Absolute path of the SQLite database file. */
+  readonly storagePath: string;
 }
 
 /** Secrets for one machine, from the environment or `.env`. Never logged. */

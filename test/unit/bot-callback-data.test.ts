@@ -20,6 +20,11 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   ],
   refresh: [{ kind: 'refresh' }],
   label: [{ kind: 'label' }],
+  'alert-add': [
+    { kind: 'alert-add', childId: 'mia', machineId: 'desktop', minutes: 15 },
+    { kind: 'alert-add', childId: 'x'.repeat(24), machineId: 'y'.repeat(24), minutes: 60 },
+  ],
+  dismiss: [{ kind: 'dismiss', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();

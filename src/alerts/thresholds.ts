@@ -1,0 +1,48 @@
+import type { AlertState } from '../storage/store.ts';
+
+/** What one poll saw of a child on a machine. */
+export interface Observation {
+  readonly day: string;
+  readonly loggedIn: boolean;
+  readonly secondsLeft: number;
+}
+
+export type Alert = { readonly kind: 'low'; readonly thresholdMinutes: number } | { readonly kind: 'up' };
+
+export interface Decision {
+  readonly state: AlertState;
+  readonly alert: Alert | undefined;
+}
+
+/**
+ * Decides whether a poll calls for an alert, and the state to keep. Pure.
+ * - Each threshold alerts once per day; crossing several at once gives one alert, for the lowest.
+ * - A threshold re-arms when time left goes back above it (time was added).
+ * - Only a logged-in child is alerted (re-arming happens either way).
+ * - At zero, one "time is up" alert, re-armed when time is added again.
+ * - A new day starts afresh.
+ */
+export function decideAlert(previous: AlertState | undefined, seen: Observation, thresholdsMinutes: readonly number[]): Decision {
+  const fresh: AlertState = { day: seen.day, sent: [], timeUpSent: false };
+  const start = previous === undefined || previous.day !== seen.day ? fresh : previous;
+  const stillSent = start.sent.filter((minutes) => seen.secondsLeft <= minutes * 60);
+  const state: AlertState = { day: seen.day, sent: stillSent, timeUpSent: start.timeUpSent && seen.secondsLeft <= 0 };
+  if (!seen.loggedIn) return { state, alert: undefined };
+
+  if (seen.secondsLeft <= 0) {
+    if (state.timeUpSent) return { state, alert: undefined };
+    return { state: { ...state, sent: [...thresholdsMinutes], timeUpSent: true }, alert: { kind: 'up' } };
+  }
+  const crossed = thresholdsMinutes.filter((minutes) => seen.secondsLeft <= minutes * 60 && !state.sent.includes(minutes));
+  if (crossed.length === 0) return { state, alert: undefined };
+  return {
+    state: { ...state, sent: [...state.sent, ...crossed].sort((a, b) => b - a) },
+    alert: { kind: 'low', thresholdMinutes: Math.min(...crossed) },
+  };
+}
+
+/** The local calendar day of `time`, as YYYY-MM-DD: alerts start afresh with it. */
+export function dayOf(time: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
+}

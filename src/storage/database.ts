@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { err, ok, type Result } from '../lib/result.ts';
+
+/**
+ * The schema, one step per version. A step runs once, in a transaction, and bumps `PRAGMA user_version`; never edit a
+ * step that has shipped: add a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE changes (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     update_id INTEGER,
+     callback_query_id TEXT,
+     parent_id INTEGER NOT NULL,
+     parent_name TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     minutes INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'capped', 'failed', 'unknown')),
+     detail TEXT,
+     seconds_left INTEGER
+   );
+   CREATE INDEX changes_at ON changes (at);
+   CREATE INDEX changes_update ON changes (update_id);
+   CREATE TABLE processed_updates (
+     update_id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     callback_query_id TEXT
+   );
+   CREATE TABLE alert_state (
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     day TEXT NOT NULL,
+     sent_thresholds TEXT NOT NULL,
+     time_up_sent INTEGER NOT NULL,
+     PRIMARY KEY (child_id, machine_id)
+   );
+   CREATE TABLE alerts (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('low', 'up')),
+     threshold_minutes INTEGER,
+     seconds_left INTEGER NOT NULL
+   );
+   CREATE INDEX alerts_at ON alerts (at);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens (creating if needed) the bot's database, checks it, and brings its schema up to date. A file that is not a
+ * database, is damaged, is newer than this version, or cannot be written is an error naming the file: it is never
+ * replaced.
+ */
+export function openDatabase(file: string): Result<DatabaseSync, string> {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (cause) {
+    return err(`cannot create the folder of ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file);
+  } catch (cause) {
+    return err(`cannot open ${file}: ${describe(cause)}`);
+  }
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA journal_mode = WAL');
+    const check = db.prepare('PRAGMA quick_check').get() as { quick_check?: string } | undefined;
+    if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${check?.quick_check ?? 'no answer'})`);
+    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+    if (version > SCHEMA_VERSION) throw new Error(`it was written by a newer timekpr-bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+    for (let step = version; step < SCHEMA_VERSION; step += 1) {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        db.exec(MIGRATIONS[step] ?? '');
+        db.exec(`PRAGMA user_version = ${step + 1}`);
+        db.exec('COMMIT');
+      } catch (cause) {
+        db.exec('ROLLBACK');
+        throw cause;
+      }
+    }
+    return ok(db);
+  } catch (cause) {
+    db.close();
+    return err(`cannot use ${file}: ${describe(cause)}. It was left as it is; move it away to start afresh, or restore a backup.`);
+  }
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
