@@ -13,10 +13,11 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
-# The config and keys are mounted read-only at /config; the bot's data lives in /app/data (a volume).
-RUN mkdir -p /app/data && chown node:node /app/data
+# The config and keys are mounted read-only at /config. The database goes next to the config by default
+# (storage.path ./data/timekpr-bot.sqlite), so /config/data is the volume, writable by the bot's user.
+RUN mkdir -p /config/data && chown node:node /config/data
 USER node
-VOLUME ["/app/data"]
+VOLUME ["/config/data"]
 # Healthy while the bot keeps polling Telegram (it touches this file after every poll).
 ENV HEARTBEAT_FILE=/tmp/timekpr-bot.heartbeat
 HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 CMD ["node", "src/cli/health.ts"]

@@ -29,7 +29,7 @@ async function tapLatencies(rounds: number, fresh: boolean): Promise<number[]> {
   const database = openDatabase(path.join(host.dir, 'bench.sqlite'));
   if (!database.ok) throw new Error(database.error);
   const store = new Store(database.value);
-  const bot = createBot({ token: TOKEN, config: host.loaded.config, client, store, logger });
+  const { bot } = createBot({ token: TOKEN, config: host.loaded.config, client, store, logger });
   await bot.init();
   const runner = run(bot);
   try {

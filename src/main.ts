@@ -18,6 +18,8 @@ import { Store } from './storage/store.ts';
 import { createTimekpraClient } from './timekpr/client.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
+/** How long the first contact with Telegram may take before the bot gives up starting. */
+const STARTUP_TIMEOUT_MS = 30_000;
 
 /** `npm start`: checks the setup, then runs the bot until SIGTERM/SIGINT. Setup problems end it with one clear line. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -44,22 +46,31 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!database.ok) return fail(`The bot did not start: ${database.error}`);
   const store = new Store(database.value);
   store.prune();
-  const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty: env['LOG_FORMAT'] === 'pretty' });
+  // Readable lines on a terminal (or with LOG_FORMAT=pretty), JSON lines otherwise (LOG_FORMAT=json forces them).
+  const pretty = env['LOG_FORMAT'] === 'pretty' || (env['LOG_FORMAT'] !== 'json' && process.stderr.isTTY);
+  const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
   const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
-  const bot = createBot({ token, config, client, store, logger });
-
-  try {
-    await bot.init();
-    await bot.api.setMyCommands(BOT_COMMANDS);
-  } catch (error) {
+  const { bot, whenIdle } = createBot({ token, config, client, store, logger });
+  const closeAll = async () => {
     await pool.close();
     store.close();
+  };
+
+  try {
+    await withTimeout(bot.init(), STARTUP_TIMEOUT_MS, `no answer within ${STARTUP_TIMEOUT_MS / 1000} s`);
+  } catch (error) {
+    await closeAll();
     if (error instanceof GrammyError) {
       return fail(`Telegram rejected BOT_TOKEN (${error.error_code}: ${error.description}): copy the token from @BotFather again.`);
     }
-    if (error instanceof HttpError) return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${error.message}`);
-    throw error;
+    return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${error instanceof HttpError || error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    await bot.api.setMyCommands(BOT_COMMANDS);
+  } catch (error) {
+    // The menu of commands is a convenience: the bot works without it.
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not register the commands menu');
   }
 
   // The healthcheck (src/cli/health.ts) reads this file's age: it is touched after every successful poll.
@@ -74,8 +85,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return response;
   });
 
-  // Pending updates are kept: a tap made while the bot was down still counts.
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true } });
+  // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
   const watcher = startWatcher({ config, client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
@@ -83,16 +94,30 @@ async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
-  const signal = await Promise.race([stopped, (runner.task() ?? Promise.resolve()).then(() => 'runner ended')]);
-  logger.info({ signal }, 'stopping: finishing running commands');
-  // Stops polling and waits for the updates in hand and the watcher's polls; then waits for queued SSH commands and
-  // closes the connections and the database.
+  // The runner ends on its own only when Telegram refuses the bot for good (token revoked, another instance running).
+  const ended = (runner.task() ?? Promise.resolve()).then(
+    () => ({ reason: 'polling ended', error: undefined }),
+    (error: unknown) => ({ reason: 'polling failed', error: error instanceof Error ? error.message : String(error) }),
+  );
+  const outcome = await Promise.race([stopped.then((signal) => ({ reason: signal, error: undefined })), ended]);
+  if (outcome.error === undefined) logger.info({ reason: outcome.reason }, 'stopping: finishing running commands');
+  else logger.fatal({ reason: outcome.reason, err: outcome.error }, 'stopping: Telegram no longer answers the bot');
+
+  // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
   await watcher.stop();
   if (runner.isRunning()) await runner.stop();
-  await pool.close();
-  store.close();
+  await whenIdle();
+  await closeAll();
   logger.info('stopped');
-  return 0;
+  return outcome.error === undefined ? 0 : 1;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -51,6 +51,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       return;
     }
     const day = dayOf(now());
+    logger.debug({ machine: machineId }, 'watcher polled');
     for (const { childId, login } of accounts) {
       const info = answers.value.get(login);
       if (info === undefined || !info.ok) continue;

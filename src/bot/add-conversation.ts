@@ -54,13 +54,18 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
 
     /** Waits for one of our buttons (or /cancel, or typed text when `acceptText`); passes anything else on. */
     let lastUpdateId = ctx.update.update_id;
-    const next = async (acceptText: boolean): Promise<GuidedAnswer | { step: 'text'; text: string }> => {
+    /** Waits for the next step; typed text is accepted only once `askId` (the question for minutes) was sent. */
+    const next = async (askId?: number): Promise<GuidedAnswer | { step: 'text'; text: string }> => {
       const answer = await conversation.waitUntil(
         (update) => {
           const data = update.callbackQuery?.data;
           if (data !== undefined) return isGuidedAddData(data) && update.callbackQuery?.message?.message_id === prompt.message_id;
           const text = update.message?.text;
-          return text !== undefined && (text.split(/[\s@]/)[0] === '/cancel' || (acceptText && !text.startsWith('/')));
+          if (text === undefined) return false;
+          if (text.split(/[\s@]/)[0] === '/cancel') return true;
+          // In a group, privacy mode only lets replies to the bot's own messages through: the amount is a reply.
+          const typedHere = update.chat?.type === 'private' || (askId !== undefined && update.message?.reply_to_message?.message_id === askId);
+          return askId !== undefined && typedHere && !text.startsWith('/');
         },
         { next: true },
       );
@@ -74,7 +79,7 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
       return text.startsWith('/cancel') ? { step: 'cancel' } : { step: 'text', text };
     };
 
-    const childAnswer = await next(false);
+    const childAnswer = await next();
     const child: ChildConfig | undefined = childAnswer.step === 'child' ? config.children.get(childAnswer.childId) : undefined;
     if (child === undefined) return void (await cancelled());
 
@@ -83,7 +88,7 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
       await edit(`Which computer of <b>${escapeHtml(child.name)}</b>?`, {
         inline_keyboard: [...inRows([...machineIds.map((machineId) => button(machineId, `m:${machineId}`)), button('All', `m:${ALL_MACHINES}`)], 3), CANCEL_ROW],
       });
-      const machineAnswer = await next(false);
+      const machineAnswer = await next();
       if (machineAnswer.step !== 'machine' || (machineAnswer.machine !== ALL_MACHINES && !child.accounts.has(machineAnswer.machine))) {
         return void (await cancelled());
       }
@@ -95,16 +100,29 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
       inline_keyboard: [[...config.telegram.buttons.map((minutes) => button(amountLabel(minutes), `a:${minutes}`)), button('Other…', 'o')], CANCEL_ROW],
     });
     let minutes: number | undefined;
-    let answer = await next(false);
+    let answer = await next();
     if (answer.step === 'amount' && config.telegram.buttons.includes(answer.minutes)) minutes = answer.minutes;
     if (answer.step === 'other') {
-      await edit(`Send the number of minutes for <b>${escapeHtml(child.name)}</b> ${where}, e.g. 20 or -10.`, { inline_keyboard: [CANCEL_ROW] });
+      await edit(`How much for <b>${escapeHtml(child.name)}</b> ${where}? Waiting for the number of minutes…`, { inline_keyboard: [CANCEL_ROW] });
+      const parent = ctx.from;
+      const mention = parent === undefined ? '' : `<a href="tg://user?id=${parent.id}">${escapeHtml(parent.first_name)}</a>, `;
+      const ask = await ctx.reply(`${mention}reply with the number of minutes, e.g. 20 or -10.`, {
+        parse_mode: 'HTML',
+        reply_markup: { force_reply: true, selective: true, input_field_placeholder: 'minutes, e.g. 20 or -10' },
+      });
+      let askId = ask.message_id;
       while (minutes === undefined) {
-        answer = await next(true);
+        answer = await next(askId);
         if (answer.step !== 'text') break;
         const typed = parseMinutes(answer.text);
         if (typed.ok) minutes = typed.value;
-        else await ctx.reply(`${typed.error} Send a number like 20 or -10, or /cancel.`);
+        else {
+          const again = await ctx.reply(`${mention}${escapeHtml(typed.error)} Reply with a number like 20 or -10, or send /cancel.`, {
+            parse_mode: 'HTML',
+            reply_markup: { force_reply: true, selective: true },
+          });
+          askId = again.message_id;
+        }
       }
     }
     if (minutes === undefined) return void (await cancelled());

@@ -4,6 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, MemorySessionStorage, type Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import { assertNever } from '../lib/result.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { parseAddArguments } from './add-command.ts';
@@ -41,21 +42,30 @@ export const BOT_COMMANDS = [
 const GUIDED_ADD_TIMEOUT_MS = 5 * 60_000;
 /** Status snapshots kept per message, so a tap re-reads only the account it changed. */
 const SNAPSHOT_CACHE_SIZE = 200;
+/** Older than this, the other figures of a status message are read again on a tap. */
+const SNAPSHOT_MAX_AGE_MS = 60_000;
 
 export function actorOf(ctx: Context): Actor {
   return { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}` };
 }
 
+export interface CreatedBot {
+  readonly bot: Bot<BotContext>;
+  /** Resolves when no update is being handled any more (for a graceful stop, after polling stopped). */
+  readonly whenIdle: () => Promise<void>;
+}
+
 /** Builds the bot: who may act, the commands, the buttons. Starting and stopping it is the caller's job. */
-export function createBot({ token, config, client, store, logger }: BotDependencies): Bot<BotContext> {
+export function createBot({ token, config, client, store, logger }: BotDependencies): CreatedBot {
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.api.config.use(retryFloodAndServerErrors());
   const deps: ApplyDependencies = { client, config, store, logger };
-  const snapshots = new Map<string, StatusSnapshot>();
+  const inFlight = new Set<Promise<unknown>>();
+  const snapshots = new Map<string, { snapshot: StatusSnapshot; readAt: number }>();
   const remember = (chatId: number, messageId: number, snapshot: StatusSnapshot) => {
     const key = `${chatId}:${messageId}`;
     snapshots.delete(key);
-    snapshots.set(key, snapshot);
+    snapshots.set(key, { snapshot, readAt: Date.now() });
     for (const oldest of snapshots.keys()) {
       if (snapshots.size <= SNAPSHOT_CACHE_SIZE) break;
       snapshots.delete(oldest);
@@ -65,9 +75,18 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
   const announceIfPrivate = (ctx: Context, lines: readonly string[]) =>
     ctx.chat?.type === 'private' ? announce(ctx.api, config, logger, lines.map((line) => `📣 ${line}`)) : Promise.resolve();
 
-  // Updates of one chat are handled in order (conversations need that); chats run side by side, so a slow computer
-  // in one chat never holds up another.
-  bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
+  // Each parent's updates in a chat are handled in order (their conversation needs that); parents and chats run
+  // side by side, so one parent waiting on a slow computer never holds up another's tap.
+  bot.use(sequentialize((ctx) => (ctx.chatId === undefined ? undefined : `${ctx.chatId}:${ctx.from?.id ?? ''}`)));
+  bot.use(async (_ctx, next) => {
+    const handling = Promise.resolve(next());
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
 
   // Every update passes here first, including each step of a conversation and every button press.
   bot.use(async (ctx, next) => {
@@ -89,6 +108,13 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
         getStorageKey: (ctx) => (ctx.chatId === undefined || ctx.from === undefined ? undefined : `${ctx.chatId}:${ctx.from.id}`),
         adapter: new MemorySessionStorage(),
       },
+      // A conversation's context gets an Api of its own: it needs the same retries as the bot's.
+      plugins: [
+        (ctx, next) => {
+          ctx.api.config.use(retryFloodAndServerErrors());
+          return next();
+        },
+      ],
     }),
   );
   bot.use(createConversation(guidedAddConversation(deps, announceIfPrivate), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }));
@@ -117,6 +143,8 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
 
   bot.command('add', async (ctx) => {
     if (ctx.match.trim() === '') {
+      // A new /add replaces this parent's unfinished one.
+      await ctx.conversation.exit(GUIDED_ADD_ID);
       await ctx.conversation.enter(GUIDED_ADD_ID);
       return;
     }
@@ -161,10 +189,13 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
       case 'label':
         await answerQuietly(ctx, { text: 'Tap an amount in the row below.' });
         return;
-      case 'refresh':
+      case 'refresh': {
         await answerQuietly(ctx, { text: 'Refreshing…' });
+        const started = performance.now();
         await showStatus(await readStatus(client, config), []);
+        logger.info({ user: actor.id, action: 'refresh', durationMs: Math.round(performance.now() - started) }, 'status refreshed');
         return;
+      }
       case 'add': {
         const { childId, machineId, minutes } = action.value;
         const childName = config.children.get(childId)?.name ?? childId;
@@ -173,8 +204,9 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
         const lines = outcomeLines(config, actor, outcome);
         const cached = snapshots.get(`${chatId}:${messageId}`);
         const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
-        // A tap costs one change plus one re-read of that account; the rest of the message stays as last read.
-        const snapshot = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : await readStatus(client, config);
+        // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
+        const fresh = cached !== undefined && Date.now() - cached.readAt < SNAPSHOT_MAX_AGE_MS;
+        const snapshot = fresh && result?.ok === true && result.value.kind === 'read-back' ? withChange(cached.snapshot, childId, machineId, result) : await readStatus(client, config);
         await showStatus(snapshot, lines);
         if (outcome.kind === 'applied') await announceIfPrivate(ctx, lines);
         return;
@@ -190,13 +222,28 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
         await answerQuietly(ctx, { text: 'Time will run out.' });
         await editIgnoringUnchanged(ctx, chatId, messageId, `${escapeHtml(alertText)}\n${escapeHtml(actor.name)} let it end.`, {});
         return;
+      default:
+        assertNever(action.value);
     }
   });
 
   bot.catch(({ error, ctx }) => {
     logger.error({ err: error instanceof Error ? { message: error.message, name: error.name } : String(error), update: ctx.update.update_id }, 'update failed');
   });
-  return bot;
+  return {
+    bot,
+    whenIdle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/**
+ * Telegram's flood limits (429) and its own hiccups (5xx) are waited out and retried; a network error is not, so
+ * that an unreachable Telegram is reported instead of retried for hours.
+ */
+function retryFloodAndServerErrors() {
+  return autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true });
 }
 
 /** Edits a message; "message is not modified" (a refresh that changed nothing) is not an error. */

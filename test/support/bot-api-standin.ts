@@ -45,6 +45,11 @@ export interface BotApiStandin {
   sendText(input: { from: TestUser; chat: TestChat; text: string }): Update;
   /** A user presses the inline button with callback data `data` under bot message `messageId`. Throws if there is none. */
   pressButton(input: { from: TestUser; chat: TestChat; messageId: number; data: string }): Update;
+  /**
+   * Delivers `update` again, with the same update_id, as Telegram does when it never got the bot's confirmation
+   * (the bot crashed or was killed before its next getUpdates). Use it while no bot is polling.
+   */
+  redeliver(update: Update): void;
   /** Any other update; the stand-in assigns `update_id`. */
   pushUpdate(update: Omit<Update, 'update_id'>): Update;
   /** The next `times` calls of `method` answer `error` (HTTP status = `error_code`). */
@@ -221,6 +226,15 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
     return structuredClone(full);
   }
 
+  function redeliver(update: Update): void {
+    if (!pending.some((u) => u.update_id === update.update_id)) {
+      pending.push(structuredClone(update));
+      pending.sort((a, b) => a.update_id - b.update_id);
+    }
+    confirmedOffset = Math.min(confirmedOffset, update.update_id);
+    changed();
+  }
+
   function confirm(offset: number): void {
     if (offset < 0) offset = pending.at(offset)?.update_id ?? nextUpdateId; // Telegram: the last -offset updates
     confirmedOffset = Math.max(confirmedOffset, offset);
@@ -395,6 +409,7 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
       return push({ callback_query: query });
     },
     pushUpdate: push,
+    redeliver,
     failNext: (method, error, times = 1) => {
       if (error.error_code < 400 || error.error_code > 599) throw new Error(`failNext: error_code ${error.error_code} is not an HTTP error status`);
       const name = canonical.get(method.toLowerCase()) ?? method;
