@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
 import { parseConfigText } from '../../src/config/load.ts';
 import { resolveConfig } from '../../src/config/resolve.ts';
 import type { configFileSchema } from '../../src/config/schema.ts';
 import { formatConfigError, type Config } from '../../src/config/types.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+import { Store } from '../../src/storage/store.ts';
 import type { UserInfo } from '../../src/timekpr/parse.ts';
 
 /** The config file as a parent writes it (before defaults), so test configs can be built as objects. */
@@ -66,5 +70,37 @@ export function userInfo(login: string, fields: Partial<Omit<UserInfo, 'login'>>
     todayLimitSeconds: 3600,
     allowedHoursToday: [],
     ...fields,
+  };
+}
+
+/** A logger that writes nothing, for modules that take one. */
+export function silentLogger(): Logger {
+  return pino({ enabled: false });
+}
+
+/** A fresh temporary folder (`/tmp/tkbot-…`) and a way to remove it. */
+export function tempDir(): { readonly dir: string; readonly remove: () => void } {
+  const dir = mkdtempSync(`${os.tmpdir()}/tkbot-`);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A real Store on a new SQLite file in a temporary folder; `remove` closes it (if still open) and deletes the folder. */
+export function tempStore(): { readonly store: Store; readonly file: string; readonly remove: () => void } {
+  const { dir, remove } = tempDir();
+  const file = `${dir}/bot.sqlite`;
+  const opened = openDatabase(file);
+  if (!opened.ok) throw new Error(opened.error);
+  const store = new Store(opened.value);
+  return {
+    store,
+    file,
+    remove: () => {
+      try {
+        store.close();
+      } catch {
+        // Already closed by the test.
+      }
+      remove();
+    },
   };
 }

@@ -1,0 +1,85 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import pino from 'pino';
+import { stringify } from 'yaml';
+import { startWatcher } from '../src/alerts/watcher.ts';
+import { loadConfig } from '../src/config/load.ts';
+import { SshPool } from '../src/ssh/pool.ts';
+import { openDatabase } from '../src/storage/database.ts';
+import { Store } from '../src/storage/store.ts';
+import { createTimekpraClient } from '../src/timekpr/client.ts';
+
+const MACHINES = 10;
+const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/timekpra/userinfo-logged-in.txt');
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * The alert watcher's cost per poll cycle, 10 machines × 3 children on the real host (10 machine entries, 10 SSH
+ * connections to the one sshd). With the real timekpra, each cycle costs the host 30 timekpra runs, so only a few
+ * cycles are run; for memory over many cycles, `timekpra` on the host is replaced by a script that prints a captured
+ * answer, so the bot's side (SSH, batching, parsing, state in SQLite) is all that runs.
+ */
+export async function benchWatcher(realCycles: number, longCycles: number): Promise<string[]> {
+  const host = parseEnv(await readFile(process.env['TKHOST_ENV_FILE'] ?? '/tmp/timekpr-bot-host/host.env', 'utf8'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tkbot-bench-watcher-'));
+  await chmod(dir, 0o755);
+  const fakeTimekpra = path.join(dir, 'timekpra');
+  await writeFile(path.join(dir, 'userinfo.txt'), await readFile(FIXTURE, 'utf8'));
+  await writeFile(fakeTimekpra, `#!/bin/sh\nsed "s/tkmia/$2/" ${path.join(dir, 'userinfo.txt')}\n`, { mode: 0o755 });
+  const logins = [host['TKHOST_CHILD_LOGGED_IN'] ?? '', host['TKHOST_CHILD_LOGGED_OUT'] ?? '', host['TKHOST_SSH_USER_NOGROUP'] ?? ''];
+  const machineIds = Array.from({ length: MACHINES }, (_, index) => `m${index + 1}`);
+  const logger = pino({ level: 'silent' });
+  const lines: string[] = [];
+  try {
+    for (const [label, timekpra, cycles] of [
+      ['real timekpra', '/usr/bin/timekpra', realCycles],
+      ['captured answer', fakeTimekpra, longCycles],
+    ] as const) {
+      const configFile = path.join(dir, 'config.yaml');
+      await writeFile(
+        configFile,
+        stringify({
+          telegram: { parents: [1] },
+          ssh: { user: host['TKHOST_SSH_USER'], port: Number(host['TKHOST_SSH_PORT']), privateKeyFile: host['TKHOST_KEY'], knownHostsFile: host['TKHOST_KNOWN_HOSTS'], timekpra },
+          machines: Object.fromEntries(machineIds.map((id, index) => [id, { host: index % 2 === 0 ? host['TKHOST_SSH_HOST'] : host['TKHOST_SSH_HOST_ALT'] }])),
+          children: Object.fromEntries(logins.map((login, index) => [`c${index}`, { name: `Child ${index}`, accounts: Object.fromEntries(machineIds.map((id) => [id, login])) }])),
+          notifications: { thresholdsMinutes: [15, 5], pollSeconds: 60 },
+          storage: { path: `./${label.replaceAll(' ', '-')}.sqlite` },
+        }),
+      );
+      const loaded = await loadConfig(configFile, {});
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+      const { config, credentials } = loaded.value;
+      const database = openDatabase(config.storagePath);
+      if (!database.ok) throw new Error(database.error);
+      const store = new Store(database.value);
+      const pool = new SshPool({ machines: config.machines, credentials, logger });
+      const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
+      let alerts = 0;
+      const watcher = startWatcher({ config, client, store, logger, notify: async () => void (alerts += 1) }, { autoStart: false });
+      await watcher.pollAll(); // opens the 10 connections
+      globalThis.gc?.();
+      const first = process.memoryUsage();
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      for (let cycle = 0; cycle < cycles; cycle += 1) await watcher.pollAll();
+      const wallMs = (performance.now() - started) / cycles;
+      const cpu = process.cpuUsage(cpuBefore);
+      globalThis.gc?.();
+      const last = process.memoryUsage();
+      await watcher.stop();
+      await pool.close();
+      store.close();
+      lines.push(
+        `  ${label}, ${cycles} cycles: per cycle ${wallMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000 / cycles).toFixed(1)} ms CPU of the bot; ` +
+          `RSS ${mb(first.rss)} → ${mb(last.rss)}, heap used ${mb(first.heapUsed)} → ${mb(last.heapUsed)}; ${alerts} alerts`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [`alert watcher, ${MACHINES} machines × ${logins.length} children (one round trip per machine per cycle)`, ...lines];
+}
