@@ -242,8 +242,11 @@ describe('the Telegram bot, end to end (real grammY long polling, real sshd and 
     };
     await stepEdit('g:c:mia', 'Which computer');
     await stepEdit('g:m:pc', 'How much');
-    await stepEdit('g:o', 'Send the number of minutes');
     after = api.calls.length;
+    await stepEdit('g:o', 'Waiting for the number of minutes');
+    await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id && textOf(call).includes('reply with the number of minutes'), { after });
+    after = api.calls.length;
+    // In a private chat, any text is the answer; it need not be a reply.
     api.sendText({ from: ANNA, chat, text: 'lots' });
     const retry = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id, { after });
     expect(textOf(retry)).toContain('not a whole number');
@@ -280,6 +283,34 @@ describe('the Telegram bot, end to end (real grammY long polling, real sshd and 
     const cancelled = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageIdOf(second), { after });
     expect(textOf(cancelled)).toBe('Cancelled: nothing was changed.');
     expect(await leoSecondsLeft()).toBe(2700);
+  });
+
+  test('in the group, a typed amount is a reply to the bot (as privacy mode requires); other text is ignored', async () => {
+    await setLeo(1800);
+    let after = api.calls.length;
+    api.sendText({ from: BEN, chat: FAMILY, text: '/add' });
+    const prompt = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('Whose time'), { after });
+    const promptId = messageIdOf(prompt);
+    const { after: fromChild } = await press(BEN, FAMILY, promptId, 'g:c:leo');
+    await api.waitForCall('editMessageText', (call) => call.params['message_id'] === promptId && textOf(call).includes('How much'), { after: fromChild });
+    after = api.calls.length;
+    await press(BEN, FAMILY, promptId, 'g:o');
+    const ask = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).includes('reply with the number of minutes'), { after });
+    expect(ask.params['reply_markup']).toMatchObject({ force_reply: true, selective: true });
+    expect(textOf(ask)).toContain(`tg://user?id=${BEN.id}`);
+
+    // Plain group chatter (which privacy mode would not even deliver) is not taken as the amount.
+    after = api.calls.length;
+    api.sendText({ from: BEN, chat: FAMILY, text: '30' });
+    const askMessage = api.messages(FAMILY.id).find((message) => message.messageId === messageIdOf(ask))?.message;
+    // A reply, as Telegram delivers it (hand-built: the stand-in's sendText makes no replies).
+    const reply = {
+      message: { message_id: 9000, date: Math.floor(Date.now() / 1000), chat: { id: FAMILY.id, type: 'supergroup', title: 'Family' }, from: { ...BEN, is_bot: false }, text: '20', reply_to_message: askMessage },
+    };
+    api.pushUpdate(reply as unknown as Parameters<typeof api.pushUpdate>[0]);
+    const done = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === promptId && textOf(call).includes('by Ben'), { after, timeoutMs: 20_000 });
+    expect(textOf(done)).toBe('✅ +20 min for Leo on pc by Ben: 50m left');
+    expect(await leoSecondsLeft()).toBe(3000);
   });
 
   test("Telegram's flood limit on an edit is waited out and retried (auto-retry)", async () => {
