@@ -27,7 +27,8 @@ export function decideAlert(previous: AlertState | undefined, seen: Observation,
   const start = previous === undefined || previous.day !== seen.day ? fresh : previous;
   const stillSent = start.sent.filter((minutes) => seen.secondsLeft <= minutes * 60);
   const state: AlertState = { day: seen.day, sent: stillSent, timeUpSent: start.timeUpSent && seen.secondsLeft <= 0 };
-  if (!seen.loggedIn) return { state, alert: undefined };
+  // No thresholds: alerts are off, "time is up" included.
+  if (!seen.loggedIn || thresholdsMinutes.length === 0) return { state, alert: undefined };
 
   if (seen.secondsLeft <= 0) {
     if (state.timeUpSent) return { state, alert: undefined };

@@ -69,7 +69,12 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
         thresholdMinutes: decision.alert.kind === 'low' ? decision.alert.thresholdMinutes : undefined,
         secondsLeft: info.value.secondsLeft,
       });
-      await deps.notify(alert);
+      try {
+        await deps.notify(alert);
+      } catch (error) {
+        // One undelivered alert must not keep the other children on this machine from theirs.
+        logger.error({ child: childId, machine: machineId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
+      }
     }
   }
 

@@ -11,8 +11,10 @@ export interface HistoryRequest {
 }
 
 const MAX_DAYS = 31;
-/** Telegram messages hold at most 4096 characters; this many entries stay well below. */
+/** At most this many entries are listed… */
 const MAX_ENTRIES = 40;
+/** …and no more than fit in one message: Telegram takes 4096 characters, after HTML tags are removed. */
+const MAX_CHARACTERS = 3800;
 
 /** `/history [child] [days]`, in either order. Pure. */
 export function parseHistoryArguments(config: Config, text: string): Result<HistoryRequest, string> {
@@ -37,7 +39,7 @@ export function formatHistory(config: Config, request: HistoryRequest, entries: 
   const who = request.childId === undefined ? '' : ` for ${escapeHtml(config.children.get(request.childId)?.name ?? request.childId)}`;
   const period = request.days === 1 ? 'today' : `in the last ${request.days} days`;
   if (entries.length === 0) return `Nothing happened${who} ${period}.`;
-  const lines = entries.slice(0, MAX_ENTRIES).map((entry) => {
+  const formatted = entries.slice(0, MAX_ENTRIES).map((entry) => {
     const time = new Date(entry.at);
     const clock = time.toTimeString().slice(0, 5);
     const when = request.days === 1 ? clock : `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
@@ -50,6 +52,13 @@ export function formatHistory(config: Config, request: HistoryRequest, entries: 
     const result = { applied: '✅', capped: '⚠️ capped', failed: '❌ failed', unknown: '❓ unknown', pending: '❓ unknown' }[entry.status];
     return `${when} ${escapeHtml(entry.parentName)}: ${formatMinutes(entry.minutes)} for ${child} on ${machine} ${result}${left}`;
   });
-  const more = entries.length > MAX_ENTRIES ? [`… and ${entries.length - MAX_ENTRIES} earlier`] : [];
+  const lines: string[] = [];
+  let length = 0;
+  for (const line of formatted) {
+    if (length + line.length + 1 > MAX_CHARACTERS) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  const more = entries.length > lines.length ? [`… and ${entries.length - lines.length} earlier`] : [];
   return [`<b>History${who} ${period}</b>`, ...lines, ...more].join('\n');
 }

@@ -70,11 +70,12 @@ export function openDatabase(file: string): Result<DatabaseSync, string> {
   }
   try {
     db.exec('PRAGMA busy_timeout = 5000');
-    db.exec('PRAGMA journal_mode = WAL');
+    // Checked before anything is written, so a file that is refused stays exactly as it was.
     const check = db.prepare('PRAGMA quick_check').get() as { quick_check?: string } | undefined;
     if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${check?.quick_check ?? 'no answer'})`);
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     if (version > SCHEMA_VERSION) throw new Error(`it was written by a newer timekpr-bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
+    db.exec('PRAGMA journal_mode = WAL');
     for (let step = version; step < SCHEMA_VERSION; step += 1) {
       db.exec('BEGIN IMMEDIATE');
       try {

@@ -109,6 +109,10 @@ describe('decideAlert', () => {
     expect(decideAlert(yesterday?.state, seen(0, { day: '2026-03-06' }), THRESHOLDS).alert).toEqual({ kind: 'up' });
   });
 
+  test('no thresholds: alerts are off, "time is up" included', () => {
+    expect(alertsOf(run([seen(60), seen(0), seen(0)], []))).toEqual([undefined, undefined, undefined]);
+  });
+
   test('no thresholds: never a low alert', () => {
     const decisions = run([seen(3600), seen(14 * 60), seen(4 * 60), seen(60), seen(1)], []);
     expect(alertsOf(decisions)).toEqual([undefined, undefined, undefined, undefined, undefined]);

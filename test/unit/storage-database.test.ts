@@ -92,6 +92,17 @@ describe('openDatabase', () => {
     check.close();
   });
 
+  test('a refused database in the old rollback-journal mode is not touched, not even switched to WAL', () => {
+    const file = `${dir}/old.sqlite`;
+    const db = new DatabaseSync(file);
+    db.exec('PRAGMA journal_mode = DELETE; CREATE TABLE t (x); PRAGMA user_version = 999');
+    db.close();
+    const before = readFileSync(file);
+    const result = openDatabase(file);
+    expect(result.ok).toBe(false);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
   test('a damaged database is an error naming the file and saying it is malformed', () => {
     const file = `${dir}/bot.sqlite`;
     const db = open(file);
