@@ -6,6 +6,7 @@ import { run } from '@grammyjs/runner';
 import { GrammyError, HttpError } from 'grammy';
 import { startWatcher } from './alerts/watcher.ts';
 import { sendAlert } from './bot/alerts.ts';
+import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { BOT_COMMANDS, createBot } from './bot/bot.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
@@ -72,6 +73,8 @@ async function main(argv: readonly string[]): Promise<number> {
     // The menu of commands is a convenience: the bot works without it.
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not register the commands menu');
   }
+
+  await reportInterruptedChanges(bot.api, { client, config, store, logger });
 
   // The healthcheck (src/cli/health.ts) reads this file's age: it is touched after every successful poll.
   const heartbeat = heartbeatFile(env);

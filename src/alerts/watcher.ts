@@ -57,10 +57,19 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       if (info === undefined || !info.ok) continue;
       const previous = store.loadAlertState(childId, machineId);
       const decision = decideAlert(previous, { day, loggedIn: info.value.loggedIn, secondsLeft: info.value.secondsLeft }, thresholds);
-      // Saved before sending: after a crash in between an alert is missed rather than repeated.
+      // Saved before sending: after a crash in between an alert is missed rather than repeated after the restart.
       if (JSON.stringify(decision.state) !== JSON.stringify(previous)) store.saveAlertState(childId, machineId, decision.state);
       if (decision.alert === undefined) continue;
       const alert = { childId, machineId, alert: decision.alert, secondsLeft: info.value.secondsLeft };
+      try {
+        await deps.notify(alert);
+      } catch (error) {
+        // Reached no one: the alert stays due (this is not a restart repeating it), and other children go on.
+        if (previous === undefined) store.saveAlertState(childId, machineId, { day, sent: [], timeUpSent: false });
+        else store.saveAlertState(childId, machineId, previous);
+        logger.error({ child: childId, machine: machineId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
+        continue;
+      }
       store.recordAlert({
         at: now().getTime(),
         childId,
@@ -69,12 +78,6 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
         thresholdMinutes: decision.alert.kind === 'low' ? decision.alert.thresholdMinutes : undefined,
         secondsLeft: info.value.secondsLeft,
       });
-      try {
-        await deps.notify(alert);
-      } catch (error) {
-        // One undelivered alert must not keep the other children on this machine from theirs.
-        logger.error({ child: childId, machine: machineId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
-      }
     }
   }
 

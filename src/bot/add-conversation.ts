@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ID_PATTERN } from '../config/schema.ts';
 import type { ChildConfig } from '../config/types.ts';
 import { parseMinutes } from './add-command.ts';
-import { applyOnce, outcomeLines, type ApplyDependencies } from './apply.ts';
+import { applyOnce, outcomeLines, rereadUnknown, type ApplyDependencies } from './apply.ts';
 import { escapeHtml, formatMinutes } from './format.ts';
 import { amountLabel } from './keyboard.ts';
 import { answerQuietly } from './answer.ts';
@@ -134,10 +134,10 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
     // The change runs once, outside the conversation's replay, and is recorded under the update of the last step.
     const lines = await conversation.external(async (outside) => {
       const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes: amount }));
-      const outcome = await applyOnce(deps, actor, { updateId }, requests);
+      const outcome = await applyOnce(deps, actor, { updateId }, requests, chatId);
       const reported = outcomeLines(deps.config, actor, outcome);
       if (outcome.kind === 'applied') await announceIfPrivate(outside, reported);
-      return reported;
+      return [...reported, ...(await rereadUnknown(deps, outcome))];
     });
     await edit(lines.join('\n'));
   };

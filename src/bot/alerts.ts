@@ -40,17 +40,23 @@ export function pushTargets(config: Config): readonly number[] {
   return config.telegram.chats.length > 0 ? config.telegram.chats : config.telegram.parents;
 }
 
-/** Sends an alert to every push target; one target failing does not keep it from the others. */
+/** Sends an alert to every push target; one target failing does not keep it from the others. Throws if none got it. */
 export async function sendAlert(api: Api, config: Config, logger: Logger, notice: AlertNotice): Promise<void> {
   const text = formatAlert(config, notice);
   const reply_markup = alertKeyboard(notice.childId, notice.machineId);
-  await Promise.all(
+  const delivered = await Promise.all(
     pushTargets(config).map((chatId) =>
-      api.sendMessage(chatId, text, { parse_mode: 'HTML', reply_markup }).catch((error: unknown) => {
-        logger.error({ chat: chatId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
-      }),
+      api.sendMessage(chatId, text, { parse_mode: 'HTML', reply_markup }).then(
+        () => true,
+        (error: unknown) => {
+          logger.error({ chat: chatId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
+          return false;
+        },
+      ),
     ),
   );
+  // Reached nobody: the watcher keeps the alert due and tries again at its next poll.
+  if (!delivered.includes(true)) throw new Error('the alert reached no chat');
   logger.info({ action: 'alert', child: notice.childId, machine: notice.machineId, kind: notice.alert.kind, secondsLeft: notice.secondsLeft }, 'alert sent');
 }
 

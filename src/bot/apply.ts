@@ -3,7 +3,8 @@ import type { Config } from '../config/types.ts';
 import type { Result } from '../lib/result.ts';
 import type { ChangeOutcome, ChangeRecord, Store } from '../storage/store.ts';
 import type { MachineFailure, TimeChange, TimekprClient } from '../timekpr/client.ts';
-import { failureText, formatChangeLine, formatRecordedChange } from './format.ts';
+import { formatDuration } from '../lib/duration.ts';
+import { escapeHtml, failureText, formatChangeLine, formatRecordedChange } from './format.ts';
 import { changeMinutes } from './status.ts';
 
 export interface ApplyDependencies {
@@ -40,13 +41,19 @@ export type ApplyOutcome =
  * Applies the changes an update asks for, exactly once: the update and its changes are recorded (pending) before
  * anything runs, and each outcome afterwards. An update seen again is not run a second time.
  */
-export async function applyOnce(deps: ApplyDependencies, actor: Actor, update: UpdateRef, requests: readonly ChangeRequest[]): Promise<ApplyOutcome> {
+export async function applyOnce(
+  deps: ApplyDependencies,
+  actor: Actor,
+  update: UpdateRef,
+  requests: readonly ChangeRequest[],
+  chatId?: number,
+): Promise<ApplyOutcome> {
   const { client, config, store, logger } = deps;
   const now = Date.now();
   const ids = store.beginUpdate(
     update.updateId,
     update.callbackQueryId,
-    requests.map((request) => ({ at: now, parentId: actor.id, parentName: actor.name, ...request })),
+    requests.map((request) => ({ at: now, parentId: actor.id, parentName: actor.name, chatId, ...request })),
   );
   if (ids === undefined) {
     logger.warn({ update: update.updateId, user: actor.id }, 'update seen again: not applied twice');
@@ -63,6 +70,32 @@ export async function applyOnce(deps: ApplyDependencies, actor: Actor, update: U
     }),
   );
   return { kind: 'applied', results };
+}
+
+/**
+ * For changes whose outcome is unknown (the connection broke while they ran, or an earlier run was cut short): the
+ * time read now, one line each (HTML). Empty when every outcome is known.
+ */
+export async function rereadUnknown(deps: ApplyDependencies, outcome: ApplyOutcome): Promise<string[]> {
+  const unknown =
+    outcome.kind === 'applied'
+      ? outcome.results.filter(({ result }) => !result.ok && 'commandSent' in result.error && result.error.commandSent).map(({ request }) => request)
+      : outcome.recorded.filter((record) => record.status === 'pending' || record.status === 'unknown');
+  return Promise.all(unknown.map((request) => rereadLine(deps, request.childId, request.machineId)));
+}
+
+/** `Mia now has 1h 05m left on desktop`, or why that cannot be read. HTML. */
+export async function rereadLine(deps: ApplyDependencies, childId: string, machineId: string): Promise<string> {
+  const child = deps.config.children.get(childId);
+  const login = child?.accounts.get(machineId);
+  const name = escapeHtml(child?.name ?? childId);
+  if (login === undefined) return `${name} has no account on ${escapeHtml(machineId)} any more.`;
+  const answers = await deps.client.usersInfo(machineId, [login]);
+  const info = answers.ok ? answers.value.get(login) : undefined;
+  if (info?.ok === true) return `${name} now has ${formatDuration(info.value.secondsLeft)} left on ${escapeHtml(machineId)}.`;
+  const failure = !answers.ok ? answers.error : info !== undefined && !info.ok ? info.error : undefined;
+  const reason = failure === undefined ? 'no answer' : failureText(deps.config, machineId, failure);
+  return `${name}'s time on ${escapeHtml(machineId)} cannot be read now (${escapeHtml(reason)}); use /status later.`;
 }
 
 /** The lines (HTML) that report an outcome: who changed what and the time read back, or what was recorded before. */

@@ -11,7 +11,7 @@ import { parseAddArguments } from './add-command.ts';
 import { GUIDED_ADD_ID, guidedAddConversation, isGuidedAddData } from './add-conversation.ts';
 import { announce } from './alerts.ts';
 import { answerQuietly } from './answer.ts';
-import { applyOnce, outcomeLines, type Actor, type ApplyDependencies } from './apply.ts';
+import { applyOnce, outcomeLines, rereadUnknown, type Actor, type ApplyDependencies } from './apply.ts';
 import { authorize } from './auth.ts';
 import { checkButtonAction, decodeButtonAction } from './callback-data.ts';
 import { escapeHtml, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
@@ -155,9 +155,10 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
     }
     const actor = actorOf(ctx);
     const { child, minutes, machineIds } = request.value;
-    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, machineIds.map((machineId) => ({ childId: child.id, machineId, minutes })));
+    const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes }));
+    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id);
     const lines = outcomeLines(config, actor, outcome);
-    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+    await ctx.reply([...lines, ...(await rereadUnknown(deps, outcome))].join('\n'), { parse_mode: 'HTML' });
     if (outcome.kind === 'applied') await announceIfPrivate(ctx, lines);
   });
 
@@ -200,7 +201,7 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
         const { childId, machineId, minutes } = action.value;
         const childName = config.children.get(childId)?.name ?? childId;
         await answerQuietly(ctx, { text: `${formatMinutes(minutes)} for ${childName} on ${machineId}…` });
-        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }]);
+        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], chatId);
         const lines = outcomeLines(config, actor, outcome);
         const cached = snapshots.get(`${chatId}:${messageId}`);
         const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
@@ -214,8 +215,9 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
       case 'alert-add': {
         const { childId, machineId, minutes } = action.value;
         await answerQuietly(ctx, { text: `${formatMinutes(minutes)}…` });
-        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }]);
-        await editIgnoringUnchanged(ctx, chatId, messageId, [escapeHtml(alertText), ...outcomeLines(config, actor, outcome)].join('\n'), {});
+        const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], chatId);
+        const lines = [escapeHtml(alertText), ...outcomeLines(config, actor, outcome), ...(await rereadUnknown(deps, outcome))];
+        await editIgnoringUnchanged(ctx, chatId, messageId, lines.join('\n'), {});
         return;
       }
       case 'dismiss':

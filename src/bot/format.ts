@@ -61,7 +61,7 @@ export function formatChangeLine(
   if (!result.ok) {
     const reason = escapeHtml(failureText(config, change.machineId, result.error));
     const sent = 'commandSent' in result.error && result.error.commandSent;
-    return sent ? `❓ ${what}: unknown whether it was applied (${reason}). Tap Refresh to see.` : `❌ ${what} failed: ${reason}`;
+    return sent ? `❓ ${what}: unknown whether it was applied (${reason}). The time is read again below.` : `❌ ${what} failed: ${reason}`;
   }
   if (result.value.kind === 'not-read-back') {
     return `✅ ${what}, but the new time could not be read (${escapeHtml(failureText(config, change.machineId, result.value.readFailure))})`;
@@ -86,7 +86,7 @@ export function formatRecordedChange(config: Config, record: ChangeRecord): stri
       return `↩️ Already tried, not repeated: ${what} failed (${escapeHtml(record.detail ?? 'error')})`;
     case 'unknown':
     case 'pending':
-      return `↩️ Not repeated: ${what}. Whether it was applied is unknown (the bot stopped or lost the connection while it ran); see the time below or use /status.`;
+      return `↩️ Not repeated: ${what}. Whether it was applied is unknown (the bot stopped or lost the connection while it ran). The time is read again below.`;
   }
 }
 

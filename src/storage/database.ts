@@ -47,6 +47,8 @@ const MIGRATIONS: readonly string[] = [
      seconds_left INTEGER NOT NULL
    );
    CREATE INDEX alerts_at ON alerts (at);`,
+  // Where a change was asked for, so that one cut short by a crash can be reported there after the restart.
+  `ALTER TABLE changes ADD COLUMN chat_id INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -75,7 +77,8 @@ export function openDatabase(file: string): Result<DatabaseSync, string> {
     if (check?.quick_check !== 'ok') throw new Error(`database disk image is malformed (${check?.quick_check ?? 'no answer'})`);
     const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
     if (version > SCHEMA_VERSION) throw new Error(`it was written by a newer timekpr-bot (schema ${version}, this one knows ${SCHEMA_VERSION})`);
-    db.exec('PRAGMA journal_mode = WAL');
+    const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode?: string } | undefined;
+    if (mode?.journal_mode !== 'wal') throw new Error(`it cannot be switched to WAL mode (${mode?.journal_mode ?? 'no answer'})`);
     for (let step = version; step < SCHEMA_VERSION; step += 1) {
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -83,14 +86,36 @@ export function openDatabase(file: string): Result<DatabaseSync, string> {
         db.exec(`PRAGMA user_version = ${step + 1}`);
         db.exec('COMMIT');
       } catch (cause) {
-        db.exec('ROLLBACK');
+        rollbackQuietly(db);
         throw cause;
       }
     }
+    // A file the bot may not write is opened read-only without a word: find out now, not at the first change.
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     return ok(db);
   } catch (cause) {
     db.close();
-    return err(`cannot use ${file}: ${describe(cause)}. It was left as it is; move it away to start afresh, or restore a backup.`);
+    return err(`cannot use ${file}: ${describe(cause)}. ${adviceFor(cause)}`);
+  }
+}
+
+/** Rolls back if a transaction is still open (SQLite may already have rolled back after an I/O error). */
+export function rollbackQuietly(db: DatabaseSync): void {
+  if (db.isTransaction) db.exec('ROLLBACK');
+}
+
+/** What to do about a database that cannot be used, by SQLite's error code. */
+function adviceFor(cause: unknown): string {
+  const code = typeof cause === 'object' && cause !== null && 'errcode' in cause ? Number(cause.errcode) & 0xff : undefined;
+  switch (code) {
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+      return 'Another program (a second timekpr-bot?) is using it: stop that one first.';
+    case 8: // SQLITE_READONLY
+    case 14: // SQLITE_CANTOPEN
+      return 'Make the file and its folder writable by the user the bot runs as.';
+    default:
+      return 'It was left as it is; move it away to start afresh, or restore a backup.';
   }
 }
 

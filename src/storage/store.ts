@@ -1,11 +1,14 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
+import { rollbackQuietly } from './database.ts';
 
 /** How a recorded change ended. `pending`: started, not finished (the bot stopped in between). */
 export type ChangeStatus = 'pending' | 'applied' | 'capped' | 'failed' | 'unknown';
 
 export interface ChangeStart {
   readonly at: number;
+  /** The chat the change was asked in, to report there if the bot stops while it runs. */
+  readonly chatId?: number | undefined;
   readonly parentId: number;
   readonly parentName: string;
   readonly childId: string;
@@ -56,6 +59,7 @@ const changeRow = z.object({
   status: z.enum(['pending', 'applied', 'capped', 'failed', 'unknown']),
   detail: z.string().nullable(),
   seconds_left: z.number().nullable(),
+  chat_id: z.number().nullable(),
 });
 const alertRow = z.object({
   at: z.number(),
@@ -81,6 +85,7 @@ function toChange(row: unknown): ChangeRecord {
     status: r.status,
     detail: r.detail ?? undefined,
     secondsLeft: r.seconds_left ?? undefined,
+    chatId: r.chat_id ?? undefined,
   };
 }
 
@@ -111,19 +116,28 @@ export class Store {
         return undefined;
       }
       const insert = this.#db.prepare(
-        `INSERT INTO changes (at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+        `INSERT INTO changes (at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes, status, chat_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       );
       const ids = changes.map((change) =>
         Number(
-          insert.run(change.at, updateId, callbackQueryId ?? null, change.parentId, change.parentName, change.childId, change.machineId, change.minutes)
-            .lastInsertRowid,
+          insert.run(
+            change.at,
+            updateId,
+            callbackQueryId ?? null,
+            change.parentId,
+            change.parentName,
+            change.childId,
+            change.machineId,
+            change.minutes,
+            change.chatId ?? null,
+          ).lastInsertRowid,
         ),
       );
       this.#db.exec('COMMIT');
       return ids;
     } catch (cause) {
-      this.#db.exec('ROLLBACK');
+      rollbackQuietly(this.#db);
       throw cause;
     }
   }
@@ -137,6 +151,16 @@ export class Store {
   /** The changes an update asked for, as recorded (for answering a redelivered update). */
   changesOfUpdate(updateId: number): ChangeRecord[] {
     return this.#db.prepare('SELECT * FROM changes WHERE update_id = ? ORDER BY id').all(updateId).map(toChange);
+  }
+
+  /**
+   * Changes left `pending` by a bot that stopped while they ran: marked `unknown` now (they will never finish) and
+   * returned, to be reported. Call once at start, before taking updates.
+   */
+  takeInterruptedChanges(): ChangeRecord[] {
+    const interrupted = this.#db.prepare("SELECT * FROM changes WHERE status = 'pending' ORDER BY id").all().map(toChange);
+    this.#db.prepare("UPDATE changes SET status = 'unknown', detail = 'the bot stopped while it ran' WHERE status = 'pending'").run();
+    return interrupted;
   }
 
   recordAlert(alert: AlertRecord): void {

@@ -96,6 +96,14 @@ describe('decideAlert', () => {
     expect(alertsOf(run([seen(0, { loggedIn: false }), seen(0)]))).toEqual([undefined, { kind: 'up' }]);
   });
 
+  test('time up after a low alert today, even when the poll finds the child already logged out by Timekpr-nExT', () => {
+    expect(alertsOf(run([seen(4 * 60), seen(0, { loggedIn: false }), seen(0, { loggedIn: false })]))).toEqual([
+      { kind: 'low', thresholdMinutes: 5 },
+      { kind: 'up' },
+      undefined,
+    ]);
+  });
+
   test('a new day starts afresh: the same low time alerts again', () => {
     const yesterday = run([seen(4 * 60), seen(0)]);
     const today = decideAlert(yesterday[1]?.state, seen(4 * 60, { day: '2026-03-06' }), THRESHOLDS);

@@ -199,12 +199,16 @@ describe('startWatcher / pollAll', () => {
     expect(store.loadAlertState('mia', 'desktop')).toBeUndefined();
   });
 
-  test('a failing notify is contained: pollAll resolves, and the alert is not repeated', async () => {
+  test('an alert that reached no one stays due: sent at the next poll, and only then in the history', async () => {
     client.set('desktop', 'mia', { loggedIn: true, secondsLeft: 240 });
     const failing = watcher(undefined, () => Promise.reject(new Error('telegram down')));
     await expect(failing.pollAll()).resolves.toBeUndefined();
+    expect(store.history(0)).toEqual([]);
     await watcher().pollAll();
-    expect(notified).toEqual([]);
+    expect(notified).toEqual([{ childId: 'mia', machineId: 'desktop', alert: { kind: 'low', thresholdMinutes: 5 }, secondsLeft: 240 }]);
+    expect(store.history(0)).toHaveLength(1);
+    await watcher().pollAll();
+    expect(notified).toHaveLength(1);
   });
 
   test('no children with alerts: nothing is polled', async () => {

@@ -229,7 +229,7 @@ describe('formatRecordedChange', () => {
     for (const status of ['unknown', 'pending'] as const) {
       const text = formatRecordedChange(config, record({ status }));
       expect(text, status).toMatch(new RegExp(`^↩️ Not repeated: \\+30 min for Mia on laptop by Anna\\. Whether it was applied is unknown`));
-      expect(text).toContain('/status');
+      expect(text).toContain('The time is read again below.');
     }
   });
 

@@ -133,10 +133,10 @@ describe('formatChangeLine', () => {
 
   test('failed after the command was sent: unknown whether it was applied', () => {
     expect(formatChangeLine(config, change, err(commandTimeout))).toBe(
-      '❓ +15 min for Mia on desktop by Anna: unknown whether it was applied (no answer (the command timed out after 15 s)). Tap Refresh to see.',
+      '❓ +15 min for Mia on desktop by Anna: unknown whether it was applied (no answer (the command timed out after 15 s)). The time is read again below.',
     );
     expect(formatChangeLine(config, change, err({ kind: 'connection-lost', commandSent: true }))).toBe(
-      '❓ +15 min for Mia on desktop by Anna: unknown whether it was applied (the connection broke while the command ran). Tap Refresh to see.',
+      '❓ +15 min for Mia on desktop by Anna: unknown whether it was applied (the connection broke while the command ran). The time is read again below.',
     );
   });
 

@@ -91,6 +91,20 @@ describe('Store.finishChange', () => {
   });
 });
 
+describe('Store.takeInterruptedChanges', () => {
+  test('returns the changes left pending (with their chat) once, and marks them unknown', () => {
+    const [done, cut] = store.beginUpdate(9, undefined, [change({ chatId: -100 }), change({ machineId: 'laptop', chatId: -100 })]) ?? [];
+    store.finishChange(done ?? -1, { status: 'applied', secondsLeft: 600 });
+    const interrupted = store.takeInterruptedChanges();
+    expect(interrupted.map((record) => [record.id, record.machineId, record.chatId, record.status])).toEqual([[cut, 'laptop', -100, 'pending']]);
+    expect(store.changesOfUpdate(9).map((record) => [record.status, record.detail])).toEqual([
+      ['applied', undefined],
+      ['unknown', 'the bot stopped while it ran'],
+    ]);
+    expect(store.takeInterruptedChanges()).toEqual([]);
+  });
+});
+
 describe('Store.history', () => {
   test('changes and alerts together, newest first', () => {
     store.beginUpdate(1, undefined, [change({ at: 1000 })]);
