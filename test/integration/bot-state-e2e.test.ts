@@ -1,10 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SshPool } from '../../src/ssh/pool.ts';
 import { createTimekpraClient, type TimekprClient } from '../../src/timekpr/client.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
+import { startHangingServer } from '../support/hanging-server.ts';
 import { giveTwoHourLimit, loadTestHost, makeTempDir, testHostConfig, testLogger, waitFor, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
 
 const TOKEN = '123456:state-test-token';
@@ -22,6 +24,7 @@ let dir: string;
 let cleanup: () => Promise<void>;
 let mia: string;
 let leo: string;
+let hanging: Awaited<ReturnType<typeof startHangingServer>>;
 const configFile = () => path.join(dir, 'config.yaml');
 
 const textOf = (call: RecordedCall): string => String(call.params['text'] ?? '');
@@ -62,8 +65,15 @@ beforeAll(async () => {
   leo = host.TKHOST_CHILD_LOGGED_OUT;
   ({ dir, cleanup } = await makeTempDir());
   api = await startBotApiStandin({ token: TOKEN });
+  hanging = await startHangingServer();
   const yaml =
-    testHostConfig(host, { pc: {} }, { mia: { pc: mia }, leo: { pc: leo } }, {}, { parents: [ANNA.id, BEN.id], chats: [FAMILY.id], apiRoot: api.apiRoot }) +
+    testHostConfig(
+      host,
+      { pc: {}, hung: { port: hanging.port, connectTimeoutSeconds: 3 } },
+      { mia: { pc: mia, hung: 'mia' }, leo: { pc: leo } },
+      {},
+      { parents: [ANNA.id, BEN.id], chats: [FAMILY.id], apiRoot: api.apiRoot },
+    ) +
     'notifications:\n  thresholdsMinutes: [15, 5]\n  pollSeconds: 1\nstorage:\n  path: ./state/bot.sqlite\n';
   const loaded = await writeAndLoadConfig(dir, yaml);
   pool = new SshPool({ machines: loaded.config.machines, credentials: loaded.credentials, logger: testLogger });
@@ -77,7 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await setTime(mia, 3600).catch(() => undefined);
-  await Promise.all([api?.close(), pool?.close()]);
+  await Promise.all([api?.close(), pool?.close(), hanging?.close()]);
   await cleanup?.();
 });
 
@@ -148,6 +158,28 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     expect(await secondsLeft(leo)).toBe(2700);
   });
 
+  test('a change cut short by a crash is reported after the restart as unknown, with the time read then', async () => {
+    const pending = () => {
+      const db = new DatabaseSync(path.join(dir, 'state', 'bot.sqlite'), { readOnly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM changes WHERE status = 'pending'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    api.sendText({ from: ANNA, chat: privateChat(ANNA), text: '/add mia 15 hung' });
+    // Recorded before it runs; the hung computer keeps it running for seconds: the bot dies in between.
+    await waitFor(async () => pending(), (count) => count === 1, { what: 'the change to be recorded as pending' });
+    await bot.kill();
+    const after = api.calls.length;
+    await startBot();
+    const report = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id && textOf(call).startsWith('❓'), { after, timeoutMs: 20_000 });
+    expect(textOf(report)).toBe(
+      "❓ The bot stopped while it was applying +15 min for Mia on hung by Anna: whether it was applied is unknown. Mia's time on hung cannot be read now (not reachable (timed out after 3 s)); use /status later.",
+    );
+    expect(pending()).toBe(0);
+  });
+
   test('a change in a private chat is announced in the family chat; /history names the parent, newest first', async () => {
     let after = api.calls.length;
     api.sendText({ from: BEN, chat: privateChat(BEN), text: '/add leo 5' });
@@ -160,7 +192,8 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     const lines = textOf(history).split('\n');
     expect(lines[0]).toBe('<b>History today</b>');
     expect(lines[1]).toMatch(/^\d\d:\d\d Ben: \+5 min for Leo on pc ✅, 50m left$/);
-    expect(lines[2]).toMatch(/^\d\d:\d\d Anna: \+15 min for Leo on pc ✅, 45m left$/);
+    expect(lines[2]).toMatch(/^\d\d:\d\d Anna: \+15 min for Mia on hung ❓ unknown$/);
+    expect(lines[3]).toMatch(/^\d\d:\d\d Anna: \+15 min for Leo on pc ✅, 45m left$/);
     expect(textOf(history)).toMatch(/\d\d:\d\d Ben: \+15 min for Mia on pc ✅, 1[89]m left/);
     expect(textOf(history).match(/⏳ alert: Mia had [34] min left on pc/g)).toHaveLength(2);
 

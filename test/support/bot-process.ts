@@ -9,6 +9,8 @@ export interface BotProcess {
   readonly exited: Promise<number | null>;
   /** Sends SIGTERM and waits for the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the bot dies on the spot, as in a crash or power cut. */
+  kill(): Promise<number | null>;
 }
 
 /** Runs the real bot (`node src/main.ts --config <file>`) as `npm start` does, in `cwd`, with only `env` set. */
@@ -27,6 +29,10 @@ export function startBotProcess(cwd: string, configFile: string, env: Record<str
     exited,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
       return exited;
     },
   };
