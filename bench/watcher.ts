@@ -65,7 +65,11 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
       const first = process.memoryUsage();
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
-      for (let cycle = 0; cycle < cycles; cycle += 1) await watcher.pollAll();
+      const checkpoints: string[] = [];
+      for (let cycle = 1; cycle <= cycles; cycle += 1) {
+        await watcher.pollAll();
+        if (cycles >= 100 && cycle % (cycles / 4) === 0) checkpoints.push(`${cycle}: ${mb(process.memoryUsage().rss)}`);
+      }
       const wallMs = (performance.now() - started) / cycles;
       const cpu = process.cpuUsage(cpuBefore);
       globalThis.gc?.();
@@ -77,6 +81,7 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
         `  ${label}, ${cycles} cycles: per cycle ${wallMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000 / cycles).toFixed(1)} ms CPU of the bot; ` +
           `RSS ${mb(first.rss)} → ${mb(last.rss)}, heap used ${mb(first.heapUsed)} → ${mb(last.heapUsed)}; ${alerts} alerts`,
       );
+      if (checkpoints.length > 0) lines.push(`    RSS after cycle ${checkpoints.join(', ')}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

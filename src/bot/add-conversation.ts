@@ -52,9 +52,11 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
       ctx.api.editMessageText(chatId, prompt.message_id, text, { parse_mode: 'HTML', ...(markup === undefined ? {} : { reply_markup: markup }) });
     const cancelled = () => edit('Cancelled: nothing was changed.');
 
-    /** Waits for one of our buttons (or /cancel, or typed text when `acceptText`); passes anything else on. */
     let lastUpdateId = ctx.update.update_id;
-    /** Waits for the next step; typed text is accepted only once `askId` (the question for minutes) was sent. */
+    /**
+     * Waits for one of our buttons or /cancel, or for typed minutes once `askId` (the question for them) was sent;
+     * anything else the parent does meanwhile goes on to the normal handlers.
+     */
     const next = async (askId?: number): Promise<GuidedAnswer | { step: 'text'; text: string }> => {
       const answer = await conversation.waitUntil(
         (update) => {

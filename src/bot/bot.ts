@@ -88,7 +88,7 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
     }
   });
 
-  // Every update passes here first, including each step of a conversation and every button press.
+  // Every update is authorised here before anything acts on it: each command, each step of a conversation, each tap.
   bot.use(async (ctx, next) => {
     const verdict = authorize(config.telegram, ctx.from, ctx.chat);
     if (verdict.allowed) return next();
