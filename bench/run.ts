@@ -7,6 +7,7 @@
 import { benchClient } from './client.ts';
 import { benchTaps } from './tap.ts';
 import { benchWatcher } from './watcher.ts';
+import { messageOf } from '../src/lib/errors.ts';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const watcherCycles = Number(process.env['BENCH_WATCHER_CYCLES'] ?? 1000);
@@ -15,6 +16,6 @@ try {
   for (const line of ['', ...(await benchTaps(rounds))]) process.stdout.write(`${line}\n`);
   for (const line of ['', ...(await benchWatcher(5, watcherCycles))]) process.stdout.write(`${line}\n`);
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;
 }

@@ -15,7 +15,8 @@ export interface BenchHost {
   readonly cleanup: () => Promise<void>;
 }
 
-export async function benchHost(telegram: Record<string, unknown> = { parents: [1] }): Promise<BenchHost> {
+/** Reads the test host's env file; `need(key)` gives a value or fails naming the missing key. */
+export async function readHostEnv(): Promise<(key: string) => string> {
   const envFile = process.env['TKHOST_ENV_FILE'] ?? '/tmp/timekpr-bot-host/host.env';
   let text: string;
   try {
@@ -24,11 +25,15 @@ export async function benchHost(telegram: Record<string, unknown> = { parents: [
     throw new Error('The benchmark needs the test host: sudo bash test/host/host.sh install && sudo bash test/host/host.sh up');
   }
   const host = parseEnv(text);
-  const need = (key: string): string => {
+  return (key) => {
     const value = host[key];
     if (value === undefined) throw new Error(`${envFile} has no ${key}`);
     return value;
   };
+}
+
+export async function benchHost(telegram: Record<string, unknown> = { parents: [1] }): Promise<BenchHost> {
+  const need = await readHostEnv();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tkbot-bench-'));
   const configFile = path.join(dir, 'config.yaml');
   const loggedIn = need('TKHOST_CHILD_LOGGED_IN');

@@ -1,7 +1,6 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { startWatcher } from '../src/alerts/watcher.ts';
@@ -10,6 +9,7 @@ import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';
 import { createTimekpraClient } from '../src/timekpr/client.ts';
+import { readHostEnv } from './setup.ts';
 
 const MACHINES = 10;
 const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/timekpra/userinfo-logged-in.txt');
@@ -23,13 +23,13 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * answer, so the bot's side (SSH, batching, parsing, state in SQLite) is all that runs.
  */
 export async function benchWatcher(realCycles: number, longCycles: number): Promise<string[]> {
-  const host = parseEnv(await readFile(process.env['TKHOST_ENV_FILE'] ?? '/tmp/timekpr-bot-host/host.env', 'utf8'));
+  const need = await readHostEnv();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tkbot-bench-watcher-'));
   await chmod(dir, 0o755);
   const fakeTimekpra = path.join(dir, 'timekpra');
   await writeFile(path.join(dir, 'userinfo.txt'), await readFile(FIXTURE, 'utf8'));
   await writeFile(fakeTimekpra, `#!/bin/sh\nsed "s/tkmia/$2/" ${path.join(dir, 'userinfo.txt')}\n`, { mode: 0o755 });
-  const logins = [host['TKHOST_CHILD_LOGGED_IN'] ?? '', host['TKHOST_CHILD_LOGGED_OUT'] ?? '', host['TKHOST_SSH_USER_NOGROUP'] ?? ''];
+  const logins = [need('TKHOST_CHILD_LOGGED_IN'), need('TKHOST_CHILD_LOGGED_OUT'), need('TKHOST_SSH_USER_NOGROUP')];
   const machineIds = Array.from({ length: MACHINES }, (_, index) => `m${index + 1}`);
   const logger = pino({ level: 'silent' });
   const lines: string[] = [];
@@ -43,8 +43,8 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
         configFile,
         stringify({
           telegram: { parents: [1] },
-          ssh: { user: host['TKHOST_SSH_USER'], port: Number(host['TKHOST_SSH_PORT']), privateKeyFile: host['TKHOST_KEY'], knownHostsFile: host['TKHOST_KNOWN_HOSTS'], timekpra },
-          machines: Object.fromEntries(machineIds.map((id, index) => [id, { host: index % 2 === 0 ? host['TKHOST_SSH_HOST'] : host['TKHOST_SSH_HOST_ALT'] }])),
+          ssh: { user: need('TKHOST_SSH_USER'), port: Number(need('TKHOST_SSH_PORT')), privateKeyFile: need('TKHOST_KEY'), knownHostsFile: need('TKHOST_KNOWN_HOSTS'), timekpra },
+          machines: Object.fromEntries(machineIds.map((id, index) => [id, { host: need(index % 2 === 0 ? 'TKHOST_SSH_HOST' : 'TKHOST_SSH_HOST_ALT') }])),
           children: Object.fromEntries(logins.map((login, index) => [`c${index}`, { name: `Child ${index}`, accounts: Object.fromEntries(machineIds.map((id) => [id, login])) }])),
           notifications: { thresholdsMinutes: [15, 5], pollSeconds: 60 },
           storage: { path: `./${label.replaceAll(' ', '-')}.sqlite` },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
-import { GrammyError, HttpError } from 'grammy';
+import { GrammyError } from 'grammy';
 import { startWatcher } from './alerts/watcher.ts';
 import { sendAlert } from './bot/alerts.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
@@ -17,6 +17,7 @@ import { SshPool } from './ssh/pool.ts';
 import { openDatabase } from './storage/database.ts';
 import { Store } from './storage/store.ts';
 import { createTimekpraClient } from './timekpr/client.ts';
+import { messageOf } from './lib/errors.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
 /** How long the first contact with Telegram may take before the bot gives up starting. */
@@ -32,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     configPath = parseArgs({ args: [...argv], options: { config: { type: 'string', default: 'config.yaml' } } }).values.config;
   } catch (cause) {
-    return fail(`${cause instanceof Error ? cause.message : String(cause)}\n${USAGE}`);
+    return fail(`${messageOf(cause)}\n${USAGE}`);
   }
   const environment = await environmentWithDotEnv(path.resolve('.env'), process.env);
   if (!environment.ok) return fail(environment.error);
@@ -65,13 +66,13 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof GrammyError) {
       return fail(`Telegram rejected BOT_TOKEN (${error.error_code}: ${error.description}): copy the token from @BotFather again.`);
     }
-    return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${error instanceof HttpError || error instanceof Error ? error.message : String(error)}`);
+    return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${messageOf(error)}`);
   }
   try {
     await bot.api.setMyCommands(BOT_COMMANDS);
   } catch (error) {
     // The menu of commands is a convenience: the bot works without it.
-    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not register the commands menu');
+    logger.warn({ err: messageOf(error) }, 'could not register the commands menu');
   }
 
   await reportInterruptedChanges(bot.api, { client, config, store, logger });
@@ -100,7 +101,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // The runner ends on its own only when Telegram refuses the bot for good (token revoked, another instance running).
   const ended = (runner.task() ?? Promise.resolve()).then(
     () => ({ reason: 'polling ended', error: undefined }),
-    (error: unknown) => ({ reason: 'polling failed', error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => ({ reason: 'polling failed', error: messageOf(error) }),
   );
   const outcome = await Promise.race([stopped.then((signal) => ({ reason: signal, error: undefined })), ended]);
   if (outcome.error === undefined) logger.info({ reason: outcome.reason }, 'stopping: finishing running commands');

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { dayOf, decideAlert, type Alert } from './thresholds.ts';
+import { messageOf } from '../lib/errors.ts';
 
 export interface WatchedAlert {
   readonly childId: string;
@@ -67,7 +68,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
         // Reached no one: the alert stays due (this is not a restart repeating it), and other children go on.
         if (previous === undefined) store.saveAlertState(childId, machineId, { day, sent: [], timeUpSent: false });
         else store.saveAlertState(childId, machineId, previous);
-        logger.error({ child: childId, machine: machineId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
+        logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'alert not delivered');
         continue;
       }
       store.recordAlert({
@@ -83,7 +84,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
 
   const safePoll = (machineId: string, accounts: readonly { childId: string; login: string }[]) =>
     pollMachine(machineId, accounts).catch((error: unknown) => {
-      logger.error({ machine: machineId, err: error instanceof Error ? error.message : String(error) }, 'watcher poll failed');
+      logger.error({ machine: machineId, err: messageOf(error) }, 'watcher poll failed');
     });
 
   let stopped = false;

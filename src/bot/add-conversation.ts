@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ID_PATTERN } from '../config/schema.ts';
 import type { ChildConfig } from '../config/types.ts';
 import { parseMinutes } from './add-command.ts';
-import { applyOnce, outcomeLines, rereadUnknown, type ApplyDependencies } from './apply.ts';
+import { actorOf, applyOnce, outcomeLines, rereadUnknown, type ApplyDependencies } from './apply.ts';
 import { escapeHtml, formatMinutes } from './format.ts';
 import { amountLabel } from './keyboard.ts';
 import { answerQuietly } from './answer.ts';
@@ -130,7 +130,7 @@ export function guidedAddConversation(deps: ApplyDependencies, announceIfPrivate
     if (minutes === undefined) return void (await cancelled());
 
     const amount = minutes;
-    const actor = { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? 'a parent' };
+    const actor = actorOf(ctx);
     const updateId = lastUpdateId;
     await edit(`${formatMinutes(amount)} for <b>${escapeHtml(child.name)}</b> ${where}…`);
     // The change runs once, outside the conversation's replay, and is recorded under the update of the last step.

@@ -6,6 +6,7 @@ import type { Config } from '../config/types.ts';
 import { ALERT_AMOUNTS, encodeButtonAction } from './callback-data.ts';
 import { escapeHtml } from './format.ts';
 import { amountLabel } from './keyboard.ts';
+import { messageOf } from '../lib/errors.ts';
 
 /** A low-time alert about to be pushed. */
 export interface AlertNotice {
@@ -49,7 +50,7 @@ export async function sendAlert(api: Api, config: Config, logger: Logger, notice
       api.sendMessage(chatId, text, { parse_mode: 'HTML', reply_markup }).then(
         () => true,
         (error: unknown) => {
-          logger.error({ chat: chatId, err: error instanceof Error ? error.message : String(error) }, 'alert not delivered');
+          logger.error({ chat: chatId, err: messageOf(error) }, 'alert not delivered');
           return false;
         },
       ),
@@ -66,7 +67,7 @@ export async function announce(api: Api, config: Config, logger: Logger, lines: 
   await Promise.all(
     config.telegram.chats.map((chatId) =>
       api.sendMessage(chatId, lines.join('\n'), { parse_mode: 'HTML' }).catch((error: unknown) => {
-        logger.error({ chat: chatId, err: error instanceof Error ? error.message : String(error) }, 'announcement not delivered');
+        logger.error({ chat: chatId, err: messageOf(error) }, 'announcement not delivered');
       }),
     ),
   );

@@ -1,3 +1,4 @@
+import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Result } from '../lib/result.ts';
@@ -24,6 +25,11 @@ export interface ChangeRequest {
 export interface Actor {
   readonly id: number;
   readonly name: string;
+}
+
+/** Who sent an update: their user ID and first name. */
+export function actorOf(ctx: Context): Actor {
+  return { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}` };
 }
 
 /** The Telegram update that asked for the changes: what makes them happen exactly once. */
@@ -63,9 +69,24 @@ export async function applyOnce(
     requests.map(async (request, index) => {
       const started = performance.now();
       const result = await changeMinutes(client, config, request.childId, request.machineId, request.minutes);
+      const outcome = outcomeOf(config, request.machineId, result);
       const id = ids[index];
-      if (id !== undefined) store.finishChange(id, outcomeOf(config, request.machineId, result));
-      logChange(logger, actor, request, result, started);
+      if (id !== undefined) store.finishChange(id, outcome);
+      logger.info(
+        {
+          action: 'add',
+          user: actor.id,
+          name: actor.name,
+          child: request.childId,
+          machine: request.machineId,
+          minutes: request.minutes,
+          result: outcome.status,
+          failure: result.ok ? undefined : result.error.kind,
+          secondsLeft: outcome.secondsLeft,
+          durationMs: Math.round(performance.now() - started),
+        },
+        'time changed',
+      );
       return { request, result };
     }),
   );
@@ -114,24 +135,4 @@ function outcomeOf(config: Config, machineId: string, result: Result<TimeChange,
     return { status: 'applied', detail: `not read back: ${failureText(config, machineId, result.value.readFailure)}` };
   }
   return { status: result.value.capped ? 'capped' : 'applied', secondsLeft: result.value.info.secondsLeft };
-}
-
-/** One log line per change: who, what, the outcome and how long it took. */
-function logChange(logger: Logger, actor: Actor, request: ChangeRequest, result: Result<TimeChange, MachineFailure>, startedAt: number): void {
-  const outcome = result.ok ? (result.value.kind === 'read-back' ? (result.value.capped ? 'capped' : 'ok') : 'not-read-back') : result.error.kind;
-  const secondsLeft = result.ok && result.value.kind === 'read-back' ? result.value.info.secondsLeft : undefined;
-  logger.info(
-    {
-      action: 'add',
-      user: actor.id,
-      name: actor.name,
-      child: request.childId,
-      machine: request.machineId,
-      minutes: request.minutes,
-      result: outcome,
-      secondsLeft,
-      durationMs: Math.round(performance.now() - startedAt),
-    },
-    'time changed',
-  );
 }

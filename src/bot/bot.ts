@@ -11,7 +11,7 @@ import { parseAddArguments } from './add-command.ts';
 import { GUIDED_ADD_ID, guidedAddConversation, isGuidedAddData } from './add-conversation.ts';
 import { announce } from './alerts.ts';
 import { answerQuietly } from './answer.ts';
-import { applyOnce, outcomeLines, rereadUnknown, type Actor, type ApplyDependencies } from './apply.ts';
+import { actorOf, applyOnce, outcomeLines, rereadUnknown, type ApplyDependencies } from './apply.ts';
 import { authorize } from './auth.ts';
 import { checkButtonAction, decodeButtonAction } from './callback-data.ts';
 import { escapeHtml, formatMinutes, formatStatus, HELP_TEXT } from './format.ts';
@@ -44,10 +44,6 @@ const GUIDED_ADD_TIMEOUT_MS = 5 * 60_000;
 const SNAPSHOT_CACHE_SIZE = 200;
 /** Older than this, the other figures of a status message are read again on a tap. */
 const SNAPSHOT_MAX_AGE_MS = 60_000;
-
-export function actorOf(ctx: Context): Actor {
-  return { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}` };
-}
 
 export interface CreatedBot {
   readonly bot: Bot<BotContext>;
@@ -206,8 +202,10 @@ export function createBot({ token, config, client, store, logger }: BotDependenc
         const cached = snapshots.get(`${chatId}:${messageId}`);
         const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
         // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
+        // Everything is read again when the message is old, or the change's outcome is not certain.
         const fresh = cached !== undefined && Date.now() - cached.readAt < SNAPSHOT_MAX_AGE_MS;
-        const snapshot = fresh && result?.ok === true && result.value.kind === 'read-back' ? withChange(cached.snapshot, childId, machineId, result) : await readStatus(client, config);
+        const updated = fresh && result !== undefined ? withChange(cached.snapshot, childId, machineId, result) : undefined;
+        const snapshot = updated ?? (await readStatus(client, config));
         await showStatus(snapshot, lines);
         if (outcome.kind === 'applied') await announceIfPrivate(ctx, lines);
         return;

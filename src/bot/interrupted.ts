@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import { pushTargets } from './alerts.ts';
 import { rereadLine, type ApplyDependencies } from './apply.ts';
 import { escapeHtml, formatMinutes } from './format.ts';
+import { messageOf } from '../lib/errors.ts';
 
 /**
  * Changes the bot was running when it stopped (crash, power cut) have an unknown outcome: after the restart each is
@@ -16,7 +17,7 @@ export async function reportInterruptedChanges(api: Api, deps: ApplyDependencies
     const chats = change.chatId === undefined ? pushTargets(config) : [change.chatId];
     for (const chatId of chats) {
       await api.sendMessage(chatId, text, { parse_mode: 'HTML' }).catch((error: unknown) => {
-        logger.error({ chat: chatId, err: error instanceof Error ? error.message : String(error) }, 'interrupted change not reported');
+        logger.error({ chat: chatId, err: messageOf(error) }, 'interrupted change not reported');
       });
     }
     logger.warn({ change: change.id, child: change.childId, machine: change.machineId, minutes: change.minutes }, 'change interrupted by a stop: reported as unknown');

@@ -38,11 +38,24 @@ export function changeMinutes(client: TimekprClient, config: Config, childId: st
   return client.changeTimeLeft(machineId, login, minutes < 0 ? '-' : '+', Math.abs(minutes) * 60);
 }
 
-/** The snapshot with one account's state replaced by what a change read back (or its failure); the rest stays. Pure. */
-export function withChange(snapshot: StatusSnapshot, childId: string, machineId: string, change: Result<TimeChange, MachineFailure>): StatusSnapshot {
+/**
+ * The snapshot with one account's state replaced by what a change read back, or by the failure that kept it from
+ * running; the rest stays. Undefined when the change tells nothing certain about the account (it ran but was not
+ * read back, or the connection broke after it was sent): then the account must be read again. Pure.
+ */
+export function withChange(
+  snapshot: StatusSnapshot,
+  childId: string,
+  machineId: string,
+  change: Result<TimeChange, MachineFailure>,
+): StatusSnapshot | undefined {
   let info: AccountStatus['info'];
-  if (!change.ok) info = err(change.error);
-  else if (change.value.kind === 'read-back') info = ok(change.value.info);
-  else return snapshot;
+  if (change.ok) {
+    if (change.value.kind === 'not-read-back') return undefined;
+    info = ok(change.value.info);
+  } else {
+    if ('commandSent' in change.error && change.error.commandSent) return undefined;
+    info = err(change.error);
+  }
   return snapshot.map((account) => (account.childId === childId && account.machineId === machineId ? { ...account, info } : account));
 }

@@ -17,7 +17,6 @@ export interface MachineReport {
   /** The logins Timekpr-nExT knows there, or why the machine could not be used at all. */
   readonly status: Result<{ readonly knownUsers: readonly string[] }, MachineFailure>;
   readonly accounts: readonly AccountReport[];
-  readonly durationMs: number;
 }
 
 /** The children's accounts on one machine, in config order. */
@@ -30,14 +29,12 @@ export function accountsOn(config: Config, machineId: string): { child: ChildCon
 
 /** Connects, proves Timekpr-nExT can be used, and reads every child account on the machine. */
 export async function probeMachine(client: TimekprClient, config: Config, machine: MachineConfig): Promise<MachineReport> {
-  const started = performance.now();
   const accounts = accountsOn(config, machine.id);
   const unread = accounts.map(({ child, login }) => ({ child, login, info: undefined }));
   const done = (status: MachineReport['status'], reports: AccountReport[]): MachineReport => ({
     machine,
     status,
     accounts: reports,
-    durationMs: performance.now() - started,
   });
 
   const known = await client.knownUsers(machine.id);

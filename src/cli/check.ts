@@ -10,6 +10,7 @@ import { formatConfigError } from '../config/types.ts';
 import { createLogger } from '../lib/logger.ts';
 import { SshPool } from '../ssh/pool.ts';
 import { createTimekpraClient } from '../timekpr/client.ts';
+import { messageOf } from '../lib/errors.ts';
 
 const USAGE = `Usage: npm run check -- [--config <file>] [--trust-new]
 
@@ -31,7 +32,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       allowPositionals: false,
     });
   } catch (cause) {
-    print(`${cause instanceof Error ? cause.message : String(cause)}\n\n${USAGE}`);
+    print(`${messageOf(cause)}\n\n${USAGE}`);
     return 2;
   }
   if (args.values.help === true) {
@@ -110,7 +111,7 @@ if (import.meta.main) {
     process.exitCode = await runCheck(process.argv.slice(2), process.env, (line) => process.stdout.write(`${line}\n`));
   } catch (cause) {
     // A bug, not a setup problem: one line for the parent, the details for a bug report.
-    process.stderr.write(`check failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    process.stderr.write(`check failed unexpectedly: ${messageOf(cause)}\n`);
     if (process.env['DEBUG'] !== undefined) process.stderr.write(`${cause instanceof Error ? cause.stack : ''}\n`);
     process.exitCode = 3;
   }

@@ -1,8 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { Env } from '../config/load.ts';
 
 /** The file the running bot touches after each successful poll; `HEARTBEAT_FILE` overrides where it is. */
-export function heartbeatFile(env: Readonly<Record<string, string | undefined>>): string {
+export function heartbeatFile(env: Env): string {
   return env['HEARTBEAT_FILE'] ?? path.join(os.tmpdir(), 'timekpr-bot.heartbeat');
 }
 

@@ -7,6 +7,7 @@ import type { SshFailure } from './failure.ts';
 import { fingerprintOf } from './keys.ts';
 import { hostKeyAlgorithmsFor, knownKeyTypes, parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.ts';
 import { buildBatchScript, parseBatchOutput, type CommandOutput, type RemoteCommand } from './script.ts';
+import { messageOf } from '../lib/errors.ts';
 
 /** Runs commands on a configured machine, in one round trip. The seam the timekpr client is built on. */
 export type ExecBatch = (machineId: string, commands: readonly RemoteCommand[]) => Promise<Result<CommandOutput[], SshFailure>>;
@@ -195,7 +196,7 @@ function openClient(machine: MachineConfig, credentials: SshCredentials, options
         },
       });
     } catch (cause) {
-      finish(err({ kind: 'ssh-error', message: cause instanceof Error ? cause.message : String(cause) }));
+      finish(err({ kind: 'ssh-error', message: messageOf(cause) }));
     }
   });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { messageOf } from '../lib/errors.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 
 /**
@@ -68,7 +69,7 @@ export function openDatabase(file: string): Result<DatabaseSync, string> {
   try {
     db = new DatabaseSync(file);
   } catch (cause) {
-    return err(`cannot open ${file}: ${describe(cause)}`);
+    return err(`cannot open ${file}: ${messageOf(cause)}`);
   }
   try {
     db.exec('PRAGMA busy_timeout = 5000');
@@ -95,7 +96,7 @@ export function openDatabase(file: string): Result<DatabaseSync, string> {
     return ok(db);
   } catch (cause) {
     db.close();
-    return err(`cannot use ${file}: ${describe(cause)}. ${adviceFor(cause)}`);
+    return err(`cannot use ${file}: ${messageOf(cause)}. ${adviceFor(cause)}`);
   }
 }
 
@@ -117,8 +118,4 @@ function adviceFor(cause: unknown): string {
     default:
       return 'It was left as it is; move it away to start afresh, or restore a backup.';
   }
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

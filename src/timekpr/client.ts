@@ -61,11 +61,6 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
     }
   }
 
-  async function run(machineId: string, commands: readonly RemoteCommand[]): Promise<Result<readonly CommandOutput[], MachineFailure>> {
-    const outputs = await options.exec(machineId, commands);
-    return outputs.ok ? ok(outputs.value) : outputs;
-  }
-
   function readInfo(outputs: readonly CommandOutput[], weekdayIndex: number, infoIndex: number, login: string): Result<UserInfo, TimekpraProblem> {
     const weekdayOutput = outputs[weekdayIndex];
     const infoOutput = outputs[infoIndex];
@@ -79,7 +74,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
   async function readOne(machineId: string, login: string): Promise<Result<UserInfo, MachineFailure>> {
     const command = userInfoCommand(options.timekpraOf(machineId), login);
     if (!command.ok) return err({ kind: 'rejected', message: command.error });
-    const outputs = await run(machineId, [WEEKDAY_COMMAND, command.value]);
+    const outputs = await options.exec(machineId, [WEEKDAY_COMMAND, command.value]);
     return outputs.ok ? readInfo(outputs.value, 0, 1, login) : outputs;
   }
 
@@ -88,7 +83,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       const command = userListCommand(options.timekpraOf(machineId));
       if (!command.ok) return err({ kind: 'rejected', message: command.error });
       return retryWhileBusy(async () => {
-        const outputs = await run(machineId, [command.value]);
+        const outputs = await options.exec(machineId, [command.value]);
         if (!outputs.ok) return outputs;
         const [output] = outputs.value;
         return output === undefined ? err({ kind: 'unexpected-output', text: '' }) : parseUserList(output.output, output.exitCode);
@@ -103,7 +98,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
         if (!command.ok) return err({ kind: 'rejected', message: `${login}: ${command.error}` });
         commands.push(command.value);
       }
-      const outputs = await run(machineId, commands);
+      const outputs = await options.exec(machineId, commands);
       if (!outputs.ok) return outputs;
       const answers = new Map<string, Result<UserInfo, TimekpraProblem>>();
       for (const [index, login] of logins.entries()) {
@@ -133,7 +128,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       let applied = false;
       const result = await retryWhileBusy(async (): Promise<Result<UserInfo, MachineFailure>> => {
         if (applied) return readOne(machineId, login);
-        const outputs = await run(machineId, [WEEKDAY_COMMAND, change.value, read.value]);
+        const outputs = await options.exec(machineId, [WEEKDAY_COMMAND, change.value, read.value]);
         if (!outputs.ok) return outputs;
         const changeOutput = outputs.value[1];
         if (changeOutput === undefined) return err({ kind: 'unexpected-output', text: '' });

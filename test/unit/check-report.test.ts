@@ -34,11 +34,10 @@ const okMachine: MachineReport = {
   machine: machine('desk', '192.168.1.20'),
   status: ok({ knownUsers: ['mia', 'leo'] }),
   accounts: [{ child: mia, login: 'mia', info: ok(info('mia', 3900, 1500, true)) }],
-  durationMs: 120,
 };
 
 function failed(id: string, failure: MachineFailure): MachineReport {
-  return { machine: machine(id, `${id}.lan`, 2222), status: err(failure), accounts: [{ child: leo, login: 'leo', info: undefined }], durationMs: 5000 };
+  return { machine: machine(id, `${id}.lan`, 2222), status: err(failure), accounts: [{ child: leo, login: 'leo', info: undefined }] };
 }
 
 const timedOut = failed('attic', { kind: 'timeout', phase: 'connect', afterMs: 5000, commandSent: false });
@@ -48,7 +47,6 @@ const unknownAccount: MachineReport = {
   machine: machine('kids', 'kids.lan'),
   status: ok({ knownUsers: ['mia'] }),
   accounts: [{ child: leo, login: 'leon', info: err({ kind: 'unknown-user', login: 'leon' }) }],
-  durationMs: 100,
 };
 
 /** The cells of the table row that starts with `first`. Cells are separated by at least two spaces. */
