@@ -1,13 +1,14 @@
 import pino from 'pino';
-import { SshPool, type ExecBatch } from '../src/ssh/pool.ts';
+import type { ExecBatch } from '../src/ssh/exec-batch.ts';
+import { SshPool } from '../src/ssh/pool.ts';
 import { createTimekpraClient, type TimekprClient } from '../src/timekpr/client.ts';
 import { benchHost, measure, ratio, summary } from './setup.ts';
-import type { LoadedConfig } from '../src/config/load.ts';
+import type { Setup } from '../src/cli/setup.ts';
 
 const logger = pino({ level: 'silent' });
 
 /** An executor that opens a new SSH connection for every batch: what the bot would cost without the pool. */
-export function freshConnectionExec(loaded: LoadedConfig): ExecBatch {
+export function freshConnectionExec(loaded: Setup): ExecBatch {
   return async (machineId, commands) => {
     const pool = new SshPool({ machines: loaded.config.machines, credentials: loaded.credentials, logger });
     try {

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { stringify } from 'yaml';
-import { loadConfig, type LoadedConfig } from '../src/config/load.ts';
+import { loadSetup, type Setup } from '../src/cli/setup.ts';
 
 /** The real test host (test/host/host.sh up) and a config for it, in a temp dir removed by `cleanup`. */
 export interface BenchHost {
-  readonly loaded: LoadedConfig;
+  readonly loaded: Setup;
   readonly loggedIn: string;
   readonly loggedOut: string;
   /** A temp folder for the benchmark's files, removed by `cleanup`. */
@@ -47,7 +47,7 @@ export async function benchHost(telegram: Record<string, unknown> = { parents: [
       children: { leo: { name: 'Leo', accounts: { pc: loggedOut } }, mia: { name: 'Mia', accounts: { pc: loggedIn } } },
     }),
   );
-  const loaded = await loadConfig(configFile, {});
+  const loaded = await loadSetup(configFile, {});
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
   return { loaded: loaded.value, loggedIn, loggedOut, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

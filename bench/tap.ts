@@ -2,7 +2,7 @@ import path from 'node:path';
 import { run } from '@grammyjs/runner';
 import pino from 'pino';
 import { createBot } from '../src/bot/bot.ts';
-import type { ExecBatch } from '../src/ssh/pool.ts';
+import type { ExecBatch } from '../src/ssh/exec-batch.ts';
 import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { stringify } from 'yaml';
 import { startWatcher } from '../src/alerts/watcher.ts';
-import { loadConfig } from '../src/config/load.ts';
+import { loadSetup } from '../src/cli/setup.ts';
 import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';
@@ -50,7 +50,7 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
           storage: { path: `./${label.replaceAll(' ', '-')}.sqlite` },
         }),
       );
-      const loaded = await loadConfig(configFile, {});
+      const loaded = await loadSetup(configFile, {});
       if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
       const { config, credentials } = loaded.value;
       const database = openDatabase(config.storagePath);

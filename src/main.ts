@@ -9,7 +9,7 @@ import { sendAlert } from './bot/alerts.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { BOT_COMMANDS, createBot } from './bot/bot.ts';
 import { environmentWithDotEnv } from './config/env.ts';
-import { loadConfig } from './config/load.ts';
+import { loadSetup } from './cli/setup.ts';
 import { formatConfigError } from './config/types.ts';
 import { heartbeatFile } from './lib/heartbeat.ts';
 import { createLogger } from './lib/logger.ts';
@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const environment = await environmentWithDotEnv(path.resolve('.env'), process.env);
   if (!environment.ok) return fail(environment.error);
   const env = environment.value;
-  const loaded = await loadConfig(configPath, env);
+  const loaded = await loadSetup(configPath, env);
   if (!loaded.ok) return fail(['The config has problems; the bot did not start:', ...loaded.error.map((e) => `  ${formatConfigError(e)}`)].join('\n'));
   const token = env['BOT_TOKEN']?.trim() ?? '';
   if (token === '') return fail('BOT_TOKEN is not set: put BOT_TOKEN=<the token from @BotFather> into .env or the environment.');

@@ -1,4 +1,4 @@
-import type { AlertState } from '../storage/store.ts';
+import type { AlertState } from './alert-state.ts';
 
 /** What one poll saw of a child on a machine. */
 export interface Observation {

@@ -5,7 +5,7 @@ import { probeMachine } from '../check/probe.ts';
 import { formatCheckReport } from '../check/report.ts';
 import { trustUnknownHostKeys } from '../check/trust.ts';
 import { environmentWithDotEnv } from '../config/env.ts';
-import { loadConfig } from '../config/load.ts';
+import { loadSetup } from './setup.ts';
 import { formatConfigError } from '../config/types.ts';
 import { createLogger } from '../lib/logger.ts';
 import { SshPool } from '../ssh/pool.ts';
@@ -45,7 +45,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
     print(environment.error);
     return 2;
   }
-  const loaded = await loadConfig(configPath, environment.value);
+  const loaded = await loadSetup(configPath, environment.value);
   if (!loaded.ok) {
     print(`The config has ${loaded.error.length === 1 ? 'a problem' : `${loaded.error.length} problems`}; nothing was checked:`);
     for (const error of loaded.error) print(`  ${formatConfigError(error)}`);

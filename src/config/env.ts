@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseEnv } from 'node:util';
 import { err, ok, type Result } from '../lib/result.ts';
-import type { Env } from './load.ts';
+import type { Env } from '../lib/env.ts';
 
 /**
  * The process environment, completed by a `.env` file (KEY=value lines) when there is one. Variables already set in

@@ -3,26 +3,28 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
-import { checkPrivateKey } from '../ssh/keys.ts';
+import type { Env } from '../lib/env.ts';
 import { hasPath, lineOf } from './locate.ts';
-import { resolveConfig } from './resolve.ts';
+import { resolveConfig, type SettingPath } from './resolve.ts';
 import { configFileSchema } from './schema.ts';
-import type { Config, ConfigError, SshCredentials } from './types.ts';
+import type { Config, ConfigError } from './types.ts';
+
+export type { Env };
 
 export interface LoadedConfig {
   readonly file: string;
   readonly config: Config;
-  /** Machine id → secrets. Kept apart from `config` so the config can be shown without leaking them. */
-  readonly credentials: ReadonlyMap<string, SshCredentials>;
+  /** Builds an error located at a setting of this file (for problems found later, such as an unreadable key). */
+  readonly at: (path: readonly (string | number)[], message: string) => ConfigError;
+  /** Machine id → where its private key setting is written (the machine's own, or `ssh.privateKeyFile`). */
+  readonly privateKeyFileOrigin: ReadonlyMap<string, SettingPath>;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
 /**
- * Reads, validates and resolves the config file, then loads each machine's credentials (key file, passphrase,
- * password) from disk and `env`. Every problem is returned, each naming the file, line and setting.
+ * Reads, validates and resolves the config file. Every problem is returned, each naming the file, line and setting.
+ * Secrets (key files, passphrase, password) are not read here: that is SSH's job (`ssh/credentials.ts`).
  */
-export async function loadConfig(configPath: string, env: Env): Promise<Result<LoadedConfig, ConfigError[]>> {
+export async function loadConfig(configPath: string): Promise<Result<LoadedConfig, ConfigError[]>> {
   const file = path.resolve(configPath);
   const shown = configPath;
   let text: string;
@@ -35,51 +37,7 @@ export async function loadConfig(configPath: string, env: Env): Promise<Result<L
   const parsed = parseConfigText(text, shown);
   if (!parsed.ok) return parsed;
   const { config, privateKeyFileOrigin } = resolveConfig(parsed.value.data, path.dirname(file));
-
-  const errors: ConfigError[] = [];
-  const credentials = new Map<string, SshCredentials>();
-  const keyCache = new Map<string, Result<Buffer, string>>();
-  for (const machine of config.machines.values()) {
-    const password = env[`SSH_PASSWORD_${machine.id.toUpperCase().replaceAll('-', '_')}`] || env['SSH_PASSWORD'] || undefined;
-    const passphrase = env['SSH_KEY_PASSPHRASE'] || undefined;
-    if (machine.privateKeyFile === undefined) {
-      if (password === undefined) {
-        errors.push(parsed.value.at(['machines', machine.id], 'has no privateKeyFile (here or under ssh:) and SSH_PASSWORD is not set: set one of them'));
-      } else {
-        credentials.set(machine.id, { password });
-      }
-      continue;
-    }
-    const cacheKey = machine.privateKeyFile;
-    let key = keyCache.get(cacheKey);
-    if (key === undefined) {
-      key = await readPrivateKey(machine.privateKeyFile, passphrase);
-      keyCache.set(cacheKey, key);
-    }
-    if (!key.ok) {
-      const origin = privateKeyFileOrigin.get(machine.id) ?? ['ssh', 'privateKeyFile'];
-      if (!errors.some((e) => e.path.join('.') === origin.join('.'))) errors.push(parsed.value.at(origin, key.error));
-      continue;
-    }
-    credentials.set(machine.id, {
-      privateKey: key.value,
-      ...(passphrase === undefined ? {} : { passphrase }),
-      ...(password === undefined ? {} : { password }),
-    });
-  }
-  return errors.length > 0 ? err(errors) : ok({ file: shown, config, credentials });
-}
-
-async function readPrivateKey(file: string, passphrase: string | undefined): Promise<Result<Buffer, string>> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return err(code === 'ENOENT' ? `key file ${file} not found` : `key file ${file} cannot be read (${code ?? 'error'})`);
-  }
-  const checked = checkPrivateKey(data, passphrase);
-  return checked.ok ? ok(data) : err(`key file ${file}: ${checked.error}`);
+  return ok({ file: shown, config, at: parsed.value.at, privateKeyFileOrigin });
 }
 
 interface ParsedText {

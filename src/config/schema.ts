@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from '../timekpr/patterns.ts';
 
 /** Telegram user ids are positive integers. */
 const telegramUserId = z.int({ error: 'must be a Telegram user ID (a positive whole number)' }).positive({
@@ -10,11 +11,7 @@ const telegramChatId = z
   .int({ error: 'must be a Telegram chat ID (a whole number; groups are negative, e.g. -1001234567890)' })
   .refine((id) => id !== 0, { error: 'must be a Telegram chat ID, not 0' });
 
-/**
- * A Linux login name as `useradd` accepts it by default. Being strict here is what lets every name from the config
- * travel to a remote shell without surprises.
- */
-export const LOGIN_NAME_PATTERN = /^[a-z_][a-z0-9_-]{0,31}$/;
+/** A Linux login name (the pattern lives with the shell safety it guarantees: timekpr/patterns.ts). */
 export const loginName = z.string({ error: 'must be a Linux user name' }).regex(LOGIN_NAME_PATTERN, {
   error: 'must be a Linux user name: lowercase letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters',
 });
@@ -29,7 +26,6 @@ const hostName = z
     error: 'must be a host name or IP address (e.g. 192.168.1.20 or laptop.lan)',
   });
 
-export const ABSOLUTE_PATH_PATTERN = /^\/[A-Za-z0-9._/+-]*$/;
 const absolutePath = z.string({ error: 'must be an absolute path' }).regex(ABSOLUTE_PATH_PATTERN, {
   error: 'must be an absolute path such as /usr/bin/timekpra (letters, digits and . _ / + - only)',
 });

@@ -47,13 +47,6 @@ export interface Config {
   readonly storagePath: string;
 }
 
-/** Secrets for one machine, from the environment or `.env`. Never logged. */
-export interface SshCredentials {
-  readonly privateKey?: Buffer;
-  readonly passphrase?: string;
-  readonly password?: string;
-}
-
 /** A problem in the config, located in the file when possible. Never carries the offending value. */
 export interface ConfigError {
   readonly file: string;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Env } from '../config/load.ts';
+import type { Env } from './env.ts';
 
 /** The file the running bot touches after each successful poll; `HEARTBEAT_FILE` overrides where it is. */
 export function heartbeatFile(env: Env): string {

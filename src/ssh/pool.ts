@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import ssh2 from 'ssh2';
-import type { MachineConfig, SshCredentials } from '../config/types.ts';
+import type { MachineConfig } from '../config/types.ts';
+import type { SshCredentials } from './credentials.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { SshFailure } from './failure.ts';
 import { fingerprintOf } from './keys.ts';
 import { hostKeyAlgorithmsFor, knownKeyTypes, parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.ts';
-import { buildBatchScript, parseBatchOutput, type CommandOutput, type RemoteCommand } from './script.ts';
+import type { CommandOutput, ExecBatch, RemoteCommand } from './exec-batch.ts';
+import { buildBatchScript, parseBatchOutput } from './script.ts';
 import { messageOf } from '../lib/errors.ts';
 
-/** Runs commands on a configured machine, in one round trip. The seam the timekpr client is built on. */
-export type ExecBatch = (machineId: string, commands: readonly RemoteCommand[]) => Promise<Result<CommandOutput[], SshFailure>>;
 
 export interface SshPoolOptions {
   readonly machines: ReadonlyMap<string, MachineConfig>;

@@ -1,16 +1,5 @@
 import { err, ok, type Result } from '../lib/result.ts';
-
-/** One program to run on a machine: argv (never a shell string) and extra environment variables. */
-export interface RemoteCommand {
-  readonly argv: readonly [string, ...string[]];
-  readonly env?: Readonly<Record<string, string>>;
-}
-
-/** What one command of a batch printed (stdout and stderr together, in order) and its exit code. */
-export interface CommandOutput {
-  readonly output: string;
-  readonly exitCode: number;
-}
+import type { CommandOutput, RemoteCommand } from './exec-batch.ts';
 
 /** Quotes one word for a POSIX shell: it reaches the program exactly as given, whatever it contains. */
 export function quoteForShell(word: string): string {

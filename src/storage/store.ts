@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
+import type { AlertState } from '../alerts/alert-state.ts';
 import { rollbackQuietly } from './database.ts';
 
 /** How a recorded change ended. `pending`: started, not finished (the bot stopped in between). */
@@ -39,14 +40,6 @@ export interface AlertRecord {
 }
 
 export type HistoryEntry = ({ readonly type: 'change' } & ChangeRecord) | ({ readonly type: 'alert' } & AlertRecord);
-
-/** The alert state of one child on one machine, for one day. */
-export interface AlertState {
-  readonly day: string;
-  /** Thresholds (minutes) already alerted and not re-armed since. */
-  readonly sent: readonly number[];
-  readonly timeUpSent: boolean;
-}
 
 const changeRow = z.object({
   id: z.number(),

@@ -1,7 +1,6 @@
 import { err, ok, type Result } from '../lib/result.ts';
 import type { SshFailure } from '../ssh/failure.ts';
-import type { ExecBatch } from '../ssh/pool.ts';
-import type { CommandOutput, RemoteCommand } from '../ssh/script.ts';
+import type { CommandOutput, ExecBatch, RemoteCommand } from '../ssh/exec-batch.ts';
 import { setTimeLeftCommand, userInfoCommand, userListCommand, WEEKDAY_COMMAND, type TimeOperation } from './commands.ts';
 import {
   isCappedByClock,

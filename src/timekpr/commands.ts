@@ -1,6 +1,6 @@
-import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from '../config/schema.ts';
+import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from './patterns.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import type { RemoteCommand } from '../ssh/script.ts';
+import type { RemoteCommand } from '../ssh/exec-batch.ts';
 
 /** `+` adds to today's time left, `-` takes away, `=` sets it. */
 export type TimeOperation = '+' | '-' | '=';

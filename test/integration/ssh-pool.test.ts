@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { LoadedConfig } from '../../src/config/load.ts';
+import type { Setup } from '../../src/cli/setup.ts';
 import { SshPool } from '../../src/ssh/pool.ts';
-import type { RemoteCommand } from '../../src/ssh/script.ts';
+import type { RemoteCommand } from '../../src/ssh/exec-batch.ts';
 import { startHangingServer } from '../support/hanging-server.ts';
 import {
   hostKeyFingerprint,
@@ -29,7 +29,7 @@ afterAll(async () => {
   await cleanup();
 });
 
-function poolFor(loaded: LoadedConfig): SshPool {
+function poolFor(loaded: Setup): SshPool {
   const pool = new SshPool({ machines: loaded.config.machines, credentials: loaded.credentials, logger: testLogger });
   pools.push(pool);
   return pool;
@@ -40,7 +40,7 @@ const WHO_AM_I: RemoteCommand = { argv: ['id', '-un'] };
 const CONNECTION: RemoteCommand = { argv: ['sh', '-c', 'echo "$SSH_CONNECTION"'] };
 
 let configCount = 0;
-async function config(machines: Parameters<typeof testHostConfig>[1], env: Record<string, string> = {}, ssh = {}): Promise<LoadedConfig> {
+async function config(machines: Parameters<typeof testHostConfig>[1], env: Record<string, string> = {}, ssh = {}): Promise<Setup> {
   const sub = path.join(dir, `config-${(configCount += 1)}`);
   await mkdir(sub);
   return writeAndLoadConfig(sub, testHostConfig(host, machines, { mia: { [Object.keys(machines)[0] ?? 'pc']: 'tkmia' } }, ssh), env);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SshPool, type ExecBatch } from '../../src/ssh/pool.ts';
+import type { ExecBatch } from '../../src/ssh/exec-batch.ts';
+import { SshPool } from '../../src/ssh/pool.ts';
 import { createTimekpraClient, type TimekprClient, type TimeChange } from '../../src/timekpr/client.ts';
 import type { UserInfo } from '../../src/timekpr/parse.ts';
 import type { Result } from '../../src/lib/result.ts';

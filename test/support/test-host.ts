@@ -7,9 +7,9 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { loadConfig, type LoadedConfig } from '../../src/config/load.ts';
+import { loadSetup, type Setup } from '../../src/cli/setup.ts';
 import { formatConfigError } from '../../src/config/types.ts';
-import type { ExecBatch } from '../../src/ssh/pool.ts';
+import type { ExecBatch } from '../../src/ssh/exec-batch.ts';
 
 const run = promisify(execFile);
 
@@ -88,10 +88,10 @@ export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promi
 }
 
 /** Writes `yaml` as config.yaml in `dir` and loads it like the bot does, failing the test on a config error. */
-export async function writeAndLoadConfig(dir: string, yaml: string, env: Record<string, string> = {}): Promise<LoadedConfig> {
+export async function writeAndLoadConfig(dir: string, yaml: string, env: Record<string, string> = {}): Promise<Setup> {
   const file = path.join(dir, 'config.yaml');
   await writeFile(file, yaml);
-  const loaded = await loadConfig(file, env);
+  const loaded = await loadSetup(file, env);
   if (!loaded.ok) throw new Error(loaded.error.map(formatConfigError).join('\n'));
   return loaded.value;
 }

@@ -1,0 +1,145 @@
+// Layering rules for src/: which folder may import which. Spread into eslint.config.js and
+// imported on its own by test/unit/lint/layering.test.ts.
+//
+// no-restricted-imports sees the import specifier as written ('../bot/bot.ts'), not the resolved
+// file, so a layer is recognised by a path that climbs out with '../' (or names 'src/') and then
+// enters that folder: the regex for bot matches '../bot/x.ts', '../../bot/x.ts' and
+// '../../src/bot/x.ts' from any depth, but not './features/x.ts' nor '../bot.ts'.
+// Limit: a sub-folder that shares a layer's name (say src/config/bot/) would be flagged too when
+// reached with '../' from deeper down; that fails loudly, never silently.
+// Dynamic import() is not checked by this rule.
+//
+// ESLint replaces a rule's options when a later block matching the same file sets them again, so
+// each folder's block carries its whole list, the "nobody outside src/bot imports src/bot" rule
+// included.
+
+/** @typedef {import('eslint').Linter.Config} Config */
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches a specifier that climbs out with '../' (or names src/) and enters folder `name`. */
+const into = (name) => `(?:^|/)(?:\\.\\.|src)/${escape(name)}(?:/|$)`;
+
+/** Like `into`, but lets through the one leaf file `leaf` directly inside that folder. */
+const intoExcept = (name, leaf) =>
+  `(?:^|/)(?:\\.\\.|src)/${escape(name)}(?:/(?!${escape(leaf)}$)|$)`;
+
+/** One file, e.g. 'ssh/pool.ts' or 'main.ts', reached from anywhere. */
+const file = (path) => `(?:^|/)(?:\\.\\.|src)/${escape(path)}$`;
+
+/** A package and its subpaths: 'grammy', 'grammy/types'. */
+const pkg = (name) => `^${escape(name)}(?:/|$)`;
+
+/**
+ * Restrictions, by the thing that may not be imported.
+ * @type {Record<string, (from: string) => { regex: string, message: string }>}
+ */
+const target = {
+  bot: (from) => ({
+    regex: into('bot'),
+    message: `Layering: ${from} may not import src/bot. Only files inside src/bot and src/main.ts may.`,
+  }),
+  main: (from) => ({
+    regex: file('main.ts'),
+    message: `Layering: ${from} may not import src/main.ts. It is the composition root; nothing imports it.`,
+  }),
+};
+for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'check', 'cli', 'remote']) {
+  target[name] = (from) => ({
+    regex: into(name),
+    message: `Layering: ${from} may not import src/${name}; ${from} must not depend on that layer.`,
+  });
+}
+
+/** @param {string} from @param {string} name @param {string} leaf */
+const onlyLeaf = (from, name, leaf) => ({
+  regex: intoExcept(name, leaf),
+  message: `Layering: ${from} may not import src/${name}, except the pure leaf src/${name}/${leaf}.`,
+});
+
+/** @param {string} from @param {string} name @param {string} why */
+const noPackage = (from, name, why) => ({
+  regex: pkg(name),
+  message: `Layering: ${from} may not import the package '${name}'. ${why}`,
+});
+
+/** @param {string[] | string} files @param {{ regex: string, message: string }[]} patterns @param {string[]} [ignores] @returns {Config} */
+const block = (files, patterns, ignores) => ({
+  name: `layering/${Array.isArray(files) ? files[0] : files}`,
+  files: Array.isArray(files) ? files : [files],
+  ...(ignores ? { ignores } : {}),
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const folder = (name, restrictions) => {
+  const from = `src/${name}`;
+  const patterns = restrictions.map((r) => (typeof r === 'string' ? target[r](from) : r(from)));
+  if (!restrictions.includes('bot')) patterns.push(target.bot(from));
+  return block(`${from}/**/*.ts`, patterns);
+};
+
+const lower = ['check', 'cli'];
+
+/** @type {Config[]} */
+export const layering = [
+  // Anything in src outside src/bot and src/main.ts (folders below override this with their full list).
+  block('src/**/*.ts', [target.bot('src (outside src/bot)')], ['src/bot/**', 'src/main.ts']),
+  // Top-level files next to main.ts reach bot with './bot/...'.
+  block(
+    'src/*.ts',
+    [
+      target.bot('src (outside src/bot)'),
+      {
+        regex: '^(?:\\./)+bot(?:/|$)',
+        message: 'Layering: src (outside src/bot) may not import src/bot. Only files inside src/bot and src/main.ts may.',
+      },
+    ],
+    ['src/main.ts'],
+  ),
+  folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', ...lower, 'remote', 'main']),
+  folder('config', [
+    'ssh',
+    (from) => onlyLeaf(from, 'timekpr', 'patterns.ts'),
+    'bot',
+    'alerts',
+    'storage',
+    ...lower,
+    'main',
+  ]),
+  folder('ssh', ['timekpr', 'bot', 'alerts', 'storage', ...lower, 'main']),
+  folder('timekpr', [
+    'bot',
+    'alerts',
+    'storage',
+    ...lower,
+    'main',
+    (from) => ({
+      regex: file('ssh/pool.ts'),
+      message: `Layering: ${from} may not import src/ssh/pool.ts. It gets only the exec seam (src/ssh/exec-batch.ts) and src/ssh/failure.ts types.`,
+    }),
+    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, 'ssh2', 'SSH belongs to src/ssh; use the exec seam.'),
+    (from) => ({
+      regex: '^node:sqlite$',
+      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
+    }),
+  ]),
+  folder('storage', [
+    'bot',
+    (from) => onlyLeaf(from, 'alerts', 'alert-state.ts'),
+    'timekpr',
+    'ssh',
+    ...lower,
+    'main',
+  ]),
+  folder('alerts', [
+    'bot',
+    ...lower,
+    'main',
+    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+  ]),
+  folder('check', ['bot', 'alerts', 'main']),
+  folder('cli', ['bot', 'alerts', 'main']),
+];

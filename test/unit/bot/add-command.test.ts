@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { ADD_USAGE, parseAddArguments, parseMinutes } from '../../../src/bot/add-command.ts';
+import { configOf, familyFile } from '../../support/bot-config.ts';
+
+describe('parseMinutes', () => {
+  test.each([
+    ['15', 15],
+    ['-10', -10],
+    ['+5', 5],
+    [' 30 ', 30],
+    ['1440', 1440],
+    ['-1440', -1440],
+  ])('%j is %d minutes', (text, minutes) => {
+    expect(parseMinutes(text)).toEqual({ ok: true, value: minutes });
+  });
+
+  test.each(['0', '+0', '-0', '1441', '-1441', '99999', '1.5', 'abc', '', ' ', '15min', '1e3', '0x10', '--5', '15 15'])(
+    '%j is refused',
+    (text) => {
+      const result = parseMinutes(text);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.error).not.toBe('');
+    },
+  );
+
+  test('the refusals say why', () => {
+    expect(parseMinutes('0')).toEqual({ ok: false, error: '0 minutes would change nothing.' });
+    expect(parseMinutes('1441')).toEqual({ ok: false, error: 'At most 1440 minutes (a day) at a time.' });
+    expect(parseMinutes('15min')).toEqual({ ok: false, error: '"15min" is not a whole number of minutes.' });
+  });
+});
+
+describe('parseAddArguments', () => {
+  const file = familyFile();
+  file.machines['tv'] = { host: 'tv.lan' };
+  // Rose's accounts are listed laptop first: "all machines" must keep that order.
+  file.children['rose'] = { name: 'Mia Rose', accounts: { laptop: 'rose', desktop: 'rose' } };
+  file.children['leo'] = { name: 'Leo', accounts: { tv: 'leo' } };
+  const config = configOf(file);
+  const child = (id: string) => {
+    const found = config.children.get(id);
+    if (found === undefined) throw new Error(`test config has no ${id}`);
+    return found;
+  };
+
+  test.each([
+    ['mia 15', 'mia', 15, ['desktop', 'laptop']],
+    ['Mia -10 desktop', 'mia', -10, ['desktop']],
+    ['MIA 15 DESKTOP', 'mia', 15, ['desktop']],
+    ['  mia   +5   laptop ', 'mia', 5, ['laptop']],
+    ['Mia Rose 30', 'rose', 30, ['laptop', 'desktop']],
+    ['mia rose -15 desktop', 'rose', -15, ['desktop']],
+    ['rose 60', 'rose', 60, ['laptop', 'desktop']],
+    ['leo 1440', 'leo', 1440, ['tv']],
+  ])('%j', (text, childId, minutes, machineIds) => {
+    expect(parseAddArguments(config, text)).toEqual({ ok: true, value: { child: child(childId), minutes, machineIds } });
+  });
+
+  test("without a machine, every machine of the child in config order", () => {
+    for (const each of config.children.values()) {
+      const result = parseAddArguments(config, `${each.name} 15`);
+      expect(result.ok ? result.value.machineIds : undefined).toEqual([...each.accounts.keys()]);
+    }
+  });
+
+  test('an unknown child is an error listing the children', () => {
+    expect(parseAddArguments(config, 'bob 15')).toEqual({
+      ok: false,
+      error: 'I don\'t know a child called "bob". Children: Mia, Leo, Mia Rose.',
+    });
+  });
+
+  test("an unknown machine is an error listing the child's machines", () => {
+    expect(parseAddArguments(config, 'mia 15 tv')).toEqual({
+      ok: false,
+      error: 'Mia has no computer called "tv". Mia\'s computers: desktop, laptop.',
+    });
+  });
+
+  test('invalid minutes are refused with the reason', () => {
+    expect(parseAddArguments(config, 'mia 0')).toEqual(parseMinutes('0'));
+    expect(parseAddArguments(config, 'mia 1441 desktop')).toEqual(parseMinutes('1441'));
+    expect(parseAddArguments(config, 'mia -1441')).toEqual(parseMinutes('-1441'));
+    expect(parseAddArguments(config, 'mia 0').ok).toBe(false);
+  });
+
+  test.each([
+    ['missing minutes', 'mia'],
+    ['a machine but no minutes', 'mia desktop'],
+    ['no child', '15'],
+    ['no child, with machine', '15 desktop'],
+    ['nothing', ''],
+    ['only spaces', '   '],
+    ['too many words', 'mia 15 desktop laptop'],
+    ['fractional minutes', 'mia 1.5'],
+    ['minutes with a unit', 'mia 15min'],
+  ])('%s: the usage', (_what, text) => {
+    expect(parseAddArguments(config, text)).toEqual({ ok: false, error: ADD_USAGE });
+  });
+});

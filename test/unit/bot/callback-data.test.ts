@@ -1,0 +1,182 @@
+import { describe, expect, test } from 'vitest';
+import {
+  checkButtonAction,
+  decodeButtonAction,
+  encodeButtonAction,
+  MAX_CALLBACK_DATA_BYTES,
+  type ButtonAction,
+} from '../../../src/bot/callback-data.ts';
+import { statusKeyboard } from '../../../src/bot/keyboard.ts';
+import { ok } from '../../../src/lib/result.ts';
+import { configOf, exampleConfig, familyConfig, familyFile } from '../../support/bot-config.ts';
+
+/** At least one action of every kind: a new kind makes this fail to compile. */
+const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>[] } = {
+  add: [
+    { kind: 'add', childId: 'mia', machineId: 'desktop', minutes: 15 },
+    { kind: 'add', childId: 'Leo_2', machineId: 'living-room-pc', minutes: -10 },
+    { kind: 'add', childId: 'x', machineId: '9', minutes: 1440 },
+    { kind: 'add', childId: 'mia', machineId: 'desktop', minutes: -1440 },
+  ],
+  refresh: [{ kind: 'refresh' }],
+  label: [{ kind: 'label' }],
+  'alert-add': [
+    { kind: 'alert-add', childId: 'mia', machineId: 'desktop', minutes: 15 },
+    { kind: 'alert-add', childId: 'x'.repeat(24), machineId: 'y'.repeat(24), minutes: 60 },
+  ],
+  dismiss: [{ kind: 'dismiss', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
+};
+
+const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();
+
+/** Telegram's limit on callback data. */
+const TELEGRAM_LIMIT_BYTES = 64;
+
+describe('callback data codec', () => {
+  test.each(ALL_ACTIONS.map((action) => [encodeButtonAction(action), action] as const))('%s round-trips', (data, action) => {
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(TELEGRAM_LIMIT_BYTES);
+    expect(decodeButtonAction(data)).toEqual(ok(action));
+  });
+
+  test('every action kind encodes differently', () => {
+    const encoded = ALL_ACTIONS.map(encodeButtonAction);
+    expect(new Set(encoded).size).toBe(encoded.length);
+  });
+
+  test('the limit is Telegram\'s', () => {
+    expect(MAX_CALLBACK_DATA_BYTES).toBe(TELEGRAM_LIMIT_BYTES);
+  });
+
+  test('every button of a status keyboard with the longest ids and amounts fits and decodes back', () => {
+    const childA = 'child_with_a_long_id_abc';
+    const childB = 'Child-2-with-long-id-XYZ';
+    const machineA = 'machine-with-long-id-001';
+    const machineB = 'Machine_With_Long_Id_002';
+    const file = familyFile();
+    file.telegram.buttons = [-1440, -1000, -999, 5, 1000, 1440];
+    file.machines = { [machineA]: { host: 'a.lan' }, [machineB]: { host: 'b.lan' } };
+    file.children = {
+      [childA]: { name: 'A'.repeat(64), accounts: { [machineA]: 'a', [machineB]: 'a' } },
+      [childB]: { name: 'B', accounts: { [machineB]: 'b', [machineA]: 'b' } },
+    };
+    const config = configOf(file);
+    const ids = [...config.children.keys(), ...config.machines.keys()];
+    expect(ids.every((id) => id.length === 24)).toBe(true);
+
+    const buttons = statusKeyboard(config).inline_keyboard.flat();
+    const allData = buttons.map((button) => ('callback_data' in button ? button.callback_data : undefined));
+    expect(allData).not.toContain(undefined);
+    let addCount = 0;
+    for (const data of allData) {
+      if (data === undefined) continue;
+      expect(Buffer.byteLength(data), data).toBeLessThanOrEqual(TELEGRAM_LIMIT_BYTES);
+      const decoded = decodeButtonAction(data);
+      expect(decoded.ok, data).toBe(true);
+      if (!decoded.ok) continue;
+      expect(encodeButtonAction(decoded.value)).toBe(data);
+      expect(checkButtonAction(decoded.value, config)).toEqual(decoded);
+      if (decoded.value.kind === 'add') addCount += 1;
+    }
+    // 2 children × 2 machines × 6 amounts.
+    expect(addCount).toBe(24);
+  });
+
+  const forged = [
+    ['5-digit minutes', 'a:mia:desktop:99999'],
+    ['0 minutes', 'a:mia:desktop:0'],
+    ['-0 minutes', 'a:mia:desktop:-0'],
+    ['leading zero', 'a:mia:desktop:015'],
+    ['explicit plus', 'a:mia:desktop:+15'],
+    ['fractional minutes', 'a:mia:desktop:1.5'],
+    ['exponent', 'a:mia:desktop:1e3'],
+    ['shell characters in an id', 'a:mia;rm:desktop:15'],
+    ['space in an id', 'a:mia rm:desktop:15'],
+    ['id starting with "-"', 'a:-mia:desktop:15'],
+    ['25-character id', `a:${'m'.repeat(25)}:desktop:15`],
+    ['empty id', 'a::desktop:15'],
+    ['missing minutes', 'a:mia:desktop'],
+    ['extra field', 'a:mia:desktop:15:x'],
+    ['empty trailing field', 'a:mia:desktop:15:'],
+    ['refresh with a field', 'r:1'],
+    ['label with a field', 'n:x'],
+    ['unknown kind', 'x:mia:desktop:15'],
+    ['upper-case kind', 'R'],
+    ['empty', ''],
+    ['garbage', '!!!'],
+    ['unicode id', 'a:mïa:desktop:15'],
+    ['unicode digits', 'a:mia:desktop:١٥'],
+    ['emoji', '🔄'],
+    ['over 64 bytes', `a:mia:desktop:15${':'.repeat(49)}`],
+    ['over 64 bytes of multi-byte characters', 'é'.repeat(33)],
+  ] as const;
+
+  test.each(forged)('rejects %s', (_what, data) => {
+    expect(decodeButtonAction(data)).toEqual({ ok: false, error: 'malformed' });
+  });
+
+  test('the over-64-byte samples really are over 64 bytes', () => {
+    for (const [what, data] of forged) if (what.startsWith('over')) expect(Buffer.byteLength(data)).toBeGreaterThan(TELEGRAM_LIMIT_BYTES);
+  });
+});
+
+describe('checkButtonAction', () => {
+  const config = familyConfig();
+
+  test('accepts a configured child, one of its machines and a configured amount', () => {
+    const action: ButtonAction = { kind: 'add', childId: 'mia', machineId: 'laptop', minutes: -15 };
+    expect(checkButtonAction(action, config)).toEqual(ok(action));
+  });
+
+  test('accepts refresh and label buttons', () => {
+    expect(checkButtonAction({ kind: 'refresh' }, config)).toEqual(ok({ kind: 'refresh' }));
+    expect(checkButtonAction({ kind: 'label' }, config)).toEqual(ok({ kind: 'label' }));
+  });
+
+  test('refuses a button of a child that is no longer configured', () => {
+    const before = familyFile();
+    before.children['sam'] = { name: 'Sam', accounts: { desktop: 'sam' } };
+    const samButton = statusKeyboard(configOf(before))
+      .inline_keyboard.flat()
+      .map((button) => ('callback_data' in button ? decodeButtonAction(button.callback_data ?? '') : undefined))
+      .find((decoded) => decoded?.ok === true && decoded.value.kind === 'add' && decoded.value.childId === 'sam');
+    expect(samButton?.ok).toBe(true);
+    if (samButton === undefined || !samButton.ok) return;
+    expect(checkButtonAction(samButton.value, configOf(before)).ok).toBe(true);
+
+    const result = checkButtonAction(samButton.value, config);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toContain('/status');
+  });
+
+  test('refuses a machine the child has no account on, even one the config knows', () => {
+    expect(config.machines.has('laptop')).toBe(true);
+    const result = checkButtonAction({ kind: 'add', childId: 'leo', machineId: 'laptop', minutes: 15 }, config);
+    expect(result.ok).toBe(false);
+    expect(checkButtonAction({ kind: 'add', childId: 'mia', machineId: 'tablet', minutes: 15 }, config).ok).toBe(false);
+  });
+
+  test('refuses an amount that is not one of telegram.buttons', () => {
+    expect(config.telegram.buttons).not.toContain(45);
+    expect(config.telegram.buttons).not.toContain(-30);
+    for (const minutes of [45, -30, 1440]) {
+      const result = checkButtonAction({ kind: 'add', childId: 'mia', machineId: 'desktop', minutes }, config);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.error).toContain('/status');
+    }
+  });
+
+  test('a decodable but unoffered amount is stopped by the check, not the codec', () => {
+    const decoded = decodeButtonAction('a:mia:desktop:9999');
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) expect(checkButtonAction(decoded.value, config).ok).toBe(false);
+  });
+
+  test('every button of the example config passes the check', () => {
+    const example = exampleConfig();
+    for (const button of statusKeyboard(example).inline_keyboard.flat()) {
+      const decoded = decodeButtonAction('callback_data' in button ? (button.callback_data ?? '') : '');
+      expect(decoded.ok).toBe(true);
+      if (decoded.ok) expect(checkButtonAction(decoded.value, example)).toEqual(decoded);
+    }
+  });
+});
