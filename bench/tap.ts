@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { run } from '@grammyjs/runner';
 import pino from 'pino';
-import { createBot } from '../src/bot/bot.ts';
+import { createBot } from '../src/bot/create-bot.ts';
 import type { ExecBatch } from '../src/ssh/exec-batch.ts';
 import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';

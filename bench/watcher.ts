@@ -59,7 +59,10 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
       const pool = new SshPool({ machines: config.machines, credentials, logger });
       const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
       let alerts = 0;
-      const watcher = startWatcher({ config, client, store, logger, notify: async () => void (alerts += 1) }, { autoStart: false });
+      const watcher = startWatcher({ config, client, store, logger, notify: () => {
+          alerts += 1;
+          return Promise.resolve();
+        } }, { autoStart: false });
       await watcher.pollAll(); // opens the 10 connections
       globalThis.gc?.();
       const first = process.memoryUsage();

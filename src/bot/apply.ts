@@ -1,25 +1,19 @@
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import type { Result } from '../lib/result.ts';
+import { err, type Result } from '../lib/result.ts';
 import type { ChangeOutcome, ChangeRecord, Store } from '../storage/store.ts';
-import type { MachineFailure, TimeChange, TimekprClient } from '../timekpr/client.ts';
-import { formatDuration } from '../lib/duration.ts';
-import { escapeHtml, failureText, formatChangeLine, formatRecordedChange } from './format.ts';
-import { changeMinutes } from './status.ts';
+import type { TimeChange, TimekprClient } from '../timekpr/client.ts';
+import type { UserInfo } from '../timekpr/parse.ts';
+import { changeMinutes, mayHaveRun, type ChangeFailure, type ChangeRequest } from './change-time.ts';
+
+export type { ChangeRequest };
 
 export interface ApplyDependencies {
   readonly client: TimekprClient;
   readonly config: Config;
   readonly store: Store;
   readonly logger: Logger;
-}
-
-/** One change a parent asked for. */
-export interface ChangeRequest {
-  readonly childId: string;
-  readonly machineId: string;
-  readonly minutes: number;
 }
 
 export interface Actor {
@@ -38,14 +32,16 @@ export interface UpdateRef {
   readonly callbackQueryId?: string;
 }
 
+export type ChangeResult = Result<TimeChange, ChangeFailure>;
+
 export type ApplyOutcome =
-  | { readonly kind: 'applied'; readonly results: readonly { readonly request: ChangeRequest; readonly result: Result<TimeChange, MachineFailure> }[] }
+  | { readonly kind: 'applied'; readonly results: readonly { readonly request: ChangeRequest; readonly result: ChangeResult }[] }
   /** The update was seen before (Telegram delivered it again): nothing was run; this is what was recorded then. */
   | { readonly kind: 'duplicate'; readonly recorded: readonly ChangeRecord[] };
 
 /**
  * Applies the changes an update asks for, exactly once: the update and its changes are recorded (pending) before
- * anything runs, and each outcome afterwards. An update seen again is not run a second time.
+ * anything runs, and each outcome afterwards, as facts (kinds and numbers). An update seen again is not run twice.
  */
 export async function applyOnce(
   deps: ApplyDependencies,
@@ -68,8 +64,8 @@ export async function applyOnce(
   const results = await Promise.all(
     requests.map(async (request, index) => {
       const started = performance.now();
-      const result = await changeMinutes(client, config, request.childId, request.machineId, request.minutes);
-      const outcome = outcomeOf(config, request.machineId, result);
+      const result = await changeMinutes(client, config, request);
+      const outcome = outcomeOf(result);
       const id = ids[index];
       if (id !== undefined) store.finishChange(id, outcome);
       logger.info(
@@ -80,9 +76,9 @@ export async function applyOnce(
           child: request.childId,
           machine: request.machineId,
           minutes: request.minutes,
-          result: outcome.status,
-          failure: result.ok ? undefined : result.error.kind,
-          secondsLeft: outcome.secondsLeft,
+          result: outcome.kind,
+          failure: 'failure' in outcome ? outcome.failure : undefined,
+          secondsLeft: 'secondsLeft' in outcome ? outcome.secondsLeft : undefined,
           durationMs: Math.round(performance.now() - started),
         },
         'time changed',
@@ -93,46 +89,39 @@ export async function applyOnce(
   return { kind: 'applied', results };
 }
 
+/** What a change's result says, as the facts the ledger keeps. Pure. */
+export function outcomeOf(result: ChangeResult): ChangeOutcome {
+  if (!result.ok) return { kind: mayHaveRun(result.error) ? 'unknown' : 'failed', failure: result.error.kind };
+  if (result.value.kind === 'not-read-back') return { kind: 'not-read-back', failure: result.value.readFailure.kind };
+  return { kind: result.value.capped ? 'capped' : 'applied', secondsLeft: result.value.info.secondsLeft };
+}
+
 /**
- * For changes whose outcome is unknown (the connection broke while they ran, or an earlier run was cut short): the
- * time read now, one line each (HTML). Empty when every outcome is known.
+ * The changes whose outcome is not known (the connection broke while they ran, or an earlier run was cut short):
+ * their time must be read again. Pure.
  */
-export async function rereadUnknown(deps: ApplyDependencies, outcome: ApplyOutcome): Promise<string[]> {
-  const unknown =
-    outcome.kind === 'applied'
-      ? outcome.results.filter(({ result }) => !result.ok && 'commandSent' in result.error && result.error.commandSent).map(({ request }) => request)
-      : outcome.recorded.filter((record) => record.status === 'pending' || record.status === 'unknown');
-  return Promise.all(unknown.map((request) => rereadLine(deps, request.childId, request.machineId)));
+export function uncertainChanges(outcome: ApplyOutcome): ChangeRequest[] {
+  if (outcome.kind === 'applied') return outcome.results.filter(({ result }) => !result.ok && mayHaveRun(result.error)).map(({ request }) => request);
+  return outcome.recorded.filter(({ outcome: state }) => state.kind === 'pending' || state.kind === 'unknown' || state.kind === 'interrupted');
 }
 
-/** `Mia now has 1h 05m left on desktop`, or why that cannot be read. HTML. */
-export async function rereadLine(deps: ApplyDependencies, childId: string, machineId: string): Promise<string> {
-  const child = deps.config.children.get(childId);
-  const login = child?.accounts.get(machineId);
-  const name = escapeHtml(child?.name ?? childId);
-  if (login === undefined) return `${name} has no account on ${escapeHtml(machineId)} any more.`;
+/** A child's account on a machine, read now. */
+export interface Reread {
+  readonly childId: string;
+  readonly machineId: string;
+  readonly info: Result<UserInfo, ChangeFailure>;
+}
+
+/** Reads a child's time on one machine now (after a change whose outcome is unknown). */
+export async function readAccount(deps: Pick<ApplyDependencies, 'client' | 'config'>, childId: string, machineId: string): Promise<Reread> {
+  const login = deps.config.children.get(childId)?.accounts.get(machineId);
+  if (login === undefined) return { childId, machineId, info: err({ kind: 'no-account', childId, machineId }) };
   const answers = await deps.client.usersInfo(machineId, [login]);
-  const info = answers.ok ? answers.value.get(login) : undefined;
-  if (info?.ok === true) return `${name} now has ${formatDuration(info.value.secondsLeft)} left on ${escapeHtml(machineId)}.`;
-  const failure = !answers.ok ? answers.error : info !== undefined && !info.ok ? info.error : undefined;
-  const reason = failure === undefined ? 'no answer' : failureText(deps.config, machineId, failure);
-  return `${name}'s time on ${escapeHtml(machineId)} cannot be read now (${escapeHtml(reason)}); use /status later.`;
+  if (!answers.ok) return { childId, machineId, info: answers };
+  return { childId, machineId, info: answers.value.get(login) ?? err({ kind: 'unexpected-output', text: '' }) };
 }
 
-/** The lines (HTML) that report an outcome: who changed what and the time read back, or what was recorded before. */
-export function outcomeLines(config: Config, actor: Actor, outcome: ApplyOutcome): string[] {
-  if (outcome.kind === 'duplicate') return outcome.recorded.map((record) => formatRecordedChange(config, record));
-  return outcome.results.map(({ request, result }) => formatChangeLine(config, { ...request, by: actor.name }, result));
-}
-
-function outcomeOf(config: Config, machineId: string, result: Result<TimeChange, MachineFailure>): ChangeOutcome {
-  if (!result.ok) {
-    const detail = failureText(config, machineId, result.error);
-    const sent = 'commandSent' in result.error && result.error.commandSent;
-    return { status: sent ? 'unknown' : 'failed', detail };
-  }
-  if (result.value.kind === 'not-read-back') {
-    return { status: 'applied', detail: `not read back: ${failureText(config, machineId, result.value.readFailure)}` };
-  }
-  return { status: result.value.capped ? 'capped' : 'applied', secondsLeft: result.value.info.secondsLeft };
+/** Reads again every account whose change has an unknown outcome. */
+export function rereadUncertain(deps: Pick<ApplyDependencies, 'client' | 'config'>, outcome: ApplyOutcome): Promise<Reread[]> {
+  return Promise.all(uncertainChanges(outcome).map((request) => readAccount(deps, request.childId, request.machineId)));
 }

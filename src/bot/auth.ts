@@ -1,4 +1,8 @@
+import type { Middleware } from 'grammy';
 import type { TelegramConfig } from '../config/types.ts';
+import type { BotContext } from './context.ts';
+import { answerQuietly } from './replies.ts';
+import { refusalText } from './render/replies.ts';
 
 export interface Sender {
   readonly id: number;
@@ -9,32 +13,39 @@ export interface ChatRef {
   readonly type: 'private' | 'group' | 'supergroup' | 'channel';
 }
 
-export type Authorization =
-  | { readonly allowed: true }
-  /** `reply` tells the sender only their own IDs: never a child's name or time. */
-  | { readonly allowed: false; readonly reason: 'not-a-parent' | 'chat-not-allowed' | 'no-sender'; readonly reply: string };
+/** Why an update may not act. The refused are told only their own IDs: never a child's name or time. */
+export type Refusal =
+  | { readonly reason: 'no-sender' }
+  | { readonly reason: 'not-a-parent'; readonly userId: number }
+  | { readonly reason: 'chat-not-allowed'; readonly chatId: number };
+
+export type Authorization = { readonly kind: 'allowed' } | ({ readonly kind: 'refused' } & Refusal);
 
 /**
  * May this update act? Decided by the *sender's* user ID (children sit in the family group too), and only in a
  * private chat with the bot or a chat listed in `telegram.chats`. Pure.
  */
 export function authorize(telegram: TelegramConfig, sender: Sender | undefined, chat: ChatRef | undefined): Authorization {
-  if (sender === undefined || chat === undefined) {
-    return { allowed: false, reason: 'no-sender', reply: 'Sorry, this bot only answers parents it knows.' };
-  }
-  if (!telegram.parents.includes(sender.id)) {
-    return {
-      allowed: false,
-      reason: 'not-a-parent',
-      reply: `Sorry, only the parents set up for this bot can use it. Your Telegram user ID is ${sender.id}.`,
-    };
-  }
-  if (chat.type !== 'private' && !telegram.chats.includes(chat.id)) {
-    return {
-      allowed: false,
-      reason: 'chat-not-allowed',
-      reply: `This chat is not set up for the bot. To use it here, add ${chat.id} to telegram.chats in the config.`,
-    };
-  }
-  return { allowed: true };
+  if (sender === undefined || chat === undefined) return { kind: 'refused', reason: 'no-sender' };
+  if (!telegram.parents.includes(sender.id)) return { kind: 'refused', reason: 'not-a-parent', userId: sender.id };
+  if (chat.type !== 'private' && !telegram.chats.includes(chat.id)) return { kind: 'refused', reason: 'chat-not-allowed', chatId: chat.id };
+  return { kind: 'allowed' };
+}
+
+/**
+ * Lets through only updates that `authorize` allows: each command, each step of a conversation, each tap. A refused
+ * tap gets its reason as an alert; a refused command (or anything in a private chat) a reply; other group messages
+ * (children chatting) get nothing.
+ */
+export function authGate(telegram: TelegramConfig): Middleware<BotContext> {
+  return async (ctx, next) => {
+    const verdict = authorize(telegram, ctx.from, ctx.chat);
+    if (verdict.kind === 'allowed') return next();
+    ctx.log.warn({ reason: verdict.reason }, 'refused');
+    if (ctx.callbackQuery !== undefined) {
+      await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
+    } else if (ctx.chat?.type === 'private' || ctx.message?.text?.startsWith('/') === true) {
+      await ctx.reply(refusalText(verdict));
+    }
+  };
 }

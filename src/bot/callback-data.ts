@@ -3,8 +3,12 @@ import { ID_PATTERN } from '../config/schema.ts';
 import type { Config } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 
-/** What a status message's button asks for. Encoded compactly: Telegram allows 64 bytes of callback data. */
+/**
+ * What a button of ours asks for: every kind of button the bot sends, in one union. Encoded compactly, as
+ * `<letter>:<field>:…`, because Telegram allows 64 bytes of callback data.
+ */
 export type ButtonAction =
+  /** Under a status message: add or take away time. */
   | { readonly kind: 'add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
   | { readonly kind: 'refresh' }
   /** A label button: it only names the row below it. */
@@ -12,10 +16,26 @@ export type ButtonAction =
   /** Under a low-time alert: add time. */
   | { readonly kind: 'alert-add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
   /** Under a low-time alert: "Let it end". */
-  | { readonly kind: 'dismiss'; readonly childId: string; readonly machineId: string };
+  | { readonly kind: 'dismiss'; readonly childId: string; readonly machineId: string }
+  /** The step-by-step /add: a child was picked. */
+  | { readonly kind: 'guided-child'; readonly childId: string }
+  /** The step-by-step /add: a computer was picked (`*`: all of the child's). */
+  | { readonly kind: 'guided-machine'; readonly machine: string }
+  /** The step-by-step /add: an amount was picked. */
+  | { readonly kind: 'guided-amount'; readonly minutes: number }
+  /** The step-by-step /add: "Other…" (the parent types the amount). */
+  | { readonly kind: 'guided-other' }
+  | { readonly kind: 'guided-cancel' };
+
+export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
 /** The amounts under a low-time alert, in minutes. */
 export const ALERT_AMOUNTS: readonly number[] = [15, 30, 60];
+
+/** The `machine` of a guided-machine button that means every computer of the child. */
+export const ALL_MACHINES = '*';
+
+export const MAX_CALLBACK_DATA_BYTES = 64;
 
 const id = z.string().regex(ID_PATTERN);
 const minutes = z.string().regex(/^-?[1-9]\d{0,3}$/).transform(Number);
@@ -26,9 +46,12 @@ const actionSchema = z.union([
   z.tuple([z.literal('n')]).transform(() => ({ kind: 'label' as const })),
   z.tuple([z.literal('l'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'alert-add' as const, childId, machineId, minutes: amount })),
   z.tuple([z.literal('d'), id, id]).transform(([, childId, machineId]) => ({ kind: 'dismiss' as const, childId, machineId })),
+  z.tuple([z.literal('g'), z.literal('c'), id]).transform(([, , childId]) => ({ kind: 'guided-child' as const, childId })),
+  z.tuple([z.literal('g'), z.literal('m'), z.union([id, z.literal(ALL_MACHINES)])]).transform(([, , machine]) => ({ kind: 'guided-machine' as const, machine })),
+  z.tuple([z.literal('g'), z.literal('a'), minutes]).transform(([, , amount]) => ({ kind: 'guided-amount' as const, minutes: amount })),
+  z.tuple([z.literal('g'), z.literal('o')]).transform(() => ({ kind: 'guided-other' as const })),
+  z.tuple([z.literal('g'), z.literal('x')]).transform(() => ({ kind: 'guided-cancel' as const })),
 ]);
-
-export const MAX_CALLBACK_DATA_BYTES = 64;
 
 export function encodeButtonAction(action: ButtonAction): string {
   switch (action.kind) {
@@ -42,6 +65,16 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `l:${action.childId}:${action.machineId}:${action.minutes}`;
     case 'dismiss':
       return `d:${action.childId}:${action.machineId}`;
+    case 'guided-child':
+      return `g:c:${action.childId}`;
+    case 'guided-machine':
+      return `g:m:${action.machine}`;
+    case 'guided-amount':
+      return `g:a:${action.minutes}`;
+    case 'guided-other':
+      return 'g:o';
+    case 'guided-cancel':
+      return 'g:x';
   }
 }
 
@@ -52,17 +85,23 @@ export function decodeButtonAction(data: string): Result<ButtonAction, 'malforme
   return parsed.success ? ok(parsed.data) : err('malformed');
 }
 
+export function isGuidedButton(action: ButtonAction): action is GuidedButton {
+  return action.kind.startsWith('guided-');
+}
+
+/** Why a well-formed button is refused: the config changed since it was sent, or it was never one we offered. */
+export type ButtonRefusal = 'out-of-date' | 'amount-not-offered' | 'invalid';
+
 /**
  * Checks a button against the current config: the child and machine must still exist and belong together, and the
- * amount must be one of the configured buttons. A stale or forged button is refused. Pure.
+ * amount must be one the bot offers there. A stale or forged button is refused. Guided buttons are checked by their
+ * conversation, which knows the child. Pure.
  */
-export function checkButtonAction(action: ButtonAction, config: Config): Result<ButtonAction, string> {
-  if (action.kind === 'label' || action.kind === 'refresh') return ok(action);
+export function checkButtonAction(action: ButtonAction, config: Config): Result<ButtonAction, ButtonRefusal> {
+  if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
-  if (child === undefined || !child.accounts.has(action.machineId)) return err('This button is out of date. Use /status for fresh ones.');
-  if (action.kind === 'add' && !config.telegram.buttons.includes(action.minutes)) {
-    return err('This amount is not offered any more. Use /status for fresh buttons.');
-  }
-  if (action.kind === 'alert-add' && !ALERT_AMOUNTS.includes(action.minutes)) return err('This button is not valid.');
+  if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');
+  if (action.kind === 'add' && !config.telegram.buttons.includes(action.minutes)) return err('amount-not-offered');
+  if (action.kind === 'alert-add' && !ALERT_AMOUNTS.includes(action.minutes)) return err('invalid');
   return ok(action);
 }

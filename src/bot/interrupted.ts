@@ -1,8 +1,8 @@
 import type { Api } from 'grammy';
-import { pushTargets } from './alerts.ts';
-import { rereadLine, type ApplyDependencies } from './apply.ts';
-import { escapeHtml, formatMinutes } from './format.ts';
 import { messageOf } from '../lib/errors.ts';
+import { readAccount, type ApplyDependencies } from './apply.ts';
+import { pushTargets } from './push.ts';
+import { formatInterrupted } from './render/change.ts';
 
 /**
  * Changes the bot was running when it stopped (crash, power cut) have an unknown outcome: after the restart each is
@@ -11,9 +11,7 @@ import { messageOf } from '../lib/errors.ts';
 export async function reportInterruptedChanges(api: Api, deps: ApplyDependencies): Promise<void> {
   const { config, store, logger } = deps;
   for (const change of store.takeInterruptedChanges()) {
-    const child = escapeHtml(config.children.get(change.childId)?.name ?? change.childId);
-    const what = `${formatMinutes(change.minutes)} for ${child} on ${escapeHtml(change.machineId)} by ${escapeHtml(change.parentName)}`;
-    const text = `❓ The bot stopped while it was applying ${what}: whether it was applied is unknown. ${await rereadLine(deps, change.childId, change.machineId)}`;
+    const text = formatInterrupted(config, change, await readAccount(deps, change.childId, change.machineId));
     const chats = change.chatId === undefined ? pushTargets(config) : [change.chatId];
     for (const chatId of chats) {
       await api.sendMessage(chatId, text, { parse_mode: 'HTML' }).catch((error: unknown) => {

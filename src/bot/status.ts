@@ -1,13 +1,15 @@
 import type { Config } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import type { MachineFailure, TimeChange, TimekprClient } from '../timekpr/client.ts';
+import type { TimekprClient } from '../timekpr/client.ts';
+import type { ChangeResult } from './apply.ts';
+import { mayHaveRun, type ChangeFailure } from './change-time.ts';
 import type { UserInfo } from '../timekpr/parse.ts';
 
 /** One child's account on one machine, as last read. */
 export interface AccountStatus {
   readonly childId: string;
   readonly machineId: string;
-  readonly info: Result<UserInfo, MachineFailure>;
+  readonly info: Result<UserInfo, ChangeFailure>;
 }
 
 /** Every child's accounts, in config order (children, then their machines). */
@@ -31,13 +33,6 @@ export async function readStatus(client: TimekprClient, config: Config): Promise
   );
 }
 
-/** Changes a child's time on one machine by whole minutes (negative takes time away). */
-export function changeMinutes(client: TimekprClient, config: Config, childId: string, machineId: string, minutes: number): Promise<Result<TimeChange, MachineFailure>> {
-  const login = config.children.get(childId)?.accounts.get(machineId);
-  if (login === undefined) return Promise.resolve(err({ kind: 'rejected', message: `${childId} has no account on ${machineId}` }));
-  return client.changeTimeLeft(machineId, login, minutes < 0 ? '-' : '+', Math.abs(minutes) * 60);
-}
-
 /**
  * The snapshot with one account's state replaced by what a change read back, or by the failure that kept it from
  * running; the rest stays. Undefined when the change tells nothing certain about the account (it ran but was not
@@ -47,14 +42,14 @@ export function withChange(
   snapshot: StatusSnapshot,
   childId: string,
   machineId: string,
-  change: Result<TimeChange, MachineFailure>,
+  change: ChangeResult,
 ): StatusSnapshot | undefined {
   let info: AccountStatus['info'];
   if (change.ok) {
     if (change.value.kind === 'not-read-back') return undefined;
     info = ok(change.value.info);
   } else {
-    if ('commandSent' in change.error && change.error.commandSent) return undefined;
+    if (mayHaveRun(change.error)) return undefined;
     info = err(change.error);
   }
   return snapshot.map((account) => (account.childId === childId && account.machineId === machineId ? { ...account, info } : account));

@@ -30,6 +30,7 @@ function failedStep(failure: MachineFailure): { step: Step; word: string } {
       return { step: 'timekpra', word: 'NOT RUNNING' };
     case 'unexpected-output':
     case 'rejected':
+    case 'invalid-request':
     case 'busy':
     case 'unknown-user':
       return { step: 'timekpra', word: 'ERROR' };

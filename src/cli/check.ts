@@ -80,7 +80,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       if (trusted.length > 0) {
         print('');
         const again = new Set(trusted.map((key) => key.machine.id));
-        reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probeMachine(client, config, report.machine) : report)));
+        reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probeMachine(client, config, report.machine) : Promise.resolve(report))));
       } else {
         print('No new host keys to trust.');
         print('');

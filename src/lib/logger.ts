@@ -36,7 +36,7 @@ export function prettyLine(json: string): string {
   const fields = Object.entries(record)
     .filter(([key]) => !OMITTED.has(key))
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  return [time, level, String(record['msg'] ?? ''), ...fields].filter((part) => part !== '').join(' ');
+  return [time, level, typeof record['msg'] === 'string' ? record['msg'] : JSON.stringify(record['msg'] ?? ''), ...fields].filter((part) => part !== '').join(' ');
 }
 
 function prettyStream(target: NodeJS.WritableStream): Writable {

@@ -50,6 +50,36 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX alerts_at ON alerts (at);`,
   // Where a change was asked for, so that one cut short by a crash can be reported there after the restart.
   `ALTER TABLE changes ADD COLUMN chat_id INTEGER;`,
+  // Outcomes as facts: a failure kind instead of a sentence, and the states "read back failed" and "interrupted" of
+  // their own. SQLite cannot change a CHECK constraint in place, so the table is rebuilt; old sentences are dropped.
+  `CREATE TABLE changes_v3 (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     update_id INTEGER,
+     callback_query_id TEXT,
+     parent_id INTEGER NOT NULL,
+     parent_name TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     minutes INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted')),
+     failure TEXT,
+     seconds_left INTEGER,
+     chat_id INTEGER
+   );
+   INSERT INTO changes_v3 (id, at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes, status, seconds_left, chat_id)
+     SELECT id, at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes,
+       CASE
+         WHEN status = 'applied' AND detail LIKE 'not read back:%' THEN 'not-read-back'
+         WHEN status = 'unknown' AND detail = 'the bot stopped while it ran' THEN 'interrupted'
+         ELSE status
+       END,
+       seconds_left, chat_id
+     FROM changes;
+   DROP TABLE changes;
+   ALTER TABLE changes_v3 RENAME TO changes;
+   CREATE INDEX changes_at ON changes (at);
+   CREATE INDEX changes_update ON changes (update_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,8 +3,22 @@ import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
 import { rollbackQuietly } from './database.ts';
 
-/** How a recorded change ended. `pending`: started, not finished (the bot stopped in between). */
-export type ChangeStatus = 'pending' | 'applied' | 'capped' | 'failed' | 'unknown';
+/**
+ * How a change ended, as facts (kinds and numbers); the words are made when it is shown. `failure` is the kind of
+ * failure the computer or the connection reported (e.g. `timeout`, `unknown-user`).
+ * - `applied` / `capped`: done, with the time left read right after (`capped`: the clock kept it below what was given).
+ * - `not-read-back`: done, but the new time could not be read.
+ * - `failed`: not done.
+ * - `unknown`: the command may have run (the connection broke while it ran).
+ * - `interrupted`: the bot stopped while it ran; whether it was done is unknown.
+ */
+export type ChangeOutcome =
+  | { readonly kind: 'applied' | 'capped'; readonly secondsLeft: number }
+  | { readonly kind: 'not-read-back' | 'failed' | 'unknown'; readonly failure: string }
+  | { readonly kind: 'interrupted' };
+
+/** A change's state in the ledger: `pending` until it ends (it stays so if the bot stops in between). */
+export type ChangeState = { readonly kind: 'pending' } | ChangeOutcome;
 
 export interface ChangeStart {
   readonly at: number;
@@ -17,17 +31,9 @@ export interface ChangeStart {
   readonly minutes: number;
 }
 
-export interface ChangeOutcome {
-  readonly status: Exclude<ChangeStatus, 'pending'>;
-  readonly detail?: string;
-  readonly secondsLeft?: number;
-}
-
 export interface ChangeRecord extends ChangeStart {
   readonly id: number;
-  readonly status: ChangeStatus;
-  readonly detail: string | undefined;
-  readonly secondsLeft: number | undefined;
+  readonly outcome: ChangeState;
 }
 
 export interface AlertRecord {
@@ -39,7 +45,10 @@ export interface AlertRecord {
   readonly secondsLeft: number;
 }
 
-export type HistoryEntry = ({ readonly type: 'change' } & ChangeRecord) | ({ readonly type: 'alert' } & AlertRecord);
+export type HistoryEntry = { readonly kind: 'change'; readonly change: ChangeRecord } | { readonly kind: 'alert'; readonly alert: AlertRecord };
+
+/** The change states as stored in `changes.status`. */
+export const CHANGE_STATES = ['pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted'] as const;
 
 const changeRow = z.object({
   id: z.number(),
@@ -49,8 +58,8 @@ const changeRow = z.object({
   child_id: z.string(),
   machine_id: z.string(),
   minutes: z.number(),
-  status: z.enum(['pending', 'applied', 'capped', 'failed', 'unknown']),
-  detail: z.string().nullable(),
+  status: z.enum(CHANGE_STATES),
+  failure: z.string().nullable(),
   seconds_left: z.number().nullable(),
   chat_id: z.number().nullable(),
 });
@@ -65,6 +74,22 @@ const alertRow = z.object({
 const alertStateRow = z.object({ day: z.string(), sent_thresholds: z.string(), time_up_sent: z.number() });
 const thresholdList = z.array(z.number().int());
 
+/** A row's state; a row written by an older version may lack a failure kind or seconds left. */
+function stateOf(r: z.infer<typeof changeRow>): ChangeState {
+  switch (r.status) {
+    case 'pending':
+    case 'interrupted':
+      return { kind: r.status };
+    case 'applied':
+    case 'capped':
+      return r.seconds_left === null ? { kind: 'not-read-back', failure: 'unknown' } : { kind: r.status, secondsLeft: r.seconds_left };
+    case 'not-read-back':
+    case 'failed':
+    case 'unknown':
+      return { kind: r.status, failure: r.failure ?? 'unknown' };
+  }
+}
+
 function toChange(row: unknown): ChangeRecord {
   const r = changeRow.parse(row);
   return {
@@ -75,10 +100,20 @@ function toChange(row: unknown): ChangeRecord {
     childId: r.child_id,
     machineId: r.machine_id,
     minutes: r.minutes,
-    status: r.status,
-    detail: r.detail ?? undefined,
-    secondsLeft: r.seconds_left ?? undefined,
     chatId: r.chat_id ?? undefined,
+    outcome: stateOf(r),
+  };
+}
+
+function toAlert(row: unknown): AlertRecord {
+  const r = alertRow.parse(row);
+  return {
+    at: r.at,
+    childId: r.child_id,
+    machineId: r.machine_id,
+    kind: r.kind,
+    thresholdMinutes: r.threshold_minutes ?? undefined,
+    secondsLeft: r.seconds_left,
   };
 }
 
@@ -136,9 +171,9 @@ export class Store {
   }
 
   finishChange(id: number, outcome: ChangeOutcome): void {
-    this.#db
-      .prepare('UPDATE changes SET status = ?, detail = ?, seconds_left = ? WHERE id = ?')
-      .run(outcome.status, outcome.detail ?? null, outcome.secondsLeft ?? null, id);
+    const secondsLeft = outcome.kind === 'applied' || outcome.kind === 'capped' ? outcome.secondsLeft : null;
+    const failure = outcome.kind === 'not-read-back' || outcome.kind === 'failed' || outcome.kind === 'unknown' ? outcome.failure : null;
+    this.#db.prepare('UPDATE changes SET status = ?, failure = ?, seconds_left = ? WHERE id = ?').run(outcome.kind, failure, secondsLeft, id);
   }
 
   /** The changes an update asked for, as recorded (for answering a redelivered update). */
@@ -147,12 +182,12 @@ export class Store {
   }
 
   /**
-   * Changes left `pending` by a bot that stopped while they ran: marked `unknown` now (they will never finish) and
+   * Changes left `pending` by a bot that stopped while they ran: marked `interrupted` now (they will never finish) and
    * returned, to be reported. Call once at start, before taking updates.
    */
   takeInterruptedChanges(): ChangeRecord[] {
     const interrupted = this.#db.prepare("SELECT * FROM changes WHERE status = 'pending' ORDER BY id").all().map(toChange);
-    this.#db.prepare("UPDATE changes SET status = 'unknown', detail = 'the bot stopped while it ran' WHERE status = 'pending'").run();
+    this.#db.prepare("UPDATE changes SET status = 'interrupted' WHERE status = 'pending'").run();
     return interrupted;
   }
 
@@ -166,23 +201,15 @@ export class Store {
   history(sinceMs: number, childId?: string): HistoryEntry[] {
     const filter = childId === undefined ? '' : ' AND child_id = ?';
     const args = childId === undefined ? [sinceMs] : [sinceMs, childId];
-    const changes = this.#db.prepare(`SELECT * FROM changes WHERE at >= ?${filter}`).all(...args).map((row) => ({ type: 'change' as const, ...toChange(row) }));
+    const changes = this.#db
+      .prepare(`SELECT * FROM changes WHERE at >= ?${filter}`)
+      .all(...args)
+      .map((row): HistoryEntry => ({ kind: 'change', change: toChange(row) }));
     const alerts = this.#db
       .prepare(`SELECT * FROM alerts WHERE at >= ?${filter}`)
       .all(...args)
-      .map((row) => {
-        const r = alertRow.parse(row);
-        return {
-          type: 'alert' as const,
-          at: r.at,
-          childId: r.child_id,
-          machineId: r.machine_id,
-          kind: r.kind,
-          thresholdMinutes: r.threshold_minutes ?? undefined,
-          secondsLeft: r.seconds_left,
-        };
-      });
-    return [...changes, ...alerts].sort((a, b) => b.at - a.at);
+      .map((row): HistoryEntry => ({ kind: 'alert', alert: toAlert(row) }));
+    return [...changes, ...alerts].sort((a, b) => atOf(b) - atOf(a));
   }
 
   loadAlertState(childId: string, machineId: string): AlertState | undefined {
@@ -210,4 +237,8 @@ export class Store {
   close(): void {
     this.#db.close();
   }
+}
+
+function atOf(entry: HistoryEntry): number {
+  return entry.kind === 'change' ? entry.change.at : entry.alert.at;
 }

@@ -12,8 +12,17 @@ import {
   type UserInfo,
 } from './parse.ts';
 
-/** Everything that can keep a machine from answering: the connection, or Timekpr-nExT on it. */
-export type MachineFailure = SshFailure | TimekpraProblem;
+/**
+ * A request the client refused to send: its arguments failed the checks that keep every word safe for the remote
+ * shell (a login name or timekpra path the config should not have let through). Nothing was run.
+ */
+export interface InvalidRequest {
+  readonly kind: 'invalid-request';
+  readonly message: string;
+}
+
+/** Everything that can keep a machine from answering: the connection, Timekpr-nExT on it, or a request not sent. */
+export type MachineFailure = SshFailure | TimekpraProblem | InvalidRequest;
 
 /**
  * A change that was made, with the state read back right after it: report that, never "old + delta". `capped`: the
@@ -72,7 +81,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
   /** Reads one login, once (callers retry). */
   async function readOne(machineId: string, login: string): Promise<Result<UserInfo, MachineFailure>> {
     const command = userInfoCommand(options.timekpraOf(machineId), login);
-    if (!command.ok) return err({ kind: 'rejected', message: command.error });
+    if (!command.ok) return err({ kind: 'invalid-request', message: command.error });
     const outputs = await options.exec(machineId, [WEEKDAY_COMMAND, command.value]);
     return outputs.ok ? readInfo(outputs.value, 0, 1, login) : outputs;
   }
@@ -80,7 +89,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
   return {
     async knownUsers(machineId) {
       const command = userListCommand(options.timekpraOf(machineId));
-      if (!command.ok) return err({ kind: 'rejected', message: command.error });
+      if (!command.ok) return err({ kind: 'invalid-request', message: command.error });
       return retryWhileBusy(async () => {
         const outputs = await options.exec(machineId, [command.value]);
         if (!outputs.ok) return outputs;
@@ -94,7 +103,7 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       const commands: RemoteCommand[] = [WEEKDAY_COMMAND];
       for (const login of logins) {
         const command = userInfoCommand(timekpra, login);
-        if (!command.ok) return err({ kind: 'rejected', message: `${login}: ${command.error}` });
+        if (!command.ok) return err({ kind: 'invalid-request', message: `${login}: ${command.error}` });
         commands.push(command.value);
       }
       const outputs = await options.exec(machineId, commands);
@@ -118,9 +127,9 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
     async changeTimeLeft(machineId, login, operation, seconds) {
       const timekpra = options.timekpraOf(machineId);
       const change = setTimeLeftCommand(timekpra, login, operation, seconds);
-      if (!change.ok) return err({ kind: 'rejected', message: change.error });
+      if (!change.ok) return err({ kind: 'invalid-request', message: change.error });
       const read = userInfoCommand(timekpra, login);
-      if (!read.ok) return err({ kind: 'rejected', message: read.error });
+      if (!read.ok) return err({ kind: 'invalid-request', message: read.error });
 
       // One round trip: the change, then the re-read. If timekpra was busy, only the step that did not happen is
       // repeated, so a change is never applied twice.

@@ -76,6 +76,11 @@ export function describeFailure(failure: MachineFailure, { machine, trustCommand
       return { problem: 'Timekpr-nExT was busy with another command', fix: 'Try again in a moment.' };
     case 'rejected':
       return { problem: `timekpra refused the command (${firstLine(failure.message)})`, fix: 'This is a bug in timekpr-bot: please report it.' };
+    case 'invalid-request':
+      return {
+        problem: `the command was not sent: ${firstLine(failure.message)}`,
+        fix: 'Check ssh.timekpra and the login names under children.<id>.accounts in the config.',
+      };
     case 'timekpra-not-found':
       return {
         problem: `timekpra not found at ${machine.timekpra}`,

@@ -14,7 +14,7 @@ export type TimekpraProblem =
   | { readonly kind: 'access-denied' }
   /** Another `timekpra` of the same SSH user was running at that moment. */
   | { readonly kind: 'busy' }
-  /** timekpra refused the arguments: a bug on our side, since they are validated before sending. */
+  /** timekpra itself refused the arguments: a bug on our side, since they are validated before sending. */
   | { readonly kind: 'rejected'; readonly message: string }
   /** The shell could not find or run the configured timekpra path. */
   | { readonly kind: 'timekpra-not-found' }

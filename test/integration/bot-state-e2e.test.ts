@@ -27,7 +27,7 @@ let leo: string;
 let hanging: Awaited<ReturnType<typeof startHangingServer>>;
 const configFile = () => path.join(dir, 'config.yaml');
 
-const textOf = (call: RecordedCall): string => String(call.params['text'] ?? '');
+const textOf = (call: RecordedCall): string => (typeof call.params['text'] === 'string' ? call.params['text'] : '');
 const alertsSent = () => api.calls.filter((call) => call.method === 'sendMessage' && textOf(call).startsWith('⏳'));
 
 async function secondsLeft(login: string): Promise<number> {
@@ -46,12 +46,12 @@ async function setTime(login: string, seconds: number): Promise<void> {
 async function watcherPolls(count: number): Promise<void> {
   const polls = () => bot.output().split('\n').filter((line) => line.includes('"msg":"watcher polled"')).length;
   const target = polls() + count;
-  await waitFor(async () => polls(), (seen) => seen >= target, { what: `${count} watcher polls`, timeoutMs: 30_000 });
+  await waitFor(() => Promise.resolve(polls()), (seen) => seen >= target, { what: `${count} watcher polls`, timeoutMs: 30_000 });
 }
 
 async function startBot(): Promise<void> {
   bot = startBotProcess(dir, configFile(), { BOT_TOKEN: TOKEN, HEARTBEAT_FILE: path.join(dir, 'heartbeat') });
-  await waitFor(async () => bot.output(), (output) => output.includes('"msg":"bot started"'), { what: 'the bot to start', timeoutMs: 30_000 });
+  await waitFor(() => Promise.resolve(bot.output()), (output) => output.includes('"msg":"bot started"'), { what: 'the bot to start', timeoutMs: 30_000 });
 }
 
 async function restartBot(): Promise<void> {
@@ -153,7 +153,11 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     api.redeliver(tap);
     after = api.calls.length;
     await startBot();
-    const again = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageId, { after, timeoutMs: 20_000 });
+    const again = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageId, { after, timeoutMs: 20_000 }).catch((error: unknown) => {
+      // Say why: the bot's own error lines, if it logged any.
+      const errors = bot.output().split('\n').filter((line) => line.includes('"level":50'));
+      throw new Error(`${String(error)}\nbot errors:\n${errors.join('\n')}`, { cause: error });
+    });
     expect(textOf(again)).toContain('↩️ Already done, not repeated: +15 min for Leo on pc by Anna: 45m left then');
     expect(await secondsLeft(leo)).toBe(2700);
   });
@@ -169,7 +173,7 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     };
     api.sendText({ from: ANNA, chat: privateChat(ANNA), text: '/add mia 15 hung' });
     // Recorded before it runs; the hung computer keeps it running for seconds: the bot dies in between.
-    await waitFor(async () => pending(), (count) => count === 1, { what: 'the change to be recorded as pending' });
+    await waitFor(() => Promise.resolve(pending()), (count) => count === 1, { what: 'the change to be recorded as pending' });
     await bot.kill();
     const after = api.calls.length;
     await startBot();

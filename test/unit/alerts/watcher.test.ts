@@ -62,7 +62,10 @@ let notified: WatchedAlert[];
 let clock: Date;
 const watchers: Watcher[] = [];
 
-function watcher(config: Config = watchedConfig(), notify = async (alert: WatchedAlert) => void notified.push(alert)): Watcher {
+function watcher(config: Config = watchedConfig(), notify = (alert: WatchedAlert) => {
+  notified.push(alert);
+  return Promise.resolve();
+}): Watcher {
   const started = startWatcher({ config, client, store, logger: silentLogger(), notify, now: () => clock }, { autoStart: false });
   watchers.push(started);
   return started;
@@ -160,8 +163,8 @@ describe('startWatcher / pollAll', () => {
     expect(history).toHaveLength(2);
     expect(history).toEqual(
       expect.arrayContaining([
-        { type: 'alert', at: MORNING.getTime(), childId: 'mia', machineId: 'desktop', kind: 'low', thresholdMinutes: 5, secondsLeft: 240 },
-        { type: 'alert', at: MORNING.getTime(), childId: 'mia', machineId: 'laptop', kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 },
+        { kind: 'alert', alert: { at: MORNING.getTime(), childId: 'mia', machineId: 'desktop', kind: 'low', thresholdMinutes: 5, secondsLeft: 240 } },
+        { kind: 'alert', alert: { at: MORNING.getTime(), childId: 'mia', machineId: 'laptop', kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 } },
       ]),
     );
   });

@@ -1,10 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { authorize } from '../../../src/bot/auth.ts';
+import { authorize, type Authorization } from '../../../src/bot/auth.ts';
+import { refusalText } from '../../../src/bot/render/replies.ts';
 import { FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig } from '../../support/bot-config.ts';
 
 const config = familyConfig();
 const { telegram } = config;
 const CHILD_USER_ID = 5550001;
+
+/** What the refused sender is told ('' when allowed). */
+function replyOf(result: Authorization): string {
+  return result.kind === 'allowed' ? '' : refusalText(result);
+}
 
 /** Everything in the config a refusal must not reveal: children's ids, names and logins, and the parents' IDs. */
 function secretsOf(): string[] {
@@ -14,47 +20,47 @@ function secretsOf(): string[] {
 
 describe('authorize', () => {
   test('a parent in a private chat is allowed', () => {
-    expect(authorize(telegram, { id: PARENT_ANNA }, { id: PARENT_ANNA, type: 'private' })).toEqual({ allowed: true });
+    expect(authorize(telegram, { id: PARENT_ANNA }, { id: PARENT_ANNA, type: 'private' })).toEqual({ kind: 'allowed' });
   });
 
   test('a parent in a listed group or supergroup is allowed', () => {
-    expect(authorize(telegram, { id: PARENT_BEN }, { id: FAMILY_CHAT, type: 'supergroup' })).toEqual({ allowed: true });
-    expect(authorize(telegram, { id: PARENT_ANNA }, { id: FAMILY_CHAT, type: 'group' })).toEqual({ allowed: true });
+    expect(authorize(telegram, { id: PARENT_BEN }, { id: FAMILY_CHAT, type: 'supergroup' })).toEqual({ kind: 'allowed' });
+    expect(authorize(telegram, { id: PARENT_ANNA }, { id: FAMILY_CHAT, type: 'group' })).toEqual({ kind: 'allowed' });
   });
 
   test('a child in the listed family group is refused and told only their own user ID', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: FAMILY_CHAT, type: 'supergroup' });
-    expect(result).toMatchObject({ allowed: false, reason: 'not-a-parent' });
-    if (result.allowed) return;
-    expect(result.reply).toContain(String(CHILD_USER_ID));
-    const lower = result.reply.toLowerCase();
+    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+    const reply = replyOf(result);
+    expect(reply).toContain(String(CHILD_USER_ID));
+    const lower = reply.toLowerCase();
     for (const secret of secretsOf()) expect(lower).not.toContain(secret.toLowerCase());
-    expect(result.reply).not.toContain(String(FAMILY_CHAT));
+    expect(reply).not.toContain(String(FAMILY_CHAT));
     // No times: neither `1h 05m` / `45m` nor minutes.
-    expect(result.reply).not.toMatch(/\d+h\b|\b\d+m\b|\bmin/);
+    expect(reply).not.toMatch(/\d+h\b|\b\d+m\b|\bmin/);
   });
 
   test('a non-parent in a private chat is refused too', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: CHILD_USER_ID, type: 'private' });
-    expect(result).toMatchObject({ allowed: false, reason: 'not-a-parent' });
-    expect(result.allowed ? '' : result.reply).toContain(String(CHILD_USER_ID));
+    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+    expect(replyOf(result)).toContain(String(CHILD_USER_ID));
   });
 
   test('a parent in an unlisted group is refused and told the chat ID to add', () => {
     const otherGroup = -1009876543210;
     for (const type of ['group', 'supergroup'] as const) {
       const result = authorize(telegram, { id: PARENT_ANNA }, { id: otherGroup, type });
-      expect(result).toMatchObject({ allowed: false, reason: 'chat-not-allowed' });
-      expect(result.allowed ? '' : result.reply).toContain(String(otherGroup));
-      expect(result.allowed ? '' : result.reply).toContain('telegram.chats');
+      expect(result).toMatchObject({ kind: 'refused', reason: 'chat-not-allowed' });
+      expect(replyOf(result)).toContain(String(otherGroup));
+      expect(replyOf(result)).toContain('telegram.chats');
     }
   });
 
   test('without listed chats, a parent is allowed only in private', () => {
     const privateOnly = { ...telegram, chats: [] };
-    expect(authorize(privateOnly, { id: PARENT_ANNA }, { id: PARENT_ANNA, type: 'private' })).toEqual({ allowed: true });
+    expect(authorize(privateOnly, { id: PARENT_ANNA }, { id: PARENT_ANNA, type: 'private' })).toEqual({ kind: 'allowed' });
     expect(authorize(privateOnly, { id: PARENT_ANNA }, { id: FAMILY_CHAT, type: 'supergroup' })).toMatchObject({
-      allowed: false,
+      kind: 'refused',
       reason: 'chat-not-allowed',
     });
   });
@@ -65,8 +71,8 @@ describe('authorize', () => {
       authorize(telegram, { id: PARENT_ANNA }, undefined),
       authorize(telegram, undefined, undefined),
     ]) {
-      expect(result).toMatchObject({ allowed: false, reason: 'no-sender' });
-      const reply = result.allowed ? '' : result.reply;
+      expect(result).toMatchObject({ kind: 'refused', reason: 'no-sender' });
+      const reply = replyOf(result);
       expect(reply).not.toBe('');
       for (const secret of secretsOf()) expect(reply.toLowerCase()).not.toContain(secret.toLowerCase());
       expect(reply).not.toMatch(/\d/);
@@ -75,14 +81,14 @@ describe('authorize', () => {
 
   test('channels: a post without a sender is refused, and a parent in an unlisted channel is told its ID', () => {
     const channel = -1005555555555;
-    expect(authorize(telegram, undefined, { id: channel, type: 'channel' })).toMatchObject({ allowed: false, reason: 'no-sender' });
+    expect(authorize(telegram, undefined, { id: channel, type: 'channel' })).toMatchObject({ kind: 'refused', reason: 'no-sender' });
     const result = authorize(telegram, { id: PARENT_ANNA }, { id: channel, type: 'channel' });
-    expect(result).toMatchObject({ allowed: false, reason: 'chat-not-allowed' });
-    expect(result.allowed ? '' : result.reply).toContain(String(channel));
+    expect(result).toMatchObject({ kind: 'refused', reason: 'chat-not-allowed' });
+    expect(replyOf(result)).toContain(String(channel));
   });
 
   test('a child is refused even in a channel that is listed', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: FAMILY_CHAT, type: 'channel' });
-    expect(result).toMatchObject({ allowed: false, reason: 'not-a-parent' });
+    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
   });
 });

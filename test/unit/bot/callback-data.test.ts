@@ -6,7 +6,8 @@ import {
   MAX_CALLBACK_DATA_BYTES,
   type ButtonAction,
 } from '../../../src/bot/callback-data.ts';
-import { statusKeyboard } from '../../../src/bot/keyboard.ts';
+import { statusKeyboard } from '../../../src/bot/render/keyboards.ts';
+import { buttonRefusalText } from '../../../src/bot/render/replies.ts';
 import { ok } from '../../../src/lib/result.ts';
 import { configOf, exampleConfig, familyConfig, familyFile } from '../../support/bot-config.ts';
 
@@ -25,6 +26,11 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
     { kind: 'alert-add', childId: 'x'.repeat(24), machineId: 'y'.repeat(24), minutes: 60 },
   ],
   dismiss: [{ kind: 'dismiss', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
+  'guided-child': [{ kind: 'guided-child', childId: 'mia' }, { kind: 'guided-child', childId: 'x'.repeat(24) }],
+  'guided-machine': [{ kind: 'guided-machine', machine: 'desktop' }, { kind: 'guided-machine', machine: '*' }],
+  'guided-amount': [{ kind: 'guided-amount', minutes: 15 }, { kind: 'guided-amount', minutes: -1440 }],
+  'guided-other': [{ kind: 'guided-other' }],
+  'guided-cancel': [{ kind: 'guided-cancel' }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();
@@ -41,6 +47,15 @@ describe('callback data codec', () => {
   test('every action kind encodes differently', () => {
     const encoded = ALL_ACTIONS.map(encodeButtonAction);
     expect(new Set(encoded).size).toBe(encoded.length);
+  });
+
+  test('the guided /add keeps its wire format (g:<step>): buttons already sent still work', () => {
+    expect(encodeButtonAction({ kind: 'guided-child', childId: 'mia' })).toBe('g:c:mia');
+    expect(encodeButtonAction({ kind: 'guided-machine', machine: '*' })).toBe('g:m:*');
+    expect(encodeButtonAction({ kind: 'guided-amount', minutes: -10 })).toBe('g:a:-10');
+    expect(decodeButtonAction('g:o')).toEqual(ok({ kind: 'guided-other' }));
+    expect(decodeButtonAction('g:x')).toEqual(ok({ kind: 'guided-cancel' }));
+    for (const forged of ['g:', 'g:c', 'g:m:a b', 'g:a:0', 'g:a:15:1', 'g:q', 'g:x:1']) expect(decodeButtonAction(forged).ok, forged).toBe(false);
   });
 
   test('the limit is Telegram\'s', () => {
@@ -145,7 +160,7 @@ describe('checkButtonAction', () => {
 
     const result = checkButtonAction(samButton.value, config);
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.error).toContain('/status');
+    expect(result.ok ? '' : buttonRefusalText(result.error)).toContain('/status');
   });
 
   test('refuses a machine the child has no account on, even one the config knows', () => {
@@ -161,7 +176,7 @@ describe('checkButtonAction', () => {
     for (const minutes of [45, -30, 1440]) {
       const result = checkButtonAction({ kind: 'add', childId: 'mia', machineId: 'desktop', minutes }, config);
       expect(result.ok).toBe(false);
-      expect(result.ok ? '' : result.error).toContain('/status');
+      expect(result.ok ? '' : buttonRefusalText(result.error)).toContain('/status');
     }
   });
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../../../src/storage/database.ts';
+import { Store } from '../../../src/storage/store.ts';
 import { tempDir } from '../../support/bot-config.ts';
 
 let dir: string;
@@ -138,5 +139,54 @@ describe('openDatabase', () => {
     const result = openDatabase(folder);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toContain(folder);
+  });
+});
+
+describe('migration to outcome facts (schema 3)', () => {
+  test('rows written as sentences by schema 2 become kinds; nothing else changes', () => {
+    const file = `${dir}/v2.db`;
+    const old = new DatabaseSync(file);
+    // The schema as version 2 shipped it, with one row of each state it could hold.
+    old.exec(`CREATE TABLE changes (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, update_id INTEGER, callback_query_id TEXT,
+        parent_id INTEGER NOT NULL, parent_name TEXT NOT NULL, child_id TEXT NOT NULL, machine_id TEXT NOT NULL, minutes INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'capped', 'failed', 'unknown')), detail TEXT, seconds_left INTEGER, chat_id INTEGER);
+      CREATE INDEX changes_at ON changes (at); CREATE INDEX changes_update ON changes (update_id);
+      CREATE TABLE processed_updates (update_id INTEGER PRIMARY KEY, at INTEGER NOT NULL, callback_query_id TEXT);
+      CREATE TABLE alert_state (child_id TEXT NOT NULL, machine_id TEXT NOT NULL, day TEXT NOT NULL, sent_thresholds TEXT NOT NULL,
+        time_up_sent INTEGER NOT NULL, PRIMARY KEY (child_id, machine_id));
+      CREATE TABLE alerts (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, child_id TEXT NOT NULL, machine_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('low', 'up')), threshold_minutes INTEGER, seconds_left INTEGER NOT NULL);
+      PRAGMA user_version = 2;`);
+    const insert = old.prepare(
+      `INSERT INTO changes (at, update_id, parent_id, parent_name, child_id, machine_id, minutes, status, detail, seconds_left, chat_id)
+       VALUES (?, ?, 1001, 'Anna', 'mia', 'desktop', 15, ?, ?, ?, -100)`,
+    );
+    insert.run(1, 11, 'applied', null, 3900);
+    insert.run(2, 12, 'capped', null, 60);
+    insert.run(3, 13, 'applied', 'not read back: Timekpr-nExT was busy with another command', null);
+    insert.run(4, 14, 'failed', 'not reachable (no route to host)', null);
+    insert.run(5, 15, 'unknown', 'no answer (the command timed out after 15 s)', null);
+    insert.run(6, 16, 'unknown', 'the bot stopped while it ran', null);
+    insert.run(7, 17, 'pending', null, null);
+    old.close();
+
+    const store = new Store(open(file));
+    expect(SCHEMA_VERSION).toBe(3);
+    try {
+      const outcomes = store.history(0).map((entry) => (entry.kind === 'change' ? [entry.change.at, entry.change.chatId, entry.change.outcome] : []));
+      expect(outcomes.reverse()).toEqual([
+        [1, -100, { kind: 'applied', secondsLeft: 3900 }],
+        [2, -100, { kind: 'capped', secondsLeft: 60 }],
+        [3, -100, { kind: 'not-read-back', failure: 'unknown' }],
+        [4, -100, { kind: 'failed', failure: 'unknown' }],
+        [5, -100, { kind: 'unknown', failure: 'unknown' }],
+        [6, -100, { kind: 'interrupted' }],
+        [7, -100, { kind: 'pending' }],
+      ]);
+      // The update ids came along, so a redelivered update is still recognised.
+      expect(store.changesOfUpdate(14).map((record) => record.at)).toEqual([4]);
+    } finally {
+      store.close();
+    }
   });
 });

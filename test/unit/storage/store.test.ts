@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/storage/database.ts';
-import { Store, type AlertRecord, type ChangeStart } from '../../../src/storage/store.ts';
+import { Store, type AlertRecord, type ChangeStart, type HistoryEntry } from '../../../src/storage/store.ts';
 import { tempStore } from '../../support/bot-config.ts';
 
 let store: Store;
@@ -14,6 +14,8 @@ beforeEach(() => {
 afterEach(() => remove());
 
 const DAY_MS = 24 * 3600_000;
+
+const atOf = (entry: HistoryEntry): number => (entry.kind === 'change' ? entry.change.at : entry.alert.at);
 
 function change(fields: Partial<ChangeStart> = {}): ChangeStart {
   return { at: 1000, parentId: 1001, parentName: 'Anna', childId: 'mia', machineId: 'desktop', minutes: 15, ...fields };
@@ -29,8 +31,8 @@ describe('Store.beginUpdate', () => {
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
     expect(store.changesOfUpdate(7)).toEqual([
-      { id: ids?.[0], ...change(), status: 'pending', detail: undefined, secondsLeft: undefined },
-      { id: ids?.[1], ...change({ machineId: 'laptop', minutes: -10 }), status: 'pending', detail: undefined, secondsLeft: undefined },
+      { id: ids?.[0], ...change(), outcome: { kind: 'pending' } },
+      { id: ids?.[1], ...change({ machineId: 'laptop', minutes: -10 }), outcome: { kind: 'pending' } },
     ]);
   });
 
@@ -74,33 +76,40 @@ describe('Store.finishChange', () => {
   test('records the outcome of each change', () => {
     const [applied, failed, unknown] = store.beginUpdate(7, undefined, [change(), change({ machineId: 'laptop' }), change({ childId: 'leo' })]) ?? [];
     if (applied === undefined || failed === undefined || unknown === undefined) throw new Error('no ids');
-    store.finishChange(applied, { status: 'applied', secondsLeft: 3900 });
-    store.finishChange(failed, { status: 'failed', detail: 'not reachable (no route to host)' });
-    store.finishChange(unknown, { status: 'unknown', detail: 'no answer' });
-    expect(store.changesOfUpdate(7).map(({ id, status, detail, secondsLeft }) => ({ id, status, detail, secondsLeft }))).toEqual([
-      { id: applied, status: 'applied', detail: undefined, secondsLeft: 3900 },
-      { id: failed, status: 'failed', detail: 'not reachable (no route to host)', secondsLeft: undefined },
-      { id: unknown, status: 'unknown', detail: 'no answer', secondsLeft: undefined },
+    store.finishChange(applied, { kind: 'applied', secondsLeft: 3900 });
+    store.finishChange(failed, { kind: 'failed', failure: 'unreachable' });
+    store.finishChange(unknown, { kind: 'unknown', failure: 'timeout' });
+    expect(store.changesOfUpdate(7).map(({ id, outcome }) => ({ id, outcome }))).toEqual([
+      { id: applied, outcome: { kind: 'applied', secondsLeft: 3900 } },
+      { id: failed, outcome: { kind: 'failed', failure: 'unreachable' } },
+      { id: unknown, outcome: { kind: 'unknown', failure: 'timeout' } },
+    ]);
+  });
+
+  test('a change made but not read back, and a capped one, keep their kind', () => {
+    const [notRead, capped] = store.beginUpdate(8, undefined, [change(), change({ machineId: 'laptop' })]) ?? [];
+    store.finishChange(notRead ?? -1, { kind: 'not-read-back', failure: 'busy' });
+    store.finishChange(capped ?? -1, { kind: 'capped', secondsLeft: 60 });
+    expect(store.changesOfUpdate(8).map(({ outcome }) => outcome)).toEqual([
+      { kind: 'not-read-back', failure: 'busy' },
+      { kind: 'capped', secondsLeft: 60 },
     ]);
   });
 
   test('a change left unfinished stays pending', () => {
     const [first] = store.beginUpdate(7, undefined, [change(), change({ machineId: 'laptop' })]) ?? [];
-    store.finishChange(first ?? -1, { status: 'capped', secondsLeft: 60 });
-    expect(store.changesOfUpdate(7).map((record) => record.status)).toEqual(['capped', 'pending']);
+    store.finishChange(first ?? -1, { kind: 'capped', secondsLeft: 60 });
+    expect(store.changesOfUpdate(7).map((record) => record.outcome.kind)).toEqual(['capped', 'pending']);
   });
 });
 
 describe('Store.takeInterruptedChanges', () => {
-  test('returns the changes left pending (with their chat) once, and marks them unknown', () => {
+  test('returns the changes left pending (with their chat) once, and marks them interrupted', () => {
     const [done, cut] = store.beginUpdate(9, undefined, [change({ chatId: -100 }), change({ machineId: 'laptop', chatId: -100 })]) ?? [];
-    store.finishChange(done ?? -1, { status: 'applied', secondsLeft: 600 });
+    store.finishChange(done ?? -1, { kind: 'applied', secondsLeft: 600 });
     const interrupted = store.takeInterruptedChanges();
-    expect(interrupted.map((record) => [record.id, record.machineId, record.chatId, record.status])).toEqual([[cut, 'laptop', -100, 'pending']]);
-    expect(store.changesOfUpdate(9).map((record) => [record.status, record.detail])).toEqual([
-      ['applied', undefined],
-      ['unknown', 'the bot stopped while it ran'],
-    ]);
+    expect(interrupted.map((record) => [record.id, record.machineId, record.chatId, record.outcome.kind])).toEqual([[cut, 'laptop', -100, 'pending']]);
+    expect(store.changesOfUpdate(9).map((record) => record.outcome)).toEqual([{ kind: 'applied', secondsLeft: 600 }, { kind: 'interrupted' }]);
     expect(store.takeInterruptedChanges()).toEqual([]);
   });
 });
@@ -112,22 +121,22 @@ describe('Store.history', () => {
     store.beginUpdate(2, undefined, [change({ at: 3000, minutes: 30 })]);
     store.recordAlert(alert({ at: 4000, kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 }));
     const entries = store.history(0);
-    expect(entries.map((entry) => [entry.type, entry.at])).toEqual([
+    expect(entries.map((entry) => [entry.kind, atOf(entry)])).toEqual([
       ['alert', 4000],
       ['change', 3000],
       ['alert', 2000],
       ['change', 1000],
     ]);
-    expect(entries[0]).toEqual({ type: 'alert', ...alert({ at: 4000, kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 }) });
-    expect(entries[2]).toEqual({ type: 'alert', ...alert({ at: 2000 }) });
-    expect(entries[1]).toMatchObject({ type: 'change', at: 3000, minutes: 30, parentName: 'Anna', status: 'pending' });
+    expect(entries[0]).toEqual({ kind: 'alert', alert: alert({ at: 4000, kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 }) });
+    expect(entries[2]).toEqual({ kind: 'alert', alert: alert({ at: 2000 }) });
+    expect(entries[1]).toMatchObject({ kind: 'change', change: { at: 3000, minutes: 30, parentName: 'Anna', outcome: { kind: 'pending' } } });
   });
 
   test('only entries at or after `since`', () => {
     store.beginUpdate(1, undefined, [change({ at: 999 }), change({ at: 1000 })]);
     store.recordAlert(alert({ at: 999 }));
     store.recordAlert(alert({ at: 1000 }));
-    const entries = store.history(1000).map((entry) => `${entry.type}@${entry.at}`);
+    const entries = store.history(1000).map((entry) => `${entry.kind}@${atOf(entry)}`);
     expect(entries.sort()).toEqual(['alert@1000', 'change@1000']);
     expect(store.history(1001)).toEqual([]);
   });
@@ -136,19 +145,19 @@ describe('Store.history', () => {
     store.beginUpdate(1, undefined, [change({ at: 1000 }), change({ at: 1100, childId: 'leo' })]);
     store.recordAlert(alert({ at: 1200, childId: 'leo' }));
     store.recordAlert(alert({ at: 1300 }));
-    expect(store.history(0, 'leo').map((entry) => [entry.type, entry.childId, entry.at])).toEqual([
+    expect(store.history(0, 'leo').map((entry) => [entry.kind, entry.kind === 'change' ? entry.change.childId : entry.alert.childId, atOf(entry)])).toEqual([
       ['alert', 'leo', 1200],
       ['change', 'leo', 1100],
     ]);
-    expect(store.history(0, 'mia').map((entry) => entry.at)).toEqual([1300, 1000]);
+    expect(store.history(0, 'mia').map(atOf)).toEqual([1300, 1000]);
     expect(store.history(0, 'sam')).toEqual([]);
-    expect(store.history(1150, 'leo').map((entry) => entry.at)).toEqual([1200]);
+    expect(store.history(1150, 'leo').map(atOf)).toEqual([1200]);
   });
 
   test('finished changes show their outcome', () => {
     const [id] = store.beginUpdate(1, undefined, [change()]) ?? [];
-    store.finishChange(id ?? -1, { status: 'applied', secondsLeft: 120 });
-    expect(store.history(0)).toEqual([{ type: 'change', id, ...change(), status: 'applied', detail: undefined, secondsLeft: 120 }]);
+    store.finishChange(id ?? -1, { kind: 'applied', secondsLeft: 120 });
+    expect(store.history(0)).toEqual([{ kind: 'change', change: { id, ...change(), outcome: { kind: 'applied', secondsLeft: 120 } } }]);
   });
 });
 
@@ -184,7 +193,7 @@ describe('Store.prune', () => {
     expect(store.beginUpdate(1, undefined, [], now)).toEqual([]);
     expect(store.beginUpdate(2, undefined, [], now)).toBeUndefined();
     expect(store.beginUpdate(3, undefined, [], now)).toBeUndefined();
-    expect(store.history(0).map((entry) => entry.at)).toEqual([now - 6 * DAY_MS, now - 8 * DAY_MS]);
+    expect(store.history(0).map(atOf)).toEqual([now - 6 * DAY_MS, now - 8 * DAY_MS]);
   });
 
   test('nothing is forgotten when all updates are recent', () => {

@@ -114,7 +114,7 @@ describe('with a polling grammY bot', () => {
     expect(edited?.history.map((v) => v.text)).toEqual(['Desk: 30 min left']);
 
     // A query can be answered once.
-    await expect(bot.api.answerCallbackQuery(queryId)).rejects.toMatchObject({ error_code: 400, description: expect.stringMatching(/query is too old/) });
+    await expect(bot.api.answerCallbackQuery(queryId)).rejects.toMatchObject({ error_code: 400, description: expect.stringMatching(/query is too old/) as string });
     expect(errors).toEqual([]);
   });
 
@@ -162,7 +162,7 @@ describe('edits', () => {
     expect(sent.reply_markup).toEqual(keyboard.toFlowed(1));
 
     const edited = await api.editMessageText(42, sent.message_id, 'v2', { reply_markup: keyboard });
-    expect(edited).toMatchObject({ text: 'v2', edit_date: expect.any(Number) });
+    expect(edited).toMatchObject({ text: 'v2', edit_date: expect.any(Number) as number });
     const again = await api.editMessageText(42, sent.message_id, 'v2', { reply_markup: keyboard }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(GrammyError);
     expect(again).toMatchObject({ error_code: 400, description: NOT_MODIFIED });
@@ -181,7 +181,7 @@ describe('edits', () => {
     const api = new Api(TOKEN, { apiRoot: standin.apiRoot });
     await expect(api.sendMessage(42, 'Tom <3 games', { parse_mode: 'HTML' })).rejects.toMatchObject({
       error_code: 400,
-      description: expect.stringMatching(/^Bad Request: can't parse entities/),
+      description: expect.stringMatching(/^Bad Request: can't parse entities/) as string,
     });
     await expect(api.sendMessage(42, '<b>Tom</b> &lt;3 <i>games</i>', { parse_mode: 'HTML' })).resolves.toMatchObject({ text: '<b>Tom</b> &lt;3 <i>games</i>' });
   });
@@ -249,7 +249,7 @@ describe('requests', () => {
     expect(await post('getChatHistoryPlease', {})).toEqual({ status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } });
     const missing = await post('sendMessage', { chat_id: 42 });
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ ok: false, description: expect.stringMatching(/^Bad Request: text: /) });
+    expect(missing.body).toMatchObject({ ok: false, description: expect.stringMatching(/^Bad Request: text: /) as string });
 
     const form = await fetch(`${standin.apiRoot}/bot${TOKEN}/sendmessage`, {
       method: 'POST',
@@ -277,7 +277,7 @@ describe('requests', () => {
     await api.setMyCommands([{ command: 'status', description: 'Show time left' }], { scope: { type: 'all_private_chats' } });
     expect(await api.getMyCommands({ scope: { type: 'all_private_chats' } })).toEqual([{ command: 'status', description: 'Show time left' }]);
     expect(await api.getMyCommands()).toEqual([]);
-    await expect(api.setMyCommands([{ command: 'Bad Command', description: 'x' }])).rejects.toMatchObject({ description: expect.stringMatching(/BOT_COMMAND_INVALID/) });
+    await expect(api.setMyCommands([{ command: 'Bad Command', description: 'x' }])).rejects.toMatchObject({ description: expect.stringMatching(/BOT_COMMAND_INVALID/) as string });
   });
 
   test('a wait that times out says what it waited for and lists recent calls', async () => {

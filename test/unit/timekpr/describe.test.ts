@@ -43,6 +43,7 @@ const FAILURES: { [K in MachineFailure['kind']]: Extract<MachineFailure, { kind:
   'access-denied': [{ kind: 'access-denied' }],
   busy: [{ kind: 'busy' }],
   rejected: [{ kind: 'rejected', message: 'PARAMETER PARSE ERROR\nmore' }],
+  'invalid-request': [{ kind: 'invalid-request', message: 'login must be a Linux user name' }],
   'timekpra-not-found': [{ kind: 'timekpra-not-found' }],
   'unexpected-output': [{ kind: 'unexpected-output', text: 'x'.repeat(300) }],
 };
@@ -105,5 +106,18 @@ describe('describeFailure', () => {
     const { problem } = describeFailure(FAILURES['unexpected-output'][0]!, { machine, trustCommand });
     expect(problem.length).toBeLessThan(200);
     expect(describeFailure(FAILURES.rejected[0]!, { machine, trustCommand }).problem).not.toContain('more');
+  });
+});
+
+describe('each refusal has its own words', () => {
+  test('a request the client would not send points at the config, not at a bug', () => {
+    const { problem, fix } = describeFailure({ kind: 'invalid-request', message: 'login must be a Linux user name' }, { machine, trustCommand });
+    expect(problem).toBe('the command was not sent: login must be a Linux user name');
+    expect(fix).toContain('children.<id>.accounts');
+    expect(`${problem} ${fix}`).not.toMatch(/bug/i);
+  });
+
+  test("timekpra's own refusal is reported as a bug of the bot", () => {
+    expect(describeFailure({ kind: 'rejected', message: 'PARAMETER PARSE ERROR' }, { machine, trustCommand }).fix).toMatch(/bug/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ADD_USAGE, parseAddArguments, parseMinutes } from '../../../src/bot/add-command.ts';
+import { ADD_USAGE, parseAddArguments, parseMinutes } from '../../../src/bot/add-request.ts';
 import { configOf, familyFile } from '../../support/bot-config.ts';
 
 describe('parseMinutes', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { InlineKeyboardButton } from 'grammy/types';
-import { decodeButtonAction, type ButtonAction } from '../../../src/bot/callback-data.ts';
-import { amountLabel, statusKeyboard } from '../../../src/bot/keyboard.ts';
-import { configOf, familyConfig, familyFile } from '../../support/bot-config.ts';
+import { decodeButtonAction, type ButtonAction } from '../../../../src/bot/callback-data.ts';
+import { amountLabel, statusKeyboard } from '../../../../src/bot/render/keyboards.ts';
+import { configOf, familyConfig, familyFile } from '../../../support/bot-config.ts';
 
 /** A button as text plus the action its callback data decodes to. */
 function shown(button: InlineKeyboardButton): { text: string; action: ButtonAction | 'not decodable' } {
@@ -73,7 +73,7 @@ describe('statusKeyboard', () => {
     for (const [index, row] of rows.entries()) {
       if (index % 2 === 1 && index < rows.length - 1) {
         expect(row.map((button) => shown(button).action)).toEqual(
-          config.telegram.buttons.map((minutes) => expect.objectContaining({ kind: 'add', minutes })),
+          config.telegram.buttons.map((minutes): unknown => expect.objectContaining({ kind: 'add', minutes })),
         );
       }
     }

@@ -1,40 +1,11 @@
-import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Api, Context } from 'grammy';
 import type { Logger } from 'pino';
-import type { Alert } from '../alerts/thresholds.ts';
+import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { Config } from '../config/types.ts';
-import { ALERT_AMOUNTS, encodeButtonAction } from './callback-data.ts';
-import { escapeHtml } from './format.ts';
-import { amountLabel } from './keyboard.ts';
 import { messageOf } from '../lib/errors.ts';
-
-/** A low-time alert about to be pushed. */
-export interface AlertNotice {
-  readonly childId: string;
-  readonly machineId: string;
-  readonly alert: Alert;
-  readonly secondsLeft: number;
-}
-
-/** `⏳ Mia has 4 min left on desktop` / `⌛ Mia's time on desktop is up`. HTML. Pure. */
-export function formatAlert(config: Config, notice: AlertNotice): string {
-  const name = escapeHtml(config.children.get(notice.childId)?.name ?? notice.childId);
-  const machine = escapeHtml(notice.machineId);
-  if (notice.alert.kind === 'up') return `⌛ ${name}'s time on ${machine} is up`;
-  return `⏳ ${name} has ${Math.ceil(notice.secondsLeft / 60)} min left on ${machine}`;
-}
-
-/** Quick buttons under an alert: +15, +30, +60 and "Let it end". Pure. */
-export function alertKeyboard(childId: string, machineId: string): InlineKeyboardMarkup {
-  return {
-    inline_keyboard: [
-      [
-        ...ALERT_AMOUNTS.map((minutes) => ({ text: amountLabel(minutes), callback_data: encodeButtonAction({ kind: 'alert-add', childId, machineId, minutes }) })),
-        { text: 'Let it end', callback_data: encodeButtonAction({ kind: 'dismiss', childId, machineId }) },
-      ],
-    ],
-  };
-}
+import { formatAlert } from './render/alert.ts';
+import { alertKeyboard } from './render/keyboards.ts';
+import { announcement } from './render/replies.ts';
 
 /** Where pushes go: the chats of `telegram.chats`, or each parent privately when there are none. */
 export function pushTargets(config: Config): readonly number[] {
@@ -42,7 +13,7 @@ export function pushTargets(config: Config): readonly number[] {
 }
 
 /** Sends an alert to every push target; one target failing does not keep it from the others. Throws if none got it. */
-export async function sendAlert(api: Api, config: Config, logger: Logger, notice: AlertNotice): Promise<void> {
+export async function sendAlert(api: Api, config: Config, logger: Logger, notice: WatchedAlert): Promise<void> {
   const text = formatAlert(config, notice);
   const reply_markup = alertKeyboard(notice.childId, notice.machineId);
   const delivered = await Promise.all(
@@ -66,9 +37,14 @@ export async function announce(api: Api, config: Config, logger: Logger, lines: 
   if (!config.notifications.announceChanges || lines.length === 0) return;
   await Promise.all(
     config.telegram.chats.map((chatId) =>
-      api.sendMessage(chatId, lines.join('\n'), { parse_mode: 'HTML' }).catch((error: unknown) => {
+      api.sendMessage(chatId, announcement(lines), { parse_mode: 'HTML' }).catch((error: unknown) => {
         logger.error({ chat: chatId, err: messageOf(error) }, 'announcement not delivered');
       }),
     ),
   );
+}
+
+/** A change made in a private chat is told to the group chats, so the other parent knows; elsewhere nothing. */
+export function announceIfPrivate(ctx: Context, config: Config, logger: Logger, lines: readonly string[]): Promise<void> {
+  return ctx.chat?.type === 'private' ? announce(ctx.api, config, logger, lines) : Promise.resolve();
 }

@@ -1,0 +1,101 @@
+import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, MemorySessionStorage, type Transformer } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import type { Store } from '../storage/store.ts';
+import type { TimekprClient } from '../timekpr/client.ts';
+import { retryFloodAndServerErrors } from './api-retry.ts';
+import { authGate } from './auth.ts';
+import type { BotContext } from './context.ts';
+import type { FeatureDependencies } from './dependencies.ts';
+import { apologize } from './error-boundary.ts';
+import { addFeature } from './features/add.ts';
+import { alertButtonsFeature } from './features/alert-buttons.ts';
+import { helpFeature } from './features/help.ts';
+import { historyFeature } from './features/history.ts';
+import { statusFeature } from './features/status.ts';
+import { unknownButtonsFeature } from './features/unknown-buttons.ts';
+import { createStatusCache } from './status-cache.ts';
+import { updateLogger } from './update-logger.ts';
+
+export interface BotDependencies {
+  readonly token: string;
+  readonly config: Config;
+  readonly client: TimekprClient;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** The clock, in ms since the epoch. Default: `Date.now`. */
+  readonly now?: () => number;
+  /** The bot's own user, when known (tests): then `bot.init()` does not ask Telegram. */
+  readonly botInfo?: UserFromGetMe;
+  /** Extra API transformers, also installed on the Api of each conversation (tests record calls with one). */
+  readonly apiTransformers?: readonly Transformer[];
+}
+
+export interface CreatedBot {
+  readonly bot: Bot<BotContext>;
+  /** Resolves when no update is being handled any more (for a graceful stop, after polling stopped). */
+  readonly whenIdle: () => Promise<void>;
+}
+
+/**
+ * Builds the bot: a per-update logger, then an error boundary around who may act and the features. Wiring only;
+ * starting and stopping it is the caller's job.
+ */
+export function createBot(deps: BotDependencies): CreatedBot {
+  const { token, config, logger } = deps;
+  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot }, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
+  const transformers = [retryFloodAndServerErrors(), ...(deps.apiTransformers ?? [])];
+  for (const transformer of transformers) bot.api.config.use(transformer);
+  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now };
+
+  bot.use(updateLogger(logger));
+  // Each parent's updates in a chat are handled in order (their conversation needs that); parents and chats run
+  // side by side, so one parent waiting on a slow computer never holds up another's tap.
+  bot.use(sequentialize((ctx) => (ctx.chatId === undefined ? undefined : `${ctx.chatId}:${ctx.from?.id ?? ''}`)));
+  const inFlight = new Set<Promise<unknown>>();
+  bot.use(async (_ctx, next) => {
+    const handling = Promise.resolve(next());
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
+
+  const guarded = bot.errorBoundary(apologize);
+  // Every update is authorised before anything acts on it: each command, each step of a conversation, each tap.
+  guarded.use(authGate(config.telegram));
+  guarded.use(
+    conversations<BotContext, BotContext>({
+      storage: {
+        type: 'key',
+        // One conversation per parent and chat: in a group, only the parent who started /add can answer it.
+        getStorageKey: (ctx) => (ctx.chatId === undefined || ctx.from === undefined ? undefined : `${ctx.chatId}:${ctx.from.id}`),
+        adapter: new MemorySessionStorage(),
+      },
+      // A conversation's context gets an Api of its own: it needs the same transformers as the bot's.
+      plugins: [
+        (ctx, next) => {
+          for (const transformer of transformers) ctx.api.config.use(transformer);
+          return next();
+        },
+      ],
+    }),
+  );
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), historyFeature(features), helpFeature(), unknownButtonsFeature());
+
+  // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
+  bot.catch(({ error, ctx }) => {
+    logger.error({ err: error, updateId: ctx.update.update_id }, 'update failed');
+  });
+  return {
+    bot,
+    whenIdle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { ApplyDependencies } from './apply.ts';
+import type { StatusCache } from './status-cache.ts';
+
+/** What the features of the bot are built from. */
+export interface FeatureDependencies extends ApplyDependencies {
+  /** What each status message showed, so a tap re-reads only what it changed. */
+  readonly statusCache: StatusCache;
+  /** The clock, in ms since the epoch (tests pass their own). */
+  readonly now: () => number;
+}

@@ -1,0 +1,74 @@
+import { createConversation } from '@grammyjs/conversations';
+import { Composer } from 'grammy';
+import { parseAddArguments } from '../add-request.ts';
+import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
+import { onButtons } from '../buttons.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { announceIfPrivate } from '../push.ts';
+import { answerQuietly } from '../replies.ts';
+import { formatReread, outcomeLines } from '../render/change.ts';
+import { changingToast, GUIDED_ADD_NOT_YOURS, NOTHING_TO_CANCEL } from '../render/replies.ts';
+import { readStatus, withChange } from '../status.ts';
+import { GUIDED_ADD_ID, GUIDED_ADD_TIMEOUT_MS, guidedAddConversation } from './add-guided.ts';
+import { showStatus } from './status.ts';
+
+/**
+ * Adding and taking away time: `/add mia 15 [computer]`, `/add` step by step, and the amount buttons under a status
+ * message. Needs the conversations plugin installed before it.
+ */
+export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { client, config, logger, statusCache, now } = deps;
+  const feature = new Composer<BotContext>();
+  feature.use(createConversation(guidedAddConversation(deps), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }));
+
+  feature.command('add', async (ctx) => {
+    if (ctx.match.trim() === '') {
+      // A new /add replaces this parent's unfinished one.
+      await ctx.conversation.exit(GUIDED_ADD_ID);
+      await ctx.conversation.enter(GUIDED_ADD_ID);
+      return;
+    }
+    const request = parseAddArguments(config, ctx.match);
+    if (!request.ok) {
+      await ctx.reply(request.error);
+      return;
+    }
+    const actor = actorOf(ctx);
+    const { child, minutes, machineIds } = request.value;
+    const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes }));
+    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id);
+    const lines = outcomeLines(config, actor, outcome);
+    const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
+    await ctx.reply([...lines, ...rereads].join('\n'), { parse_mode: 'HTML' });
+    if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
+  });
+
+  // Without a step-by-step /add running (that one takes /cancel itself), there is nothing to cancel.
+  feature.command('cancel', (ctx) => ctx.reply(NOTHING_TO_CANCEL));
+
+  feature.use(
+    onButtons(['add'], config, async (ctx, { childId, machineId, minutes }, message) => {
+      await answerQuietly(ctx, { text: changingToast(minutes, config.children.get(childId)?.name ?? childId, machineId) });
+      const actor = actorOf(ctx);
+      const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
+      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId);
+      const lines = outcomeLines(config, actor, outcome);
+      // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
+      // Everything is read again when the message is old, or the change's outcome is not certain.
+      const cached = statusCache.recent(message.chatId, message.messageId, now());
+      const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
+      const updated = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : undefined;
+      await showStatus(ctx, deps, message, updated ?? (await readStatus(client, config)), lines);
+      if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
+    }),
+  );
+
+  // A step of a step-by-step /add that is not running for this parent (another's, or one that ended).
+  feature.use(
+    onButtons(['guided-child', 'guided-machine', 'guided-amount', 'guided-other', 'guided-cancel'], config, (ctx) =>
+      answerQuietly(ctx, { text: GUIDED_ADD_NOT_YOURS }),
+    ),
+  );
+  return feature;
+}

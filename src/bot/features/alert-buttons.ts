@@ -1,0 +1,36 @@
+import { Composer } from 'grammy';
+import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
+import { onButtons } from '../buttons.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { formatDismissed } from '../render/alert.ts';
+import { formatReread, outcomeLines } from '../render/change.ts';
+import { escapeHtml } from '../render/html.ts';
+import { changingToast, LETTING_IT_END } from '../render/replies.ts';
+
+/** The buttons under a low-time alert: add 15/30/60 minutes, or "Let it end". The alert's text stays on top. */
+export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { config } = deps;
+  const feature = new Composer<BotContext>();
+
+  feature.use(
+    onButtons(['alert-add'], config, async (ctx, { childId, machineId, minutes }, message) => {
+      await answerQuietly(ctx, { text: changingToast(minutes) });
+      const actor = actorOf(ctx);
+      const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
+      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId);
+      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
+      const lines = [escapeHtml(message.text), ...outcomeLines(config, actor, outcome), ...rereads];
+      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, lines.join('\n'));
+    }),
+  );
+
+  feature.use(
+    onButtons(['dismiss'], config, async (ctx, _action, message) => {
+      await answerQuietly(ctx, { text: LETTING_IT_END });
+      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatDismissed(message.text, actorOf(ctx).name));
+    }),
+  );
+  return feature;
+}

@@ -1,0 +1,41 @@
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { onButtons, type ButtonMessage } from '../buttons.ts';
+import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { statusKeyboard } from '../render/keyboards.ts';
+import { LABEL_TAPPED, REFRESHING } from '../render/replies.ts';
+import { formatStatus } from '../render/status.ts';
+import { readStatus, type StatusSnapshot } from '../status.ts';
+
+/** `/status` (and `/start`): every child's time left with buttons; the refresh and label buttons under it. */
+export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { client, config, statusCache, now } = deps;
+  const feature = new Composer<BotContext>();
+
+  feature.command(['start', 'status'], async (ctx) => {
+    const started = performance.now();
+    const snapshot = await readStatus(client, config);
+    const message = await ctx.reply(formatStatus(config, snapshot), { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+    statusCache.remember(message.chat.id, message.message_id, snapshot, now());
+    ctx.log.info({ action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
+  });
+
+  feature.use(onButtons(['label'], config, (ctx) => answerQuietly(ctx, { text: LABEL_TAPPED })));
+
+  feature.use(
+    onButtons(['refresh'], config, async (ctx, _action, message) => {
+      await answerQuietly(ctx, { text: REFRESHING });
+      const started = performance.now();
+      await showStatus(ctx, deps, message, await readStatus(client, config), []);
+      ctx.log.info({ action: 'refresh', durationMs: Math.round(performance.now() - started) }, 'status refreshed');
+    }),
+  );
+  return feature;
+}
+
+/** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
+export async function showStatus(ctx: BotContext, deps: FeatureDependencies, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
+  deps.statusCache.remember(message.chatId, message.messageId, snapshot, deps.now());
+  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer), { reply_markup: statusKeyboard(deps.config) });
+}

@@ -1,0 +1,21 @@
+/** The commands shown in Telegram's menu (setMyCommands) and explained by /help. */
+export const BOT_COMMANDS = [
+  { command: 'status', description: "Every child's time left, with buttons" },
+  { command: 'add', description: 'Add or take away time: /add mia 15 [computer]' },
+  { command: 'history', description: "Today's changes and alerts: /history [child] [days]" },
+  { command: 'cancel', description: 'Stop a step-by-step /add' },
+  { command: 'help', description: 'What this bot can do' },
+] as const;
+
+export const HELP_TEXT = [
+  '<b>timekpr-bot</b> shows and changes your children\'s screen time (Timekpr-nExT).',
+  '',
+  '/status: every child\'s time left on each computer, with buttons to add or take away time.',
+  '/add mia 15: add 15 minutes for Mia on all her computers. /add mia -10 desktop: take 10 minutes away on desktop only.',
+  '/add: the same, step by step with buttons.',
+  '/cancel: stop a step-by-step /add.',
+  '/history: today\'s changes and alerts, newest first. /history mia 3: Mia\'s, for the last 3 days.',
+  '/help: this text.',
+  '',
+  'Times are what the computer reports after the change. Timekpr-nExT never gives time past midnight or past the allowed hours, so adding time late may change little.',
+].join('\n');

@@ -1,0 +1,69 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { ChildConfig, Config } from '../../config/types.ts';
+import { ALERT_AMOUNTS, ALL_MACHINES, encodeButtonAction, type ButtonAction } from '../callback-data.ts';
+
+/** `−15` / `+15`: the label of an amount button. */
+export function amountLabel(minutes: number): string {
+  return `${minutes < 0 ? '−' : '+'}${Math.abs(minutes)}`;
+}
+
+const button = (text: string, action: ButtonAction): InlineKeyboardButton => ({ text, callback_data: encodeButtonAction(action) });
+
+/**
+ * Under the status message: for each child and machine a label row (`Mia · desktop`) and a row of the configured
+ * amounts, then a refresh button. Pure.
+ */
+export function statusKeyboard(config: Config): InlineKeyboardMarkup {
+  const rows: InlineKeyboardButton[][] = [];
+  for (const child of config.children.values()) {
+    for (const machineId of child.accounts.keys()) {
+      rows.push([button(`${child.name} · ${machineId}`, { kind: 'label' })]);
+      rows.push(config.telegram.buttons.map((minutes) => button(amountLabel(minutes), { kind: 'add', childId: child.id, machineId, minutes })));
+    }
+  }
+  rows.push([button('🔄 Refresh', { kind: 'refresh' })]);
+  return { inline_keyboard: rows };
+}
+
+/** Quick buttons under an alert: +15, +30, +60 and "Let it end". Pure. */
+export function alertKeyboard(childId: string, machineId: string): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [
+      [
+        ...ALERT_AMOUNTS.map((minutes) => button(amountLabel(minutes), { kind: 'alert-add', childId, machineId, minutes })),
+        button('Let it end', { kind: 'dismiss', childId, machineId }),
+      ],
+    ],
+  };
+}
+
+const CANCEL_ROW = [button('Cancel', { kind: 'guided-cancel' })];
+
+const inRows = (buttons: InlineKeyboardButton[], perRow: number): InlineKeyboardButton[][] =>
+  Array.from({ length: Math.ceil(buttons.length / perRow) }, (_, row) => buttons.slice(row * perRow, row * perRow + perRow));
+
+/** Step-by-step /add, first step: one button per child, three to a row, and Cancel. Pure. */
+export function guidedChildKeyboard(config: Config): InlineKeyboardMarkup {
+  return { inline_keyboard: [...inRows([...config.children.values()].map((child) => button(child.name, { kind: 'guided-child', childId: child.id })), 3), CANCEL_ROW] };
+}
+
+/** Step-by-step /add: each computer of the child, then All, and Cancel. Pure. */
+export function guidedMachineKeyboard(child: ChildConfig): InlineKeyboardMarkup {
+  const machines = [...child.accounts.keys()].map((machineId) => button(machineId, { kind: 'guided-machine', machine: machineId }));
+  return { inline_keyboard: [...inRows([...machines, button('All', { kind: 'guided-machine', machine: ALL_MACHINES })], 3), CANCEL_ROW] };
+}
+
+/** Step-by-step /add: the configured amounts and "Other…", and Cancel. Pure. */
+export function guidedAmountKeyboard(config: Config): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [
+      [...config.telegram.buttons.map((minutes) => button(amountLabel(minutes), { kind: 'guided-amount', minutes })), button('Other…', { kind: 'guided-other' })],
+      CANCEL_ROW,
+    ],
+  };
+}
+
+/** Step-by-step /add, while the parent types the amount: only Cancel. Pure. */
+export function guidedCancelKeyboard(): InlineKeyboardMarkup {
+  return { inline_keyboard: [CANCEL_ROW] };
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { ANNA, BEN, FAMILY_GROUP, message, privateChat, startOfflineBot, type OfflineBot } from '../../../support/offline-bot.ts';
+
+let offline: OfflineBot | undefined;
+
+function start(): OfflineBot {
+  offline = startOfflineBot();
+  return offline;
+}
+
+afterEach(async () => {
+  await offline?.cleanup();
+  offline = undefined;
+});
+
+describe('/history', () => {
+  test('lists the changes made earlier, newest first, with who and the time left', async () => {
+    const bot = start();
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add leo 15'));
+    await bot.send(message(BEN, privateChat(BEN), '/add mia -10 laptop'));
+    bot.api.clear();
+
+    await bot.send(message(ANNA, FAMILY_GROUP, '/history'));
+
+    expect(bot.api.methods()).toEqual(['sendMessage']);
+    expect(bot.api.payloadsOf('sendMessage')[0]).toMatchObject({ chat_id: FAMILY_GROUP.id, parse_mode: 'HTML' });
+    const lines = bot.api.texts()[0]?.split('\n') ?? [];
+    expect(lines[0]).toBe('<b>History today</b>');
+    expect(lines.slice(1)).toHaveLength(2);
+    expect(lines.slice(1).sort()).toEqual([
+      expect.stringMatching(/^\d\d:\d\d Anna: \+15 min for Leo on desktop ✅, 1h 15m left$/),
+      expect.stringMatching(/^\d\d:\d\d Ben: −10 min for Mia on laptop ✅, 50m left$/),
+    ]);
+  });
+
+  test("one child's: only theirs, and a failure is marked", async () => {
+    const bot = start();
+    bot.client.failChange('desktop', 'leo', { kind: 'unreachable', reason: 'no route to host' });
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add leo 15'));
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add mia 15 desktop'));
+    bot.api.clear();
+
+    await bot.send(message(ANNA, FAMILY_GROUP, '/history leo'));
+
+    const lines = bot.api.texts()[0]?.split('\n') ?? [];
+    expect(lines).toEqual(['<b>History for Leo today</b>', expect.stringMatching(/^\d\d:\d\d Anna: \+15 min for Leo on desktop ❌ failed$/)]);
+  });
+
+  test('nothing yet: says so', async () => {
+    const bot = start();
+    await bot.send(message(ANNA, privateChat(ANNA), '/history mia 3'));
+    expect(bot.api.texts()).toEqual(['Nothing happened for Mia in the last 3 days.']);
+  });
+
+  test('wrong arguments: says how to use it', async () => {
+    const bot = start();
+    await bot.send(message(ANNA, privateChat(ANNA), '/history 2 3'));
+    expect(bot.api.texts()).toEqual(['Use: /history [child] [days], e.g. /history mia 3']);
+  });
+});
