@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { Api, type Bot } from 'grammy';
 import type { ApiResponse, Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { pino, type Logger } from 'pino';
@@ -449,5 +450,21 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
       await whenIdle();
       remove();
     },
+  };
+}
+
+/**
+ * For a test file: returns a `start` that builds an offline bot for the current test; each one is cleaned up after
+ * its test.
+ */
+export function offlineBotPerTest(): (options?: OfflineBotOptions) => OfflineBot {
+  let offline: OfflineBot | undefined;
+  afterEach(async () => {
+    await offline?.cleanup();
+    offline = undefined;
+  });
+  return (options = {}) => {
+    offline = startOfflineBot(options);
+    return offline;
   };
 }

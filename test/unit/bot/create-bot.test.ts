@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../src/bot/callback-data.ts';
 import { APOLOGY } from '../../../src/bot/render/replies.ts';
 import {
@@ -11,24 +11,13 @@ import {
   MIA_USER,
   privateChat,
   STRANGER,
-  startOfflineBot,
+  offlineBotPerTest,
   tap,
   tapOn,
   type OfflineBot,
-  type OfflineBotOptions,
 } from '../../support/offline-bot.ts';
 
-let offline: OfflineBot | undefined;
-
-function start(options: OfflineBotOptions = {}): OfflineBot {
-  offline = startOfflineBot(options);
-  return offline;
-}
-
-afterEach(async () => {
-  await offline?.cleanup();
-  offline = undefined;
-});
+const start = offlineBotPerTest();
 
 /** Nothing was asked of any computer. */
 function expectNothingRan({ client, store }: OfflineBot): void {

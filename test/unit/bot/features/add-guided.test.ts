@@ -1,19 +1,9 @@
 import type { Chat, Message } from 'grammy/types';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../../src/bot/callback-data.ts';
-import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, privateChat, startOfflineBot, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
+import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, privateChat, offlineBotPerTest, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
 
-let offline: OfflineBot | undefined;
-
-function start(): OfflineBot {
-  offline = startOfflineBot();
-  return offline;
-}
-
-afterEach(async () => {
-  await offline?.cleanup();
-  offline = undefined;
-});
+const start = offlineBotPerTest();
 
 const child = (childId: string) => encodeButtonAction({ kind: 'guided-child', childId });
 const machine = (id: string) => encodeButtonAction({ kind: 'guided-machine', machine: id });

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ADD_USAGE } from '../../../../src/bot/add-request.ts';
-import { ANNA, BEN, FAMILY_GROUP, message, privateChat, startOfflineBot, type OfflineBot } from '../../../support/offline-bot.ts';
+import { ANNA, BEN, FAMILY_GROUP, message, privateChat, offlineBotPerTest } from '../../../support/offline-bot.ts';
 
-let offline: OfflineBot | undefined;
-
-function start(): OfflineBot {
-  offline = startOfflineBot();
-  return offline;
-}
-
-afterEach(async () => {
-  await offline?.cleanup();
-  offline = undefined;
-});
+const start = offlineBotPerTest();
 
 describe('/add <child> <minutes> [computer]', () => {
   test("without a computer: every one of the child's, one line each, in one reply", async () => {

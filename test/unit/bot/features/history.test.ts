@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { ANNA, BEN, FAMILY_GROUP, message, privateChat, startOfflineBot, type OfflineBot } from '../../../support/offline-bot.ts';
+import { describe, expect, test } from 'vitest';
+import { ANNA, BEN, FAMILY_GROUP, message, privateChat, offlineBotPerTest } from '../../../support/offline-bot.ts';
 
-let offline: OfflineBot | undefined;
-
-function start(): OfflineBot {
-  offline = startOfflineBot();
-  return offline;
-}
-
-afterEach(async () => {
-  await offline?.cleanup();
-  offline = undefined;
-});
+const start = offlineBotPerTest();
 
 describe('/history', () => {
   test('lists the changes made earlier, newest first, with who and the time left', async () => {

@@ -1,20 +1,10 @@
 import type { Chat } from 'grammy/types';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../../src/bot/callback-data.ts';
 import { APOLOGY } from '../../../../src/bot/render/replies.ts';
-import { ANNA, buttonsOf, capturingLogger, FAMILY_GROUP, message, privateChat, startOfflineBot, tapOn, type OfflineBot, type OfflineBotOptions } from '../../../support/offline-bot.ts';
+import { ANNA, buttonsOf, capturingLogger, FAMILY_GROUP, message, privateChat, offlineBotPerTest, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
 
-let offline: OfflineBot | undefined;
-
-function start(options: OfflineBotOptions = {}): OfflineBot {
-  offline = startOfflineBot(options);
-  return offline;
-}
-
-afterEach(async () => {
-  await offline?.cleanup();
-  offline = undefined;
-});
+const start = offlineBotPerTest();
 
 const add = (childId: string, machineId: string, minutes: number) => encodeButtonAction({ kind: 'add', childId, machineId, minutes });
 const REFRESH = encodeButtonAction({ kind: 'refresh' });
