@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
-import { retryFloodAndServerErrors } from './api-retry.ts';
+import { retryDroppedConnection, retryFloodAndServerErrors } from './api-retry.ts';
 import { authGate } from './auth.ts';
 import type { BotContext } from './context.ts';
 import type { FeatureDependencies } from './dependencies.ts';
@@ -47,7 +47,7 @@ export interface CreatedBot {
 export function createBot(deps: BotDependencies): CreatedBot {
   const { token, config, logger } = deps;
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot }, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
-  const transformers = [retryFloodAndServerErrors(), ...(deps.apiTransformers ?? [])];
+  const transformers = [retryFloodAndServerErrors(), retryDroppedConnection(), ...(deps.apiTransformers ?? [])];
   for (const transformer of transformers) bot.api.config.use(transformer);
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now };
 
