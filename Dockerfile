@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
+# The helper the bot sends to the children's computers (the D-Bus backend); its tests stay out of the image.
+COPY helper/timekpr-bot-helper.py ./helper/
 # The config and keys are mounted read-only at /config. The database goes next to the config by default
 # (storage.path ./data/timekpr-bot.sqlite), so /config/data is the volume, writable by the bot's user.
 RUN mkdir -p /config/data && chown node:node /config/data

@@ -70,3 +70,8 @@ export const summary = (label: string, sorted: readonly number[]): string =>
   `${label.padEnd(52)} median ${percentile(sorted, 50).toFixed(0).padStart(4)} ms   p95 ${percentile(sorted, 95).toFixed(0).padStart(4)} ms`;
 
 export const ratio = (slow: readonly number[], fast: readonly number[]): string => `${(percentile(slow, 50) / percentile(fast, 50)).toFixed(2)}x`;
+
+/** How a figure compares with its target, for the printout (no pass/fail: the bench always completes). */
+export const metOrNot = (met: boolean): string => (met ? 'met' : 'NOT MET');
+
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

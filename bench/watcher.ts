@@ -9,12 +9,10 @@ import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';
 import { createTimekpraClient } from '../src/timekpr/client.ts';
-import { readHostEnv } from './setup.ts';
+import { mb, readHostEnv } from './setup.ts';
 
 const MACHINES = 10;
 const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/timekpra/userinfo-logged-in.txt');
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * The alert watcher's cost per poll cycle, 10 machines × 3 children on the real host (10 machine entries, 10 SSH

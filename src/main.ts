@@ -17,7 +17,8 @@ import { createLogger } from './lib/logger.ts';
 import { SshPool } from './ssh/pool.ts';
 import { openDatabase } from './storage/database.ts';
 import { Store } from './storage/store.ts';
-import { createTimekpraClient } from './timekpr/client.ts';
+import { createMachineClients } from './timekpr/backend.ts';
+import { loadHelperProgram } from './timekpr/helper/program.ts';
 import { messageOf } from './lib/errors.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
@@ -53,9 +54,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const pretty = env['LOG_FORMAT'] === 'pretty' || (env['LOG_FORMAT'] !== 'json' && process.stderr.isTTY);
   const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
-  const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
+  const client = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
   const { bot, whenIdle } = createBot({ token, config, client, store, logger });
   const closeAll = async () => {
+    client.close();
     await pool.close();
     store.close();
   };
@@ -92,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
-  const watcher = startWatcher({ config, client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
+  const watcher = startWatcher({ config, client, events: client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {

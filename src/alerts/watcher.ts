@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Store } from '../storage/store.ts';
+import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { dayOf, decideAlert, type Alert } from './thresholds.ts';
 import { messageOf } from '../lib/errors.ts';
@@ -20,6 +21,10 @@ export interface WatcherDependencies {
   /** Pushes an alert to the parents. */
   readonly notify: (alert: WatchedAlert) => Promise<void>;
   readonly now?: () => Date;
+  /** Pushed time left, where a machine's backend streams it; without it every machine is polled. */
+  readonly events?: TimeLeftEvents;
+  /** How often a machine whose events flow is still polled, as a safety net. Default: 5 minutes. */
+  readonly safetyPollMs?: number;
 }
 
 export interface Watcher {
@@ -29,20 +34,69 @@ export interface Watcher {
   stop(): Promise<void>;
 }
 
+/** What was seen of a child on a machine: by a poll, or pushed by the machine. */
+interface Seen {
+  readonly loggedIn: boolean;
+  readonly secondsLeft: number;
+}
+
 /**
- * Polls each machine that has children with alerts, every `notifications.pollMs`: one round trip per machine through
+ * Watches each machine that has children with alerts. Where the machine pushes time left (the D-Bus backend), each
+ * event is decided at once, so an alert follows a crossing within seconds, and the machine is still polled every few
+ * minutes as a safety net. Elsewhere it is polled every `notifications.pollMs`: one round trip per machine through
  * the shared per-machine queue. Each machine has its own loop, which waits for its poll to finish before scheduling
- * the next, so polls never overlap and a slow machine delays only itself. State lives in the store, so a restart
- * never repeats an alert.
+ * the next, so polls never overlap and a slow machine delays only itself. Decisions for one child on one machine run
+ * one at a time. State lives in the store, so a restart never repeats an alert.
  */
 export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { autoStart?: boolean } = {}): Watcher {
   const { config, client, store, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const thresholds = config.notifications.thresholdsMinutes;
+  const safetyPollMs = deps.safetyPollMs ?? 5 * 60_000;
   const watched = new Map<string, { childId: string; login: string }[]>();
   for (const child of config.children.values()) {
     if (!child.alerts) continue;
     for (const [machineId, login] of child.accounts) watched.set(machineId, [...(watched.get(machineId) ?? []), { childId: child.id, login }]);
+  }
+
+  /** Decides one observation, one at a time per child and machine: saves the state, then alerts. */
+  const decisions = new Map<string, Promise<void>>();
+  function observe(childId: string, machineId: string, seen: Seen): Promise<void> {
+    const key = `${childId}\u0000${machineId}`;
+    const next = (decisions.get(key) ?? Promise.resolve()).then(() => decide(childId, machineId, seen));
+    const tail = next.catch((error: unknown) => logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'watcher: decision failed'));
+    decisions.set(key, tail);
+    void tail.then(() => {
+      if (decisions.get(key) === tail) decisions.delete(key);
+    });
+    return tail;
+  }
+
+  async function decide(childId: string, machineId: string, seen: Seen): Promise<void> {
+    const day = dayOf(now());
+    const previous = store.loadAlertState(childId, machineId);
+    const decision = decideAlert(previous, { day, loggedIn: seen.loggedIn, secondsLeft: seen.secondsLeft }, thresholds);
+    // Saved before sending: after a crash in between an alert is missed rather than repeated after the restart.
+    if (JSON.stringify(decision.state) !== JSON.stringify(previous)) store.saveAlertState(childId, machineId, decision.state);
+    if (decision.alert === undefined) return;
+    const alert = { childId, machineId, alert: decision.alert, secondsLeft: seen.secondsLeft };
+    try {
+      await deps.notify(alert);
+    } catch (error) {
+      // Reached no one: the alert stays due (this is not a restart repeating it), and other children go on.
+      if (previous === undefined) store.saveAlertState(childId, machineId, { day, sent: [], timeUpSent: false });
+      else store.saveAlertState(childId, machineId, previous);
+      logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'alert not delivered');
+      return;
+    }
+    store.recordAlert({
+      at: now().getTime(),
+      childId,
+      machineId,
+      kind: decision.alert.kind,
+      thresholdMinutes: decision.alert.kind === 'low' ? decision.alert.thresholdMinutes : undefined,
+      secondsLeft: seen.secondsLeft,
+    });
   }
 
   async function pollMachine(machineId: string, accounts: readonly { childId: string; login: string }[]): Promise<void> {
@@ -51,56 +105,61 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       logger.debug({ machine: machineId, failure: answers.error.kind }, 'watcher: machine not read');
       return;
     }
-    const day = dayOf(now());
     logger.debug({ machine: machineId }, 'watcher polled');
-    for (const { childId, login } of accounts) {
-      const info = answers.value.get(login);
-      if (info === undefined || !info.ok) continue;
-      const previous = store.loadAlertState(childId, machineId);
-      const decision = decideAlert(previous, { day, loggedIn: info.value.loggedIn, secondsLeft: info.value.secondsLeft }, thresholds);
-      // Saved before sending: after a crash in between an alert is missed rather than repeated after the restart.
-      if (JSON.stringify(decision.state) !== JSON.stringify(previous)) store.saveAlertState(childId, machineId, decision.state);
-      if (decision.alert === undefined) continue;
-      const alert = { childId, machineId, alert: decision.alert, secondsLeft: info.value.secondsLeft };
-      try {
-        await deps.notify(alert);
-      } catch (error) {
-        // Reached no one: the alert stays due (this is not a restart repeating it), and other children go on.
-        if (previous === undefined) store.saveAlertState(childId, machineId, { day, sent: [], timeUpSent: false });
-        else store.saveAlertState(childId, machineId, previous);
-        logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'alert not delivered');
-        continue;
-      }
-      store.recordAlert({
-        at: now().getTime(),
-        childId,
-        machineId,
-        kind: decision.alert.kind,
-        thresholdMinutes: decision.alert.kind === 'low' ? decision.alert.thresholdMinutes : undefined,
-        secondsLeft: info.value.secondsLeft,
-      });
-    }
+    await Promise.all(
+      accounts.map(({ childId, login }) => {
+        const info = answers.value.get(login);
+        return info?.ok === true ? observe(childId, machineId, info.value) : Promise.resolve();
+      }),
+    );
   }
 
+  /** Asks the machine to push time left (once it can); true while it does. */
+  const watching = new Set<string>();
+  async function listen(machineId: string, accounts: readonly { childId: string; login: string }[]): Promise<void> {
+    if (deps.events === undefined || watching.has(machineId)) return;
+    const streams = await deps.events.watch(machineId, {
+      onTimeLeft: (login, secondsLeft) => {
+        if (stopped) return;
+        for (const account of accounts) {
+          if (account.login !== login) continue;
+          logger.debug({ machine: machineId, child: account.childId, secondsLeft }, 'watcher: time left pushed');
+          void observe(account.childId, machineId, { loggedIn: true, secondsLeft });
+        }
+      },
+      onResync: () => {
+        if (!stopped) void safePoll(machineId, accounts);
+      },
+    });
+    if (streams) watching.add(machineId);
+  }
+
+  let stopped = false;
   const safePoll = (machineId: string, accounts: readonly { childId: string; login: string }[]) =>
     pollMachine(machineId, accounts).catch((error: unknown) => {
       logger.error({ machine: machineId, err: messageOf(error) }, 'watcher poll failed');
     });
 
-  let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   const loop = (machineId: string, accounts: readonly { childId: string; login: string }[]) => {
     if (stopped) return;
-    const poll = safePoll(machineId, accounts).finally(() => {
-      running.delete(poll);
-      if (stopped) return;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        loop(machineId, accounts);
-      }, config.notifications.pollMs);
-      timers.add(timer);
-    });
+    const poll = listen(machineId, accounts)
+      .catch((error: unknown) => logger.error({ machine: machineId, err: messageOf(error) }, 'watcher: could not listen for events'))
+      .then(() => safePoll(machineId, accounts))
+      .finally(() => {
+        running.delete(poll);
+        if (stopped) return;
+        const streaming = deps.events?.streaming(machineId) === true;
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            loop(machineId, accounts);
+          },
+          streaming ? safetyPollMs : config.notifications.pollMs,
+        );
+        timers.add(timer);
+      });
     running.add(poll);
   };
   if (autoStart && thresholds.length > 0) for (const [machineId, accounts] of watched) loop(machineId, accounts);
@@ -113,6 +172,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       await Promise.all(running);
+      await Promise.all(decisions.values());
     },
   };
 }

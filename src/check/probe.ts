@@ -1,5 +1,6 @@
 import type { ChildConfig, Config, MachineConfig } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { BackendInUse } from '../timekpr/backend.ts';
 import type { MachineFailure, TimekprClient } from '../timekpr/client.ts';
 import type { TimekpraProblem, UserInfo } from '../timekpr/parse.ts';
 
@@ -17,6 +18,8 @@ export interface MachineReport {
   /** The logins Timekpr-nExT knows there, or why the machine could not be used at all. */
   readonly status: Result<{ readonly knownUsers: readonly string[] }, MachineFailure>;
   readonly accounts: readonly AccountReport[];
+  /** How the bot talks to the machine; undefined when that could not be decided (the machine failed first). */
+  readonly backend?: BackendInUse | undefined;
 }
 
 /** The children's accounts on one machine, in config order. */
@@ -25,6 +28,11 @@ export function accountsOn(config: Config, machineId: string): { child: ChildCon
     const login = child.accounts.get(machineId);
     return login === undefined ? [] : [{ child, login }];
   });
+}
+
+/** The report of a machine that failed before anything could be read: every account unread. */
+export function unreadable(config: Config, machine: MachineConfig, failure: MachineFailure): MachineReport {
+  return { machine, status: err(failure), accounts: accountsOn(config, machine.id).map(({ child, login }) => ({ child, login, info: undefined })) };
 }
 
 /** Connects, proves Timekpr-nExT can be used, and reads every child account on the machine. */

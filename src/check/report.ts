@@ -28,6 +28,8 @@ function failedStep(failure: MachineFailure): { step: Step; word: string } {
       return { step: 'timekpra', word: 'MISSING' };
     case 'daemon-not-running':
       return { step: 'timekpra', word: 'NOT RUNNING' };
+    case 'helper-unavailable':
+    case 'helper-failed':
     case 'unexpected-output':
     case 'rejected':
     case 'invalid-request':
@@ -62,8 +64,20 @@ export interface CheckSummary {
   readonly problems: number;
 }
 
-/** The report a parent reads after `check`: one table of machines, one of children's accounts, a verdict. Pure. */
-export function formatCheckReport(reports: readonly MachineReport[], trustCommand: string): CheckSummary {
+export interface CheckContext {
+  /** The command that onboards host keys, as the parent would type it. */
+  readonly trustCommand: string;
+  /** The version of the helper this bot ships: an installed one that is older must be updated. */
+  readonly helperVersion: number;
+  /** The public key line of the bot's key for a machine (undefined with password login). */
+  readonly publicKeyOf?: (machineId: string) => string | undefined;
+}
+
+/**
+ * The report a parent reads after `check`: one table of machines, how the bot talks to each, one table of children's
+ * accounts, a verdict. Pure.
+ */
+export function formatCheckReport(reports: readonly MachineReport[], { trustCommand, helperVersion, publicKeyOf = () => undefined }: CheckContext): CheckSummary {
   const lines: string[] = [];
   let problems = 0;
 
@@ -74,6 +88,10 @@ export function formatCheckReport(reports: readonly MachineReport[], trustComman
     const { problem, fix } = describeFailure(report.status.error, { machine: report.machine, trustCommand });
     lines.push('', `${report.machine.id}: ${problem}`, `  fix: ${fix}`);
   }
+
+  const backends = backendLines(reports, helperVersion, publicKeyOf);
+  problems += backends.problems;
+  if (backends.lines.length > 0) lines.push('', ...backends.lines);
 
   const accountRows: string[][] = [['CHILD', 'MACHINE', 'LOGIN', 'TIME LEFT TODAY']];
   const accountNotes: string[] = [];
@@ -99,6 +117,47 @@ export function formatCheckReport(reports: readonly MachineReport[], trustComman
 
   lines.push('', problems === 0 ? 'Everything works.' : `${problems} problem${problems === 1 ? '' : 's'} found.`);
   return { lines, problems };
+}
+
+/**
+ * The line a parent runs on a child's computer, in the bot's helper/ folder copied there: installs the helper and
+ * restricts the bot's key to it (README: "A key that can do nothing else").
+ */
+export function setupLine(user: string, publicKey: string | undefined): string {
+  return `sudo sh setup-computer.sh --user ${user} --key '${publicKey ?? "<the bot's public key>"}'`;
+}
+
+/** One row per machine whose backend is known: which, why, whether the key is restricted; and what to do. */
+function backendLines(
+  reports: readonly MachineReport[],
+  helperVersion: number,
+  publicKeyOf: (machineId: string) => string | undefined,
+): { lines: string[]; problems: number } {
+  const rows: string[][] = [['MACHINE', 'TALKS THROUGH', 'KEY']];
+  const notes: string[] = [];
+  let problems = 0;
+  for (const { machine, backend } of reports) {
+    if (backend === undefined) continue;
+    if (backend.kind === 'timekpra') {
+      const why = backend.why === 'configured' ? 'timekpra (ssh.backend: timekpra)' : `timekpra (the helper cannot run there: ${backend.reason})`;
+      rows.push([machine.id, why, 'may run any command']);
+      if (backend.why === 'fallback') {
+        notes.push('', `${machine.id}: the bot falls back to timekpra: slower, and low time is polled instead of pushed.`, `  fix: Check ssh.python (${machine.python}) and that python3-dbus is installed there (sudo apt install python3-dbus).`);
+      }
+      continue;
+    }
+    const { hello } = backend;
+    const line = setupLine(machine.user, publicKeyOf(machine.id));
+    const how = hello.installed ? `D-Bus helper v${hello.version} (installed)` : `D-Bus helper v${hello.version} (sent by the bot)`;
+    rows.push([machine.id, how, hello.forced ? 'restricted to the helper' : 'may run any command']);
+    if (hello.installed && hello.version < helperVersion) {
+      problems += 1;
+      notes.push('', `${machine.id}: the helper installed there is version ${hello.version}, this bot needs version ${helperVersion}.`, `  fix: Copy the bot's helper/ folder there again and run in it: ${line}`);
+    } else if (!hello.forced) {
+      notes.push('', `${machine.id}: tip: the bot's key can log in there with a shell. Restrict it to the helper, so it can do nothing else:`, `  copy the bot's helper/ folder there and run in it: ${line}`);
+    }
+  }
+  return rows.length === 1 ? { lines: [], problems } : { lines: [...table(rows), ...notes], problems };
 }
 
 function address(report: MachineReport): string {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { probeMachine } from '../check/probe.ts';
+import { probeMachine, unreadable, type MachineReport } from '../check/probe.ts';
 import { formatCheckReport } from '../check/report.ts';
 import { trustUnknownHostKeys } from '../check/trust.ts';
 import { environmentWithDotEnv } from '../config/env.ts';
@@ -9,13 +9,17 @@ import { loadSetup } from './setup.ts';
 import { formatConfigError } from '../config/types.ts';
 import { createLogger } from '../lib/logger.ts';
 import { SshPool } from '../ssh/pool.ts';
-import { createTimekpraClient } from '../timekpr/client.ts';
+import { publicKeyLineOf } from '../ssh/keys.ts';
+import { createMachineClients } from '../timekpr/backend.ts';
+import type { MachineConfig } from '../config/types.ts';
+import { loadHelperProgram } from '../timekpr/helper/program.ts';
 import { messageOf } from '../lib/errors.ts';
 
 const USAGE = `Usage: npm run check -- [--config <file>] [--trust-new]
 
 Checks every machine of the config: that it is reachable, that its host key is trusted, that the SSH login works,
-that Timekpr-nExT runs there and may be used, and shows each child's time left. Exits 0 only if all is well.
+that Timekpr-nExT runs there and may be used, how the bot talks to it (the D-Bus helper or timekpra, and whether
+its key is restricted), and shows each child's time left. Exits 0 only if all is well.
 
   --config <file>  the config file (default: ./config.yaml); .env is read from the current directory
   --trust-new      trust the host keys of machines that are not known yet (after printing their fingerprints);
@@ -53,17 +57,23 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
   }
   const { config, credentials } = loaded.value;
   const trustCommand = `npm run check -- --config ${configPath} --trust-new`;
-  const pool = new SshPool({
-    machines: config.machines,
-    credentials,
-    logger: createLogger({ level: environment.value['LOG_LEVEL'] ?? 'silent' }),
-  });
+  const silent = createLogger({ level: environment.value['LOG_LEVEL'] ?? 'silent' });
+  const pool = new SshPool({ machines: config.machines, credentials, logger: silent });
+  const helper = loadHelperProgram();
+  const client = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper, logger: silent });
+  /** The backend first (for auto: the helper starts, or why not), then the usual probe through it. */
+  const probe = async (machine: MachineConfig): Promise<MachineReport> => {
+    const backend = await client.backendOf(machine.id);
+    // Not reachable, host key, login: said once, without trying the same connection a second time.
+    if (!backend.ok) return unreadable(config, machine, backend.error);
+    const report = await probeMachine(client, config, machine);
+    return { ...report, backend: backend.ok ? backend.value : undefined };
+  };
   try {
-    const client = createTimekpraClient({ exec: pool.exec, timekpraOf: (id) => config.machines.get(id)?.timekpra ?? '' });
     const machines = [...config.machines.values()];
     print(`Checking ${machines.length} machine${machines.length === 1 ? '' : 's'} from ${configPath}...`);
     print('');
-    let reports = await Promise.all(machines.map((machine) => probeMachine(client, config, machine)));
+    let reports = await Promise.all(machines.map(probe));
 
     if (args.values['trust-new']) {
       const outcome = await trustUnknownHostKeys(reports);
@@ -80,17 +90,22 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       if (trusted.length > 0) {
         print('');
         const again = new Set(trusted.map((key) => key.machine.id));
-        reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probeMachine(client, config, report.machine) : Promise.resolve(report))));
+        reports = await Promise.all(reports.map((report) => (again.has(report.machine.id) ? probe(report.machine) : Promise.resolve(report))));
       } else {
         print('No new host keys to trust.');
         print('');
       }
     }
 
-    const summary = formatCheckReport(reports, trustCommand);
+    const publicKeyOf = (machineId: string) => {
+      const key = credentials.get(machineId);
+      return key?.privateKey === undefined ? undefined : publicKeyLineOf(key.privateKey, key.passphrase);
+    };
+    const summary = formatCheckReport(reports, { trustCommand, helperVersion: helper.version, publicKeyOf });
     for (const line of summary.lines) print(line);
     return summary.problems === 0 ? 0 : 1;
   } finally {
+    client.close();
     await pool.close();
   }
 }

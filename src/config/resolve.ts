@@ -30,6 +30,8 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
       privateKeyFile: privateKeyFile === undefined ? undefined : path.resolve(configDir, privateKeyFile),
       knownHostsFile: path.resolve(configDir, machine.knownHostsFile ?? file.ssh.knownHostsFile ?? SSH_DEFAULTS.knownHostsFile),
       timekpra: machine.timekpra ?? file.ssh.timekpra ?? SSH_DEFAULTS.timekpra,
+      backend: machine.backend ?? file.ssh.backend ?? SSH_DEFAULTS.backend,
+      python: machine.python ?? file.ssh.python ?? SSH_DEFAULTS.python,
       connectTimeoutMs: 1000 * (machine.connectTimeoutSeconds ?? file.ssh.connectTimeoutSeconds ?? SSH_DEFAULTS.connectTimeoutSeconds),
       commandTimeoutMs: 1000 * (machine.commandTimeoutSeconds ?? file.ssh.commandTimeoutSeconds ?? SSH_DEFAULTS.commandTimeoutSeconds),
     });

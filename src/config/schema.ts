@@ -48,6 +48,8 @@ const sshSettings = {
   privateKeyFile: filePath,
   knownHostsFile: filePath,
   timekpra: absolutePath,
+  backend: z.enum(['auto', 'dbus', 'timekpra'], { error: 'must be auto, dbus or timekpra' }),
+  python: absolutePath,
   connectTimeoutSeconds: secondsBetween(1, 120),
   commandTimeoutSeconds: secondsBetween(1, 600),
 };
@@ -57,6 +59,8 @@ export const SSH_DEFAULTS = {
   port: 22,
   knownHostsFile: './keys/known_hosts',
   timekpra: '/usr/bin/timekpra',
+  backend: 'auto',
+  python: '/usr/bin/python3',
   connectTimeoutSeconds: 5,
   commandTimeoutSeconds: 15,
 } as const;

@@ -1,3 +1,5 @@
+export type MachineBackend = 'auto' | 'dbus' | 'timekpra';
+
 /** One child's computer, with every SSH setting resolved (defaults applied, paths absolute). */
 export interface MachineConfig {
   readonly id: string;
@@ -9,6 +11,14 @@ export interface MachineConfig {
   /** Absolute path of an OpenSSH known_hosts file; it may not exist yet (see `check --trust-new`). */
   readonly knownHostsFile: string;
   readonly timekpra: string;
+  /**
+   * How the bot talks to Timekpr-nExT there: `dbus` through the bot's helper program (one kept SSH channel, pushed
+   * time left), `timekpra` by running the admin command for each question, `auto` the helper when it starts there,
+   * otherwise timekpra.
+   */
+  readonly backend: MachineBackend;
+  /** The Python that runs the helper (it needs python3-dbus and python3-gi, as Timekpr-nExT itself does). */
+  readonly python: string;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
 }

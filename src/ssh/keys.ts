@@ -29,3 +29,10 @@ export function keyTypeOf(keyBlob: Buffer): string | undefined {
   if (length === 0 || length > 64 || keyBlob.length < 4 + length) return undefined;
   return keyBlob.subarray(4, 4 + length).toString('latin1');
 }
+
+/** The OpenSSH public key line (`ssh-ed25519 AAAA… comment`) of a private key, for authorized_keys; undefined if unusable. */
+export function publicKeyLineOf(privateKey: Buffer, passphrase: string | undefined, comment = 'timekpr-bot'): string | undefined {
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
+  if (parsed instanceof Error) return undefined;
+  return `${parsed.type} ${parsed.getPublicSSH().toString('base64')} ${comment}`;
+}

@@ -7,8 +7,8 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { SshFailure } from './failure.ts';
 import { fingerprintOf } from './keys.ts';
 import { hostKeyAlgorithmsFor, knownKeyTypes, parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.ts';
-import type { CommandOutput, ExecBatch, RemoteCommand } from './exec-batch.ts';
-import { buildBatchScript, parseBatchOutput } from './script.ts';
+import type { CommandOutput, ExecBatch, OpenStream, RemoteCommand, RemoteStream, StreamListener } from './exec-batch.ts';
+import { buildBatchScript, buildExecLine, parseBatchOutput } from './script.ts';
 import { messageOf } from '../lib/errors.ts';
 
 
@@ -42,6 +42,12 @@ export class SshPool {
 
   /** Runs `commands` on the machine as one batch, after any commands already queued for it. */
   readonly exec: ExecBatch = (machineId, commands) => this.#enqueue(machineId, () => this.#runBatch(machineId, commands));
+
+  /**
+   * Starts a long-lived program on the machine, on its own channel of the machine's pooled connection. Opening waits
+   * its turn in the machine's queue (so one connection is shared); the channel then lives beside later batches.
+   */
+  readonly openStream: OpenStream = (machineId, command, listener) => this.#enqueue(machineId, () => this.#openStream(machineId, command, listener));
 
   /** Waits for queued commands, then closes every connection. Later calls fail with `ssh-error`. */
   async close(): Promise<void> {
@@ -92,6 +98,31 @@ export class SshPool {
       log.debug({ durationMs: Date.now() - started, stdout: result.value }, 'batch done');
       const outputs = parseBatchOutput(result.value, commands.length);
       return outputs.ok ? outputs : err({ kind: 'ssh-error', message: `unexpected output: ${outputs.error}` });
+    }
+  }
+
+  async #openStream(machineId: string, command: RemoteCommand, listener: StreamListener): Promise<Result<RemoteStream, SshFailure>> {
+    const machine = this.#options.machines.get(machineId);
+    if (machine === undefined) throw new Error(`unknown machine: ${machineId}`);
+    if (this.#closed) return err({ kind: 'ssh-error', message: 'shutting down' });
+    const log = this.#options.logger.child({ machine: machineId });
+    const line = buildExecLine(command);
+    for (let attempt = 1; ; attempt += 1) {
+      const reused = this.#connections.get(machineId);
+      const connection = reused?.alive ? ok(reused) : await this.#connect(machine);
+      if (!connection.ok) {
+        this.#noteReachable(machineId, false, connection.error, log);
+        return connection;
+      }
+      this.#noteReachable(machineId, true, undefined, log);
+      const opened = await openChannel(connection.value, line, machine.connectTimeoutMs, listener);
+      if (!opened.ok && attempt === 1 && reused) {
+        log.debug('stale connection, reconnecting');
+        this.#drop(machineId, connection.value);
+        continue;
+      }
+      if (!opened.ok) this.#drop(machineId, connection.value);
+      return opened;
     }
   }
 
@@ -278,6 +309,85 @@ function runScript(connection: Connection, script: string, timeoutMs: number): P
       });
     } catch {
       finish(err({ kind: 'connection-lost', commandSent: false }));
+    }
+  });
+}
+
+/** The longest stdout line a stream may send; a longer one ends the stream (the program is not ours or is broken). */
+const MAX_STREAM_LINE_BYTES = 4 * 1024 * 1024;
+/** How much of a stream's stderr is kept for the reason it ended. */
+const STDERR_TAIL_BYTES = 4096;
+
+/** Opens an exec channel running `line` and turns its stdout into lines. Nothing has run if this fails. */
+function openChannel(connection: Connection, line: string, timeoutMs: number, listener: StreamListener): Promise<Result<RemoteStream, SshFailure>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: Result<RemoteStream, SshFailure>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      connection.client.off('close', onClose);
+      resolve(result);
+    };
+    const onClose = () => settle(err({ kind: 'connection-lost', commandSent: false }));
+    const timer = setTimeout(() => settle(err({ kind: 'timeout', phase: 'command', afterMs: timeoutMs, commandSent: false })), timeoutMs);
+    connection.client.once('close', onClose);
+    try {
+      connection.client.exec(line, (error, channel) => {
+        if (error) {
+          settle(err({ kind: 'connection-lost', commandSent: false }));
+          return;
+        }
+        if (settled) {
+          channel.close();
+          return;
+        }
+        let pending = '';
+        let stderr = '';
+        let exitCode: number | undefined;
+        let ended = false;
+        channel.setEncoding('utf8');
+        channel.on('data', (chunk: string) => {
+          pending += chunk;
+          let newline = pending.indexOf('\n');
+          while (newline !== -1) {
+            const text = pending.slice(0, newline);
+            pending = pending.slice(newline + 1);
+            if (!ended) listener.onLine(text);
+            newline = pending.indexOf('\n');
+          }
+          if (pending.length > MAX_STREAM_LINE_BYTES) {
+            stderr += `\n(the program sent a line of over ${MAX_STREAM_LINE_BYTES} bytes; the bot closed the channel)`;
+            pending = '';
+            channel.close();
+          }
+        });
+        channel.stderr.setEncoding('utf8');
+        channel.stderr.on('data', (chunk: string) => {
+          stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+        });
+        channel.on('exit', (code: number | null) => {
+          exitCode = code ?? undefined;
+        });
+        channel.on('close', () => {
+          if (ended) return;
+          ended = true;
+          listener.onEnd({ exitCode, stderr: stderr.trim() });
+        });
+        settle(
+          ok({
+            send: (text) => {
+              if (!ended) channel.write(`${text}\n`);
+            },
+            close: () => {
+              channel.end();
+              channel.close();
+            },
+          }),
+        );
+      });
+    } catch {
+      settle(err({ kind: 'connection-lost', commandSent: false }));
     }
   });
 }

@@ -17,15 +17,26 @@ export const BATCH_SEPARATOR = '@@timekpr-bot:exit@@';
  */
 export function buildBatchScript(commands: readonly RemoteCommand[]): string {
   return commands
-    .map(({ argv, env = {} }) => {
-      const assignments = Object.entries(env).map(([name, value]) => {
-        if (!ENV_NAME.test(name)) throw new Error(`invalid environment variable name: ${JSON.stringify(name)}`);
-        return `${name}=${quoteForShell(value)}`;
-      });
-      const words = argv.map(quoteForShell);
-      return `${[...assignments, ...words].join(' ')} </dev/null 2>&1; printf '\\n%s %s\\n' '${BATCH_SEPARATOR}' "$?"`;
-    })
+    .map((command) => `${quotedWords(command)} </dev/null 2>&1; printf '\\n%s %s\\n' '${BATCH_SEPARATOR}' "$?"`)
     .join('; ');
+}
+
+/** One command line that replaces the login shell with `command` (`exec`), every word and env value quoted. */
+export function buildExecLine({ argv, env = {} }: RemoteCommand): string {
+  return [...assignments(env), 'exec', ...argv.map(quoteForShell)].join(' ');
+}
+
+/** `NAME='value' … 'argv0' 'argv1' …`. */
+function quotedWords({ argv, env = {} }: RemoteCommand): string {
+  return [...assignments(env), ...argv.map(quoteForShell)].join(' ');
+}
+
+/** `NAME='value'` words; names are checked. */
+function assignments(env: Readonly<Record<string, string>>): string[] {
+  return Object.entries(env).map(([name, value]) => {
+    if (!ENV_NAME.test(name)) throw new Error(`invalid environment variable name: ${JSON.stringify(name)}`);
+    return `${name}=${quoteForShell(value)}`;
+  });
 }
 
 /** Splits a batch's output back into one result per command. Pure. */

@@ -21,8 +21,16 @@ export interface InvalidRequest {
   readonly message: string;
 }
 
+/**
+ * The bot's helper program on the machine (the D-Bus backend): it could not start there, or the daemon's D-Bus call
+ * failed for a reason of its own. `commandSent`: a change may have happened all the same.
+ */
+export type HelperProblem =
+  | { readonly kind: 'helper-unavailable'; readonly reason: string }
+  | { readonly kind: 'helper-failed'; readonly message: string; readonly commandSent: boolean };
+
 /** Everything that can keep a machine from answering: the connection, Timekpr-nExT on it, or a request not sent. */
-export type MachineFailure = SshFailure | TimekpraProblem | InvalidRequest;
+export type MachineFailure = SshFailure | TimekpraProblem | InvalidRequest | HelperProblem;
 
 /**
  * A change that was made, with the state read back right after it: report that, never "old + delta". `capped`: the
@@ -36,7 +44,7 @@ export type TimeChange =
 /** Per-login answers of one machine; a login's own problem (say, an unknown name) does not hide the others. */
 export type UsersInfo = ReadonlyMap<string, Result<UserInfo, TimekpraProblem>>;
 
-/** Reads and changes children's time on a machine. Hides how: `timekpra` over SSH now, D-Bus later. */
+/** Reads and changes children's time on a machine. Hides how: `timekpra` over SSH, or D-Bus through the helper. */
 export interface TimekprClient {
   /** The logins Timekpr-nExT knows on the machine; also proves it runs and may be used. */
   knownUsers(machineId: string): Promise<Result<string[], MachineFailure>>;
@@ -151,7 +159,8 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
   };
 }
 
-function isMachineWide(failure: MachineFailure): boolean {
+/** Whether a failure concerns the whole machine rather than one login (see `UsersInfo`). */
+export function isMachineWide(failure: MachineFailure): boolean {
   return (MACHINE_WIDE as readonly string[]).includes(failure.kind);
 }
 

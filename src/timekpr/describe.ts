@@ -91,6 +91,16 @@ export function describeFailure(failure: MachineFailure, { machine, trustCommand
         problem: `unexpected answer from timekpra: ${JSON.stringify(firstLine(failure.text))}`,
         fix: 'Check that the computer runs Timekpr-nExT 0.5.',
       };
+    case 'helper-unavailable':
+      return {
+        problem: `the bot's helper cannot run there: ${firstLine(failure.reason)}`,
+        fix: `Check ssh.python (${machine.python}) and that python3-dbus is installed there, or set ssh.backend to timekpra.`,
+      };
+    case 'helper-failed':
+      return {
+        problem: `Timekpr-nExT's D-Bus call failed: ${firstLine(failure.message)}`,
+        fix: 'Try again; if it keeps happening, restart Timekpr-nExT there (sudo systemctl restart timekpr).',
+      };
     default:
       return assertNever(failure);
   }

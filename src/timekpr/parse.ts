@@ -122,20 +122,51 @@ export function parseUserInfo(output: string, exitCode: number, login: string, w
   if (!parsed.success) return err(unexpected);
   const info = parsed.data;
 
-  const loggedIn = info.ACTUAL_TIME_LEFT_DAY !== undefined;
+  return ok(
+    buildUserInfo(login, weekday, {
+      allowedWeekdays: info.ALLOWED_WEEKDAYS,
+      limitsPerWeekday: info.LIMITS_PER_WEEKDAYS,
+      allowedHoursToday: parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`]),
+      timeSpentBalance: info.TIME_SPENT_BALANCE,
+      timeSpentDay: info.TIME_SPENT_DAY,
+      timeLeftDay: info.TIME_LEFT_DAY,
+      actualTimeSpentBalance: info.ACTUAL_TIME_SPENT_BALANCE,
+      actualTimeSpentDay: info.ACTUAL_TIME_SPENT_DAY,
+      actualTimeLeftDay: info.ACTUAL_TIME_LEFT_DAY,
+    }),
+  );
+}
+
+/** The daemon's numbers for one user, however they were read (timekpra's text or the D-Bus `a{sv}`). */
+export interface DaemonUserFields {
+  readonly allowedWeekdays: readonly number[];
+  readonly limitsPerWeekday: readonly number[];
+  readonly allowedHoursToday: readonly AllowedHour[];
+  readonly timeSpentBalance: number;
+  readonly timeSpentDay: number;
+  readonly timeLeftDay: number;
+  /** The live values; present only while the daemon tracks a session of the user. */
+  readonly actualTimeSpentBalance: number | undefined;
+  readonly actualTimeSpentDay: number | undefined;
+  readonly actualTimeLeftDay: number | undefined;
+}
+
+/** One rule for every backend: what the bot shows of a child, from the daemon's numbers. Pure. */
+export function buildUserInfo(login: string, weekday: IsoWeekday, fields: DaemonUserFields): UserInfo {
+  const loggedIn = fields.actualTimeLeftDay !== undefined;
   // Right after a change ACTUAL_TIME_LEFT_DAY briefly shows the uncapped value until the daemon's next poll, while
   // TIME_LEFT_DAY is already capped: the smaller of the two is what the child really has.
-  const secondsLeft = Math.max(0, Math.min(info.TIME_LEFT_DAY, info.ACTUAL_TIME_LEFT_DAY ?? info.TIME_LEFT_DAY));
-  const dayIndex = info.ALLOWED_WEEKDAYS.indexOf(weekday);
-  return ok({
+  const secondsLeft = Math.max(0, Math.min(fields.timeLeftDay, fields.actualTimeLeftDay ?? fields.timeLeftDay));
+  const dayIndex = fields.allowedWeekdays.indexOf(weekday);
+  return {
     login,
     loggedIn,
     secondsLeft,
-    secondsSpentToday: info.ACTUAL_TIME_SPENT_DAY ?? info.TIME_SPENT_DAY,
-    spentBalanceSeconds: info.ACTUAL_TIME_SPENT_BALANCE ?? info.TIME_SPENT_BALANCE,
-    todayLimitSeconds: dayIndex === -1 ? 0 : (info.LIMITS_PER_WEEKDAYS[dayIndex] ?? 0),
-    allowedHoursToday: parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`]),
-  });
+    secondsSpentToday: fields.actualTimeSpentDay ?? fields.timeSpentDay,
+    spentBalanceSeconds: fields.actualTimeSpentBalance ?? fields.timeSpentBalance,
+    todayLimitSeconds: dayIndex === -1 ? 0 : (fields.limitsPerWeekday[dayIndex] ?? 0),
+    allowedHoursToday: fields.allowedHoursToday,
+  };
 }
 
 /** `0;1;!22[0-30]` → hour 0, hour 1, and 22:00–22:30 not counted. The format is checked by the schema. */

@@ -32,6 +32,7 @@ TK_CONFIG_DIR=/var/lib/timekpr/config
 TK_WORK_DIR=/var/lib/timekpr/work
 SSH_USER=tkremote
 SSH_USER_NOGROUP=tkoutsider
+SSH_USER_RESTRICTED=tkrestricted      # only allowed here: helper/setup-computer.sh creates it (restricted-key tests)
 CHILD_IN=tkmia
 CHILD_OUT=tkleo
 CHILD_UNKNOWN=tknobody
@@ -362,10 +363,12 @@ PasswordAuthentication yes
 KbdInteractiveAuthentication no
 PermitEmptyPasswords no
 UsePAM yes
-AllowUsers $SSH_USER $SSH_USER_NOGROUP
+AllowUsers $SSH_USER $SSH_USER_NOGROUP $SSH_USER_RESTRICTED
 PermitRootLogin no
 X11Forwarding no
-AllowTcpForwarding no
+# Forwarding is on, as in Debian's default sshd_config: a forward refused for $SSH_USER_RESTRICTED then proves that
+# the "restrict" option of its key refused it, not this file.
+AllowTcpForwarding yes
 PrintMotd no
 PrintLastLog no
 AcceptEnv LANG LC_* LANGUAGE
@@ -438,6 +441,7 @@ TKHOST_SSH_HOST_ALT2=127.0.0.3
 TKHOST_SSH_PORT=$(<"$RUN/ssh_port")
 TKHOST_SSH_USER=$SSH_USER
 TKHOST_SSH_USER_NOGROUP=$SSH_USER_NOGROUP
+TKHOST_SSH_USER_RESTRICTED=$SSH_USER_RESTRICTED
 TKHOST_SSH_PASSWORD=$(<"$STATE/ssh_password")
 TKHOST_KEY=$STATE/id_ed25519
 TKHOST_KEY_ENC=$STATE/id_ed25519_enc

@@ -42,9 +42,12 @@ async function setTime(login: string, seconds: number): Promise<void> {
   if (!change.ok) throw new Error(JSON.stringify(change.error));
 }
 
-/** Waits until the running bot's watcher has polled `count` more times. */
+/**
+ * Waits until the running bot's watcher has looked at the machine `count` more times: a poll, or (on the D-Bus
+ * backend, where polls are minutes apart) a time-left event pushed by the daemon.
+ */
 async function watcherPolls(count: number): Promise<void> {
-  const polls = () => bot.output().split('\n').filter((line) => line.includes('"msg":"watcher polled"')).length;
+  const polls = () => bot.output().split('\n').filter((line) => line.includes('"msg":"watcher polled"') || line.includes('"msg":"watcher: time left pushed"')).length;
   const target = polls() + count;
   await waitFor(() => Promise.resolve(polls()), (seen) => seen >= target, { what: `${count} watcher polls`, timeoutMs: 30_000 });
 }
@@ -124,8 +127,9 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     expect(await secondsLeft(mia)).toBeGreaterThan(15 * 60);
 
     await watcherPolls(2); // sees Mia above both thresholds: they re-arm
-    await setTime(mia, 240);
+    // Counted before the change: a pushed alert may come before setTime has even returned.
     after = api.calls.length;
+    await setTime(mia, 240);
     const second = await api.waitForCall('sendMessage', (call) => textOf(call).startsWith('⏳'), { after, timeoutMs: 30_000 });
     expect(alertsSent()).toHaveLength(2);
     const secondId = (second.response?.ok ? (second.response.result as { message_id: number }) : { message_id: -1 }).message_id;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHangingServer } from '../support/hanging-server.ts';
@@ -97,6 +97,9 @@ describe('npm run check, against the real host', () => {
       expect(run.output).toContain('Everything works.');
       expect(run.output).not.toContain(host.TKHOST_SSH_PASSWORD);
       expect(run.exitCode).toBe(0);
+      // How the bot talks to it: the helper it sends (auto), or timekpra when the tests run on that backend.
+      const talks = process.env['TKBOT_TEST_BACKEND'] === 'timekpra' ? 'timekpra (ssh.backend: timekpra)' : 'D-Bus helper v1 (sent by the bot)';
+      expect(row(run.output, 'desktop', talks)).toBe(`desktop | ${talks} | may run any command`);
     } finally {
       await writeFile(path.join(dir, '.env'), '');
     }
@@ -154,5 +157,29 @@ describe('npm run check, against the real host', () => {
     const again = await runCheck(['--config', config, '--trust-new']);
     expect(again.output).toContain('No new host keys to trust.');
     expect((await readFile(knownHostsFile, 'utf8')).trim().split('\n')).toEqual(after);
+  });
+});
+
+describe('npm run check: how the bot talks to each computer', () => {
+  test('says why it falls back to timekpra where the helper cannot start, and recommends the restricted key', async () => {
+    const noDbus = '/usr/local/bin/tkbot-check-python-nodbus';
+    await writeFile(noDbus, '#!/bin/sh\nexec /usr/bin/python3 -S "$@"\n', { mode: 0o755 });
+    try {
+      const yaml = testHostConfig(
+        host,
+        { desktop: { backend: 'auto' }, nodbus: { backend: 'auto', python: noDbus } },
+        { mia: { desktop: host.TKHOST_CHILD_LOGGED_IN, nodbus: host.TKHOST_CHILD_LOGGED_IN } },
+      );
+      const run = await runCheck(['--config', await writeConfig('backends.yaml', yaml)]);
+      expect(run.exitCode, run.output).toBe(0);
+      expect(row(run.output, 'desktop', 'D-Bus helper v1 (sent by the bot)')).toBe('desktop | D-Bus helper v1 (sent by the bot) | may run any command');
+      expect(run.output).toMatch(/nodbus +timekpra \(the helper cannot run there: .*dbus.*\) +may run any command/);
+      expect(run.output).toContain('nodbus: the bot falls back to timekpra: slower, and low time is polled instead of pushed.');
+      const publicKey = (await readFile(`${host.TKHOST_KEY}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+      expect(run.output).toContain(`desktop: tip: the bot's key can log in there with a shell.`);
+      expect(run.output).toContain(`sudo sh setup-computer.sh --user ${host.TKHOST_SSH_USER} --key '${publicKey} timekpr-bot'`);
+    } finally {
+      await rm(noDbus, { force: true });
+    }
   });
 });

@@ -21,6 +21,8 @@ const hostEnvSchema = z.object({
   TKHOST_SSH_PORT: z.coerce.number().int(),
   TKHOST_SSH_USER: z.string(),
   TKHOST_SSH_USER_NOGROUP: z.string(),
+  /** Not created by host.sh: the restricted-key test creates it with helper/setup-computer.sh. */
+  TKHOST_SSH_USER_RESTRICTED: z.string(),
   TKHOST_SSH_PASSWORD: z.string(),
   TKHOST_KEY: z.string(),
   TKHOST_KEY_ENC: z.string(),
@@ -101,6 +103,9 @@ export const testLogger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent
 
 type MachineOverrides = Record<string, string | number>;
 
+/** The backend the end-to-end tests run on when set (`auto`, the default, picks the D-Bus helper on the test host). */
+const TEST_BACKEND = z.enum(['auto', 'dbus', 'timekpra']).optional().parse(process.env['TKBOT_TEST_BACKEND']);
+
 /**
  * A config for the test host: `ssh:` defaults point at its sshd with the bot's key; each machine may override them.
  * Children map child id → { machine id → login }.
@@ -121,6 +126,8 @@ export function testHostConfig(
       knownHostsFile: host.TKHOST_KNOWN_HOSTS,
       connectTimeoutSeconds: 3,
       commandTimeoutSeconds: 15,
+      // `npm test` runs the end-to-end files once more with TKBOT_TEST_BACKEND=timekpra: both backends must pass them.
+      ...(TEST_BACKEND === undefined ? {} : { backend: TEST_BACKEND }),
       ...ssh,
     },
     machines: Object.fromEntries(Object.entries(machines).map(([id, overrides]) => [id, { host: host.TKHOST_SSH_HOST, ...overrides }])),

@@ -34,6 +34,8 @@ const FAILURE_KIND_WORDS: Readonly<Record<ChangeFailure['kind'], string>> = {
   'timekpra-not-found': 'timekpra not found',
   'unexpected-output': 'unexpected answer from timekpra',
   'no-account': 'no such account in the config',
+  'helper-unavailable': "the bot's helper cannot run there",
+  'helper-failed': "Timekpr-nExT's D-Bus call failed",
 };
 
 /** A recorded failure kind in a few words; a kind this version does not know (from an older one) reads "error". */

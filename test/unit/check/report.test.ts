@@ -18,6 +18,8 @@ function machine(id: string, host: string, port = 22): MachineConfig {
     privateKeyFile: '/k/id',
     knownHostsFile: '/k/known_hosts',
     timekpra: '/usr/bin/timekpra',
+  backend: 'auto',
+  python: '/usr/bin/python3',
     connectTimeoutMs: 5000,
     commandTimeoutMs: 15000,
   };
@@ -58,7 +60,7 @@ function row(lines: readonly string[], first: string): string[] {
 
 describe('formatCheckReport', () => {
   test('all well: every step passes and the verdict says so', () => {
-    const { lines, problems } = formatCheckReport([okMachine], trustCommand);
+    const { lines, problems } = formatCheckReport([okMachine], { trustCommand, helperVersion: 1 });
     expect(problems).toBe(0);
     expect(row(lines, 'MACHINE')).toEqual(['MACHINE', 'ADDRESS', 'REACHABLE', 'HOST KEY', 'LOGIN', 'TIMEKPRA', 'PERMISSION']);
     expect(row(lines, 'desk')).toEqual(['desk', 'tk-remote@192.168.1.20', 'yes', 'trusted', 'ok', 'found', 'ok']);
@@ -68,7 +70,7 @@ describe('formatCheckReport', () => {
 
   test('each failing machine shows where it stopped, counts one problem and gets a fix', () => {
     const reports = [okMachine, timedOut, unknownKey, denied, unknownAccount];
-    const { lines, problems } = formatCheckReport(reports, trustCommand);
+    const { lines, problems } = formatCheckReport(reports, { trustCommand, helperVersion: 1 });
     expect(row(lines, 'attic')).toEqual(['attic', 'tk-remote@attic.lan:2222', 'NO (timeout)', '-', '-', '-', '-']);
     expect(row(lines, 'laptop')).toEqual(['laptop', 'tk-remote@laptop.lan:2222', 'yes', 'UNKNOWN', '-', '-', '-']);
     expect(row(lines, 'den')).toEqual(['den', 'tk-remote@den.lan:2222', 'yes', 'trusted', 'ok', 'found', 'DENIED']);
@@ -89,7 +91,7 @@ describe('formatCheckReport', () => {
   });
 
   test('one problem is singular; a command timeout stops at timekpra', () => {
-    const { lines, problems } = formatCheckReport([failed('pc', { kind: 'timeout', phase: 'command', afterMs: 15000, commandSent: true })], trustCommand);
+    const { lines, problems } = formatCheckReport([failed('pc', { kind: 'timeout', phase: 'command', afterMs: 15000, commandSent: true })], { trustCommand, helperVersion: 1 });
     expect(problems).toBe(1);
     expect(row(lines, 'pc').slice(2)).toEqual(['yes', 'trusted', 'ok', 'NO ANSWER', '-']);
     expect(lines.at(-1)).toBe('1 problem found.');
@@ -97,14 +99,55 @@ describe('formatCheckReport', () => {
 
   test('time left is shown the way formatDuration writes it', () => {
     const report: MachineReport = { ...okMachine, accounts: [{ child: mia, login: 'mia', info: ok(info('mia', 45 * 60 + 59, 0, false)) }] };
-    const { lines } = formatCheckReport([report], trustCommand);
+    const { lines } = formatCheckReport([report], { trustCommand, helperVersion: 1 });
     expect(row(lines, 'Mia')[3]).toBe(`${formatDuration(45 * 60 + 59)} (not logged in, 0m used today)`);
     expect(row(lines, 'Mia')[3]).toMatch(/^45m /);
   });
 
   test('no machines without accounts: no children table', () => {
-    const { lines } = formatCheckReport([{ ...okMachine, accounts: [] }], trustCommand);
+    const { lines } = formatCheckReport([{ ...okMachine, accounts: [] }], { trustCommand, helperVersion: 1 });
     expect(lines.some((line) => line.startsWith('CHILD'))).toBe(false);
     expect(lines.at(-1)).toBe('Everything works.');
+  });
+});
+
+describe('formatCheckReport: how the bot talks to each computer', () => {
+  const hello = { version: 2, installed: false, forced: false, daemonRunning: true, inTimekprGroup: true };
+  const context = { trustCommand, helperVersion: 2, publicKeyOf: () => 'ssh-ed25519 AAAAkey timekpr-bot' };
+  const on = (id: string, backend: MachineReport['backend']): MachineReport => ({ ...okMachine, machine: machine(id, `${id}.lan`), backend });
+  /** The row of `id` in the TALKS THROUGH table. */
+  const backendRow = (lines: readonly string[], id: string) => row(lines.slice(lines.findIndex((line) => line.includes('TALKS THROUGH'))), id);
+
+  test('the helper sent by the bot, with a key that can still open a shell: a tip with the one line to run, not a problem', () => {
+    const { lines, problems } = formatCheckReport([on('desk', { kind: 'dbus', hello })], context);
+    expect(problems).toBe(0);
+    expect(backendRow(lines, 'desk')).toEqual(['desk', 'D-Bus helper v2 (sent by the bot)', 'may run any command']);
+    expect(lines.join('\n')).toContain("desk: tip: the bot's key can log in there with a shell. Restrict it to the helper, so it can do nothing else:\n  copy the bot's helper/ folder there and run in it: sudo sh setup-computer.sh --user tk-remote --key 'ssh-ed25519 AAAAkey timekpr-bot'");
+  });
+
+  test('a restricted key through the installed helper: no tip', () => {
+    const { lines, problems } = formatCheckReport([on('desk', { kind: 'dbus', hello: { ...hello, installed: true, forced: true } })], context);
+    expect(problems).toBe(0);
+    expect(backendRow(lines, 'desk')).toEqual(['desk', 'D-Bus helper v2 (installed)', 'restricted to the helper']);
+    expect(lines.join('\n')).not.toContain('tip:');
+  });
+
+  test('an installed helper older than the bot’s is a problem, with the fix', () => {
+    const { lines, problems } = formatCheckReport([on('desk', { kind: 'dbus', hello: { ...hello, version: 1, installed: true, forced: true } })], context);
+    expect(problems).toBe(1);
+    expect(lines.join('\n')).toContain('desk: the helper installed there is version 1, this bot needs version 2.\n  fix: Copy the bot\'s helper/ folder there again and run in it: sudo sh setup-computer.sh');
+    expect(lines.at(-1)).toBe('1 problem found.');
+  });
+
+  test('a fallback to timekpra says why and what to install', () => {
+    const { lines, problems } = formatCheckReport([on('desk', { kind: 'timekpra', why: 'fallback', reason: 'No module named dbus' })], context);
+    expect(problems).toBe(0);
+    expect(backendRow(lines, 'desk')).toEqual(['desk', 'timekpra (the helper cannot run there: No module named dbus)', 'may run any command']);
+    expect(lines.join('\n')).toContain('fix: Check ssh.python (/usr/bin/python3) and that python3-dbus is installed there');
+  });
+
+  test('no backend known (the machine failed first): no such section', () => {
+    const { lines } = formatCheckReport([okMachine], context);
+    expect(lines.join('\n')).not.toContain('TALKS THROUGH');
   });
 });

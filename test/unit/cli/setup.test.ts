@@ -52,6 +52,8 @@ ssh:
   privateKeyFile: default_key
   knownHostsFile: default_hosts
   timekpra: /opt/timekpr/bin/timekpra
+  backend: dbus
+  python: /usr/bin/python3.11
   connectTimeoutSeconds: 3
   commandTimeoutSeconds: 30
 machines:
@@ -64,6 +66,8 @@ machines:
     privateKeyFile: laptop_key
     knownHostsFile: /etc/bot/laptop_hosts
     timekpra: /usr/local/bin/timekpra
+    backend: timekpra
+    python: /opt/python/bin/python3
     connectTimeoutSeconds: 7
     commandTimeoutSeconds: 2.5
 children:
@@ -84,6 +88,8 @@ children:
       privateKeyFile: path.join(dir, 'default_key'),
       knownHostsFile: path.join(dir, 'default_hosts'),
       timekpra: '/opt/timekpr/bin/timekpra',
+      backend: 'dbus',
+      python: '/usr/bin/python3.11',
       connectTimeoutMs: 3000,
       commandTimeoutMs: 30000,
     });
@@ -95,6 +101,8 @@ children:
       privateKeyFile: override.privateKeyFile,
       knownHostsFile: '/etc/bot/laptop_hosts',
       timekpra: '/usr/local/bin/timekpra',
+      backend: 'timekpra',
+      python: '/opt/python/bin/python3',
       connectTimeoutMs: 7000,
       commandTimeoutMs: 2500,
     });
@@ -108,6 +116,8 @@ children:
     const machine = result.value.config.machines.get('desktop');
     expect(machine?.user).toBe('timekpr-remote');
     expect(machine?.port).toBe(22);
+    expect(machine?.backend).toBe('auto');
+    expect(machine?.python).toBe('/usr/bin/python3');
     expect(machine?.privateKeyFile).toBeUndefined();
     expect(machine?.knownHostsFile).toBe(path.join(dir, 'keys', 'known_hosts'));
     expect(machine?.timekpra).toBe('/usr/bin/timekpra');

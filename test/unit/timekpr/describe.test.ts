@@ -11,6 +11,8 @@ const machine: MachineConfig = {
   privateKeyFile: '/etc/bot/id_ed25519',
   knownHostsFile: '/etc/bot/known_hosts',
   timekpra: '/usr/bin/timekpra',
+  backend: 'auto',
+  python: '/usr/bin/python3',
   connectTimeoutMs: 5000,
   commandTimeoutMs: 15000,
 };
@@ -46,6 +48,8 @@ const FAILURES: { [K in MachineFailure['kind']]: Extract<MachineFailure, { kind:
   'invalid-request': [{ kind: 'invalid-request', message: 'login must be a Linux user name' }],
   'timekpra-not-found': [{ kind: 'timekpra-not-found' }],
   'unexpected-output': [{ kind: 'unexpected-output', text: 'x'.repeat(300) }],
+  'helper-unavailable': [{ kind: 'helper-unavailable', reason: 'No module named dbus' }],
+  'helper-failed': [{ kind: 'helper-failed', message: 'org.freedesktop.DBus.Error.Failed: boom', commandSent: true }],
 };
 const ALL: MachineFailure[] = Object.values(FAILURES).flat();
 

@@ -1,0 +1,86 @@
+import { err, ok, type Result } from '../../lib/result.ts';
+import { isMachineWide, isTimekpraProblem, type MachineFailure, type TimekprClient, type UsersInfo } from '../client.ts';
+import type { TimekpraProblem, UserInfo } from '../parse.ts';
+import { isCappedByClock } from '../parse.ts';
+import { parseUsers, type HelperError } from './protocol.ts';
+import type { Answer, HelperSession, SessionFailure } from './session.ts';
+import { userInfoFromHelper } from './user-info.ts';
+
+/**
+ * The D-Bus backend: the same `TimekprClient` as timekpra's, through the helper on one kept channel per machine.
+ * Typed values from the daemon, the same failure kinds, the same "re-read, say when capped" rule; a change is sent
+ * once and never again, whatever happens to the channel.
+ */
+export function createHelperClient(sessionOf: (machineId: string) => HelperSession): TimekprClient {
+  return {
+    async knownUsers(machineId) {
+      const answer = await sessionOf(machineId).request({ op: 'users' });
+      if (!answer.ok) return err(failureOf(answer.error, { login: '', commandSent: false }));
+      const users = parseUsers(answer.value);
+      return users.ok ? users : err({ kind: 'unexpected-output', text: users.error });
+    },
+
+    async usersInfo(machineId, logins) {
+      const session = sessionOf(machineId);
+      // Pipelined: every question goes out at once, the answers come back in order.
+      const answers = await Promise.all(logins.map((login) => session.request({ op: 'info', user: login })));
+      const infos = new Map<string, Result<UserInfo, TimekpraProblem>>();
+      for (const [index, login] of logins.entries()) {
+        const answer = answers[index];
+        if (answer === undefined) continue;
+        const info = infoOf(login, answer);
+        if (info.ok) infos.set(login, info);
+        // One login's own problem (unknown, refused) does not hide the others; the machine's does.
+        else if (isTimekpraProblem(info.error) && !isMachineWide(info.error)) infos.set(login, err(info.error));
+        else return err(info.error);
+      }
+      return ok(infos satisfies UsersInfo);
+    },
+
+    async changeTimeLeft(machineId, login, operation, seconds) {
+      const session = sessionOf(machineId);
+      // The change and the re-read leave together; the helper runs them in order.
+      const [changed, reread] = await Promise.all([
+        session.request({ op: 'set', user: login, operation, seconds }),
+        session.request({ op: 'info', user: login }),
+      ]);
+      if (!changed.ok) return err(failureOf(changed.error, { login, commandSent: true }));
+      const info = infoOf(login, reread);
+      if (!info.ok) return ok({ kind: 'not-read-back', readFailure: info.error });
+      return ok({ kind: 'read-back', info: info.value, capped: isCappedByClock(info.value) });
+    },
+  };
+}
+
+function infoOf(login: string, answer: Answer): Result<UserInfo, MachineFailure> {
+  if (!answer.ok) return err(failureOf(answer.error, { login, commandSent: false }));
+  const info = userInfoFromHelper(login, answer.value);
+  return info.ok ? info : err({ kind: 'unexpected-output', text: info.error });
+}
+
+/**
+ * The helper's and the channel's failures as the bot's kinds. `commandSent`: whether a D-Bus error of unknown
+ * cause may still have let the call through (a change: yes, so it is reported as unknown, never repeated).
+ */
+export function failureOf(failure: HelperError | SessionFailure, { login, commandSent }: { login: string; commandSent: boolean }): MachineFailure {
+  switch (failure.kind) {
+    case 'unknown-user':
+      return { kind: 'unknown-user', login };
+    case 'daemon-not-running':
+      return { kind: 'daemon-not-running' };
+    case 'access-denied':
+      return { kind: 'access-denied' };
+    case 'rejected':
+      return { kind: 'rejected', message: failure.message };
+    case 'invalid-request':
+      return { kind: 'invalid-request', message: failure.message };
+    case 'timeout':
+      return 'phase' in failure ? failure : { kind: 'timeout', phase: 'command', afterMs: 5000, commandSent };
+    case 'failed':
+      return { kind: 'helper-failed', message: failure.message, commandSent };
+    case 'helper-unavailable':
+      return 'reason' in failure ? failure : { kind: 'helper-unavailable', reason: failure.message };
+    default:
+      return failure;
+  }
+}
