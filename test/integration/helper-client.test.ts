@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { chmod, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Result } from '../../src/lib/result.ts';
 import type { OpenStream } from '../../src/ssh/exec-batch.ts';
@@ -10,6 +12,7 @@ import type { UserInfo } from '../../src/timekpr/parse.ts';
 import { giveTwoHourLimit, hostControl, loadTestHost, makeTempDir, testHostConfig, testLogger, waitFor, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
 
 const helper = loadHelperProgram();
+const run = promisify(execFile);
 /** A Python on the test host that cannot import python3-dbus (no site-packages), as a machine without it. */
 const PYTHON_WITHOUT_DBUS = '/usr/local/bin/tkbot-test-python-nodbus';
 
@@ -185,6 +188,22 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     const last = seen.filter((event) => event.login === mia).at(-1);
     expect(Math.abs((last?.secondsLeft ?? 0) - info.secondsLeft)).toBeLessThanOrEqual(10);
     expect(seen.some((event) => event.login === leo)).toBe(false);
+  });
+
+  test('a dropped channel is reopened, the subscription renewed, and the listener told to read the state once', async () => {
+    const listening = await setUp({ backend: 'dbus' });
+    const events: number[] = [];
+    let resyncs = 0;
+    expect(await listening.clients.watch('pc', { onTimeLeft: (login) => login === mia && events.push(Date.now()), onResync: () => (resyncs += 1) })).toBe(true);
+    await waitFor(() => Promise.resolve(events.length), (count) => count >= 1, { what: 'a first event' });
+    // The helper dies on the child's computer (say, killed): its channel ends.
+    await run('pkill', ['-u', host.TKHOST_SSH_USER, '-f', 'timekpr-bot-helper']);
+    await waitFor(() => Promise.resolve(resyncs), (count) => count >= 1, { what: 'the subscription to be renewed on a new channel' });
+    const renewedAt = Date.now();
+    await waitFor(() => Promise.resolve(events.filter((at) => at > renewedAt).length), (count) => count >= 1, { what: 'events on the new channel' });
+    expect(listening.clients.streaming('pc')).toBe(true);
+    // The main session's channel died too: its next request starts a new helper.
+    expect((await infoOf(main.clients, leo)).loggedIn).toBe(false);
   });
 
   test('reports the daemon not running, and works again once it is back', async () => {
