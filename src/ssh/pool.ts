@@ -69,44 +69,39 @@ export class SshPool {
   }
 
   async #runBatch(machineId: string, commands: readonly RemoteCommand[]): Promise<Result<CommandOutput[], SshFailure>> {
-    const machine = this.#options.machines.get(machineId);
-    if (machine === undefined) throw new Error(`unknown machine: ${machineId}`);
-    if (this.#closed) return err({ kind: 'ssh-error', message: 'shutting down' });
     const script = buildBatchScript(commands);
-    const log = this.#options.logger.child({ machine: machineId });
-
-    // A reused connection may have died since its last use without us noticing yet; then the exec request itself
-    // fails before anything ran, and one fresh connection is safe to try.
-    for (let attempt = 1; ; attempt += 1) {
-      const reused = this.#connections.get(machineId);
-      const connection = reused?.alive ? ok(reused) : await this.#connect(machine);
-      if (!connection.ok) {
-        this.#noteReachable(machineId, false, connection.error, log);
-        return connection;
-      }
-      this.#noteReachable(machineId, true, undefined, log);
+    return this.#onConnection(machineId, async (connection, machine, log) => {
       const started = Date.now();
-      const result = await runScript(connection.value, script, machine.commandTimeoutMs);
-      if (!result.ok && result.error.kind === 'connection-lost' && !result.error.commandSent && attempt === 1 && reused) {
-        log.debug('stale connection, reconnecting');
-        continue;
-      }
-      if (!result.ok) {
-        this.#drop(machineId, connection.value);
-        return result;
-      }
+      const result = await runScript(connection, script, machine.commandTimeoutMs);
+      if (!result.ok) return { result, stale: result.error.kind === 'connection-lost' && !result.error.commandSent };
       log.debug({ durationMs: Date.now() - started, stdout: result.value }, 'batch done');
       const outputs = parseBatchOutput(result.value, commands.length);
-      return outputs.ok ? outputs : err({ kind: 'ssh-error', message: `unexpected output: ${outputs.error}` });
-    }
+      return { result: outputs.ok ? outputs : err({ kind: 'ssh-error', message: `unexpected output: ${outputs.error}` }), stale: false };
+    });
   }
 
   async #openStream(machineId: string, command: RemoteCommand, listener: StreamListener): Promise<Result<RemoteStream, SshFailure>> {
+    const line = buildExecLine(command);
+    // Nothing has run when opening the channel fails: a reused connection is then always worth one fresh try.
+    return this.#onConnection(machineId, async (connection, machine) => {
+      const result = await openChannel(connection, line, machine.connectTimeoutMs, listener);
+      return { result, stale: !result.ok };
+    });
+  }
+
+  /**
+   * Runs `use` on the machine's connection, opening one if needed. A reused connection may have died since its last
+   * use without us noticing yet; when `use` says it failed that way (`stale`: before anything ran), one fresh
+   * connection is tried. A connection whose use failed is dropped.
+   */
+  async #onConnection<T>(
+    machineId: string,
+    use: (connection: Connection, machine: MachineConfig, log: Logger) => Promise<{ result: Result<T, SshFailure>; stale: boolean }>,
+  ): Promise<Result<T, SshFailure>> {
     const machine = this.#options.machines.get(machineId);
     if (machine === undefined) throw new Error(`unknown machine: ${machineId}`);
     if (this.#closed) return err({ kind: 'ssh-error', message: 'shutting down' });
     const log = this.#options.logger.child({ machine: machineId });
-    const line = buildExecLine(command);
     for (let attempt = 1; ; attempt += 1) {
       const reused = this.#connections.get(machineId);
       const connection = reused?.alive ? ok(reused) : await this.#connect(machine);
@@ -115,14 +110,13 @@ export class SshPool {
         return connection;
       }
       this.#noteReachable(machineId, true, undefined, log);
-      const opened = await openChannel(connection.value, line, machine.connectTimeoutMs, listener);
-      if (!opened.ok && attempt === 1 && reused) {
+      const { result, stale } = await use(connection.value, machine, log);
+      if (!result.ok) this.#drop(machineId, connection.value);
+      if (!result.ok && stale && attempt === 1 && reused) {
         log.debug('stale connection, reconnecting');
-        this.#drop(machineId, connection.value);
         continue;
       }
-      if (!opened.ok) this.#drop(machineId, connection.value);
-      return opened;
+      return result;
     }
   }
 

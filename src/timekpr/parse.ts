@@ -122,50 +122,37 @@ export function parseUserInfo(output: string, exitCode: number, login: string, w
   if (!parsed.success) return err(unexpected);
   const info = parsed.data;
 
-  return ok(
-    buildUserInfo(login, weekday, {
-      allowedWeekdays: info.ALLOWED_WEEKDAYS,
-      limitsPerWeekday: info.LIMITS_PER_WEEKDAYS,
-      allowedHoursToday: parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`]),
-      timeSpentBalance: info.TIME_SPENT_BALANCE,
-      timeSpentDay: info.TIME_SPENT_DAY,
-      timeLeftDay: info.TIME_LEFT_DAY,
-      actualTimeSpentBalance: info.ACTUAL_TIME_SPENT_BALANCE,
-      actualTimeSpentDay: info.ACTUAL_TIME_SPENT_DAY,
-      actualTimeLeftDay: info.ACTUAL_TIME_LEFT_DAY,
-    }),
-  );
+  return ok(buildUserInfo(login, weekday, info, parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`])));
 }
 
-/** The daemon's numbers for one user, however they were read (timekpra's text or the D-Bus `a{sv}`). */
+/** The daemon's numbers for one user, by its own key names, however they were read (timekpra's text or D-Bus). */
 export interface DaemonUserFields {
-  readonly allowedWeekdays: readonly number[];
-  readonly limitsPerWeekday: readonly number[];
-  readonly allowedHoursToday: readonly AllowedHour[];
-  readonly timeSpentBalance: number;
-  readonly timeSpentDay: number;
-  readonly timeLeftDay: number;
+  readonly ALLOWED_WEEKDAYS: readonly number[];
+  readonly LIMITS_PER_WEEKDAYS: readonly number[];
+  readonly TIME_SPENT_BALANCE: number;
+  readonly TIME_SPENT_DAY: number;
+  readonly TIME_LEFT_DAY: number;
   /** The live values; present only while the daemon tracks a session of the user. */
-  readonly actualTimeSpentBalance: number | undefined;
-  readonly actualTimeSpentDay: number | undefined;
-  readonly actualTimeLeftDay: number | undefined;
+  readonly ACTUAL_TIME_SPENT_BALANCE?: number | undefined;
+  readonly ACTUAL_TIME_SPENT_DAY?: number | undefined;
+  readonly ACTUAL_TIME_LEFT_DAY?: number | undefined;
 }
 
-/** One rule for every backend: what the bot shows of a child, from the daemon's numbers. Pure. */
-export function buildUserInfo(login: string, weekday: IsoWeekday, fields: DaemonUserFields): UserInfo {
-  const loggedIn = fields.actualTimeLeftDay !== undefined;
+/** One rule for every backend: what the bot shows of a child, from the daemon's numbers and today's hours. Pure. */
+export function buildUserInfo(login: string, weekday: IsoWeekday, fields: DaemonUserFields, allowedHoursToday: readonly AllowedHour[]): UserInfo {
+  const loggedIn = fields.ACTUAL_TIME_LEFT_DAY !== undefined;
   // Right after a change ACTUAL_TIME_LEFT_DAY briefly shows the uncapped value until the daemon's next poll, while
   // TIME_LEFT_DAY is already capped: the smaller of the two is what the child really has.
-  const secondsLeft = Math.max(0, Math.min(fields.timeLeftDay, fields.actualTimeLeftDay ?? fields.timeLeftDay));
-  const dayIndex = fields.allowedWeekdays.indexOf(weekday);
+  const secondsLeft = Math.max(0, Math.min(fields.TIME_LEFT_DAY, fields.ACTUAL_TIME_LEFT_DAY ?? fields.TIME_LEFT_DAY));
+  const dayIndex = fields.ALLOWED_WEEKDAYS.indexOf(weekday);
   return {
     login,
     loggedIn,
     secondsLeft,
-    secondsSpentToday: fields.actualTimeSpentDay ?? fields.timeSpentDay,
-    spentBalanceSeconds: fields.actualTimeSpentBalance ?? fields.timeSpentBalance,
-    todayLimitSeconds: dayIndex === -1 ? 0 : (fields.limitsPerWeekday[dayIndex] ?? 0),
-    allowedHoursToday: fields.allowedHoursToday,
+    secondsSpentToday: fields.ACTUAL_TIME_SPENT_DAY ?? fields.TIME_SPENT_DAY,
+    spentBalanceSeconds: fields.ACTUAL_TIME_SPENT_BALANCE ?? fields.TIME_SPENT_BALANCE,
+    todayLimitSeconds: dayIndex === -1 ? 0 : (fields.LIMITS_PER_WEEKDAYS[dayIndex] ?? 0),
+    allowedHoursToday,
   };
 }
 

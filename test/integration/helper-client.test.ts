@@ -2,14 +2,12 @@ import { execFile } from 'node:child_process';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Result } from '../../src/lib/result.ts';
 import type { OpenStream } from '../../src/ssh/exec-batch.ts';
 import { SshPool } from '../../src/ssh/pool.ts';
 import { createMachineClients } from '../../src/timekpr/backend.ts';
-import { createTimekpraClient, type TimeChange, type TimekprClient } from '../../src/timekpr/client.ts';
+import { createTimekpraClient } from '../../src/timekpr/client.ts';
 import { loadHelperProgram } from '../../src/timekpr/helper/program.ts';
-import type { UserInfo } from '../../src/timekpr/parse.ts';
-import { giveTwoHourLimit, hostControl, loadTestHost, makeTempDir, testHostConfig, testLogger, waitFor, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
+import { giveTwoHourLimit, hostControl, loadTestHost, makeTempDir, readBack, readInfo, testHostConfig, testLogger, waitFor, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
 
 const helper = loadHelperProgram();
 const run = promisify(execFile);
@@ -43,18 +41,6 @@ async function setUp(machine: Record<string, string | number> = {}, openStream?:
   return { pool, clients, timekpra };
 }
 
-async function infoOf(client: TimekprClient, login: string): Promise<UserInfo> {
-  const answers = await client.usersInfo('pc', [login]);
-  if (!answers.ok) throw new Error(`usersInfo failed: ${JSON.stringify(answers.error)}`);
-  const answer = answers.value.get(login);
-  if (answer === undefined || !answer.ok) throw new Error(`no info for ${login}: ${JSON.stringify(answer)}`);
-  return answer.value;
-}
-
-function readBack(change: Result<TimeChange, unknown>): { info: UserInfo; capped: boolean } {
-  if (!change.ok || change.value.kind !== 'read-back') throw new Error(`change failed: ${JSON.stringify(change)}`);
-  return change.value;
-}
 
 let main: Awaited<ReturnType<typeof setUp>>;
 
@@ -69,8 +55,8 @@ beforeAll(async () => {
   main = await setUp({ backend: 'dbus' });
   await hostControl(host, 'login', mia);
   await hostControl(host, 'logout', leo);
-  await waitFor(() => infoOf(main.clients, mia), (info) => info.loggedIn, { what: `${mia} logged in` });
-  await waitFor(() => infoOf(main.clients, leo), (info) => !info.loggedIn, { what: `${leo} logged out` });
+  await waitFor(() => readInfo(main.clients, mia), (info) => info.loggedIn, { what: `${mia} logged in` });
+  await waitFor(() => readInfo(main.clients, leo), (info) => !info.loggedIn, { what: `${leo} logged out` });
   await giveTwoHourLimit(main.pool.exec, 'pc', leo);
 });
 
@@ -115,7 +101,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     const taken = readBack(await main.clients.changeTimeLeft('pc', leo, '-', 600));
     expect(taken.info.secondsLeft).toBe(2100);
     // The other backend agrees: the change is stored, not echoed.
-    expect((await infoOf(main.timekpra, leo)).secondsLeft).toBe(2100);
+    expect((await readInfo(main.timekpra, leo)).secondsLeft).toBe(2100);
   });
 
   test('says when a change is capped by midnight', async () => {
@@ -137,7 +123,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     const other = await setUp({ backend: 'dbus' });
     const changes = await Promise.all([main.clients, other.clients].flatMap((client) => Array.from({ length: 6 }, () => client.changeTimeLeft('pc', leo, '+', 60))));
     for (const change of changes) readBack(change);
-    expect((await infoOf(main.timekpra, leo)).secondsLeft).toBe(600 + 12 * 60);
+    expect((await readInfo(main.timekpra, leo)).secondsLeft).toBe(600 + 12 * 60);
   });
 
   test('a channel killed right after a change went out: reported as maybe applied, applied at most once, then reopened', async () => {
@@ -164,7 +150,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     expect((await cutting.clients.backendOf('pc')).ok).toBe(true);
     const change = await cutting.clients.changeTimeLeft('pc', leo, '+', 300);
     expect(change).toEqual({ ok: false, error: { kind: 'connection-lost', commandSent: true } });
-    const after = (await infoOf(main.timekpra, leo)).secondsLeft;
+    const after = (await readInfo(main.timekpra, leo)).secondsLeft;
     expect([600, 900]).toContain(after);
     // The next request opens a new channel and works.
     expect(readBack(await cutting.clients.changeTimeLeft('pc', leo, '+', 60)).info.secondsLeft).toBe(after + 60);
@@ -184,7 +170,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     expect(await listening.clients.watch('pc', { onTimeLeft: (login, secondsLeft) => seen.push({ login, secondsLeft, at: Date.now() }), onResync: () => undefined })).toBe(true);
     await waitFor(() => Promise.resolve(seen.filter((event) => event.login === mia)), (events) => events.length >= 2, { what: 'two time-left events for Mia' });
     expect(listening.clients.streaming('pc')).toBe(true);
-    const info = await infoOf(listening.clients, mia);
+    const info = await readInfo(listening.clients, mia);
     const last = seen.filter((event) => event.login === mia).at(-1);
     expect(Math.abs((last?.secondsLeft ?? 0) - info.secondsLeft)).toBeLessThanOrEqual(10);
     expect(seen.some((event) => event.login === leo)).toBe(false);
@@ -203,7 +189,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     await waitFor(() => Promise.resolve(events.filter((at) => at > renewedAt).length), (count) => count >= 1, { what: 'events on the new channel' });
     expect(listening.clients.streaming('pc')).toBe(true);
     // The main session's channel died too: its next request starts a new helper.
-    expect((await infoOf(main.clients, leo)).loggedIn).toBe(false);
+    expect((await readInfo(main.clients, leo)).loggedIn).toBe(false);
   });
 
   test('reports the daemon not running, and works again once it is back', async () => {
@@ -214,7 +200,7 @@ describe('the D-Bus backend (the helper on one kept SSH channel) against the rea
     } finally {
       await hostControl(host, 'daemon-start');
     }
-    await waitFor(() => infoOf(main.clients, mia), (info) => info.loggedIn, { what: 'the restarted daemon to see Mia logged in, through the same helper' });
+    await waitFor(() => readInfo(main.clients, mia), (info) => info.loggedIn, { what: 'the restarted daemon to see Mia logged in, through the same helper' });
   });
 });
 
@@ -224,7 +210,7 @@ describe('choosing the backend per machine', () => {
     const backend = await fallback.clients.backendOf('pc');
     if (!backend.ok || backend.value.kind !== 'timekpra' || backend.value.why !== 'fallback') throw new Error(JSON.stringify(backend));
     expect(backend.value.reason).toMatch(/dbus/);
-    expect((await infoOf(fallback.clients, leo)).loggedIn).toBe(false);
+    expect((await readInfo(fallback.clients, leo)).loggedIn).toBe(false);
     expect(await fallback.clients.watch('pc', { onTimeLeft: () => undefined, onResync: () => undefined })).toBe(false);
   });
 
@@ -238,7 +224,7 @@ describe('choosing the backend per machine', () => {
   test('timekpra never starts the helper', async () => {
     const plain = await setUp({ backend: 'timekpra' });
     expect(await plain.clients.backendOf('pc')).toEqual({ ok: true, value: { kind: 'timekpra', why: 'configured' } });
-    expect((await infoOf(plain.clients, leo)).loggedIn).toBe(false);
+    expect((await readInfo(plain.clients, leo)).loggedIn).toBe(false);
   });
 
   test('a machine that cannot be reached stays undecided: the failure is the answer', async () => {

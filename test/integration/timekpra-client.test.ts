@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExecBatch } from '../../src/ssh/exec-batch.ts';
 import { SshPool } from '../../src/ssh/pool.ts';
-import { createTimekpraClient, type TimekprClient, type TimeChange } from '../../src/timekpr/client.ts';
-import type { UserInfo } from '../../src/timekpr/parse.ts';
-import type { Result } from '../../src/lib/result.ts';
+import { createTimekpraClient, type TimekprClient } from '../../src/timekpr/client.ts';
 import {
   daemonHour,
   giveTwoHourLimit,
   hostControl,
   loadTestHost,
   makeTempDir,
+  readBack,
+  readInfo,
   testHostConfig,
   testLogger,
   waitFor,
@@ -33,18 +33,6 @@ async function admin(...args: string[]): Promise<void> {
   expect(result.ok && result.value[0]).toEqual({ output: '', exitCode: 0 });
 }
 
-async function infoOf(login: string): Promise<UserInfo> {
-  const answers = await client.usersInfo('pc', [login]);
-  if (!answers.ok) throw new Error(`usersInfo failed: ${JSON.stringify(answers.error)}`);
-  const answer = answers.value.get(login);
-  if (answer === undefined || !answer.ok) throw new Error(`no info for ${login}: ${JSON.stringify(answer)}`);
-  return answer.value;
-}
-
-function readBack(change: Result<TimeChange, unknown>): { info: UserInfo; capped: boolean } {
-  if (!change.ok || change.value.kind !== 'read-back') throw new Error(`change failed: ${JSON.stringify(change)}`);
-  return change.value;
-}
 
 beforeAll(async () => {
   host = await loadTestHost();
@@ -59,8 +47,8 @@ beforeAll(async () => {
   // The state this file expects: Mia logged in, Leo logged out (a test elsewhere may have changed it).
   await hostControl(host, 'login', mia);
   await hostControl(host, 'logout', leo);
-  await waitFor(() => infoOf(mia), (info) => info.loggedIn, { what: `${mia} logged in` });
-  await waitFor(() => infoOf(leo), (info) => !info.loggedIn, { what: `${leo} logged out` });
+  await waitFor(() => readInfo(client, mia), (info) => info.loggedIn, { what: `${mia} logged in` });
+  await waitFor(() => readInfo(client, leo), (info) => !info.loggedIn, { what: `${leo} logged out` });
   await giveTwoHourLimit(pool.exec, 'pc', leo);
 });
 
@@ -94,7 +82,7 @@ describe('timekpra client against the real Timekpr-nExT daemon', () => {
     expect(taken.info.secondsLeft).toBe(2100);
     expect(taken.capped).toBe(false);
     // A later, independent read agrees: the change is stored, not just echoed.
-    expect((await infoOf(leo)).secondsLeft).toBe(2100);
+    expect((await readInfo(client, leo)).secondsLeft).toBe(2100);
   });
 
   test('changes a logged-in child, whose time keeps running', async () => {
@@ -103,7 +91,7 @@ describe('timekpra client against the real Timekpr-nExT daemon', () => {
     expect(set.info.secondsLeft).toBeGreaterThan(3590);
     expect(set.info.secondsLeft).toBeLessThanOrEqual(3600);
     expect(set.capped).toBe(false);
-    await waitFor(() => infoOf(mia), (info) => info.secondsLeft < set.info.secondsLeft, { what: 'the daemon to count Mia’s time' });
+    await waitFor(() => readInfo(client, mia), (info) => info.secondsLeft < set.info.secondsLeft, { what: 'the daemon to count Mia’s time' });
   });
 
   test('says when a change is capped by midnight, and reports the real value', async () => {
@@ -131,7 +119,7 @@ describe('timekpra client against the real Timekpr-nExT daemon', () => {
     readBack(await client.changeTimeLeft('pc', leo, '=', 600));
     const changes = await Promise.all(Array.from({ length: 10 }, () => client.changeTimeLeft('pc', leo, '+', 60)));
     for (const change of changes) readBack(change);
-    expect((await infoOf(leo)).secondsLeft).toBe(1200);
+    expect((await readInfo(client, leo)).secondsLeft).toBe(1200);
   });
 
   test('two bots at once (separate connections, same SSH user) collide in timekpra and still apply every change once', async () => {
@@ -154,7 +142,7 @@ describe('timekpra client against the real Timekpr-nExT daemon', () => {
     );
     const changes = await Promise.all(clients.flatMap((each) => Array.from({ length: 6 }, () => each.changeTimeLeft('pc', leo, '+', 60))));
     for (const change of changes) readBack(change);
-    expect((await infoOf(leo)).secondsLeft).toBe(600 + 12 * 60);
+    expect((await readInfo(client, leo)).secondsLeft).toBe(600 + 12 * 60);
     testLogger.info({ busyAnswers: busyAnswers.length }, 'busy answers retried');
   });
 
@@ -194,7 +182,7 @@ describe('timekpra client against the real Timekpr-nExT daemon', () => {
       expect(performance.now() - started).toBeLessThan(10_000);
     } finally {
       await hostControl(host, 'daemon-start');
-      await waitFor(() => infoOf(mia), (info) => info.loggedIn, { what: 'the restarted daemon to see Mia logged in' });
+      await waitFor(() => readInfo(client, mia), (info) => info.loggedIn, { what: 'the restarted daemon to see Mia logged in' });
     }
   });
 });

@@ -9,7 +9,10 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { loadSetup, type Setup } from '../../src/cli/setup.ts';
 import { formatConfigError } from '../../src/config/types.ts';
+import type { Result } from '../../src/lib/result.ts';
 import type { ExecBatch } from '../../src/ssh/exec-batch.ts';
+import type { TimeChange, TimekprClient } from '../../src/timekpr/client.ts';
+import type { UserInfo } from '../../src/timekpr/parse.ts';
 
 const run = promisify(execFile);
 
@@ -147,4 +150,19 @@ export async function giveTwoHourLimit(exec: ExecBatch, machineId: string, login
     admin('--settimelimits', login, '7200;7200;7200;7200;7200;7200;7200'),
   ]);
   if (!result.ok || result.value.some((output) => output.output !== '')) throw new Error(`setting limits failed: ${JSON.stringify(result)}`);
+}
+
+/** One login's state on machine `pc` through `client`, failing the test with the reason if it cannot be read. */
+export async function readInfo(client: TimekprClient, login: string): Promise<UserInfo> {
+  const answers = await client.usersInfo('pc', [login]);
+  if (!answers.ok) throw new Error(`usersInfo failed: ${JSON.stringify(answers.error)}`);
+  const answer = answers.value.get(login);
+  if (answer === undefined || !answer.ok) throw new Error(`no info for ${login}: ${JSON.stringify(answer)}`);
+  return answer.value;
+}
+
+/** The state read back after a change, failing the test if the change failed or was not read back. */
+export function readBack(change: Result<TimeChange, unknown>): { info: UserInfo; capped: boolean } {
+  if (!change.ok || change.value.kind !== 'read-back') throw new Error(`change failed: ${JSON.stringify(change)}`);
+  return change.value;
 }

@@ -37,19 +37,7 @@ export function userInfoFromHelper(login: string, result: Readonly<Record<string
   if (!parsed.success) return err(`the daemon's answer for ${login} was not as expected`);
   const { weekday, info } = parsed.data;
   const day = weekday as IsoWeekday;
-  return ok(
-    buildUserInfo(login, day, {
-      allowedWeekdays: info.ALLOWED_WEEKDAYS,
-      limitsPerWeekday: info.LIMITS_PER_WEEKDAYS,
-      allowedHoursToday: allowedHours(info[`ALLOWED_HOURS_${day}`]),
-      timeSpentBalance: info.TIME_SPENT_BALANCE,
-      timeSpentDay: info.TIME_SPENT_DAY,
-      timeLeftDay: info.TIME_LEFT_DAY,
-      actualTimeSpentBalance: info.ACTUAL_TIME_SPENT_BALANCE,
-      actualTimeSpentDay: info.ACTUAL_TIME_SPENT_DAY,
-      actualTimeLeftDay: info.ACTUAL_TIME_LEFT_DAY,
-    }),
-  );
+  return ok(buildUserInfo(login, day, info, allowedHours(info[`ALLOWED_HOURS_${day}`])));
 }
 
 /** `{"8": {STARTMIN: 0, ENDMIN: 60, UACC: 0}, …}` → hours in order; UACC set means the hour is not counted. */
