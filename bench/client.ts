@@ -1,7 +1,8 @@
 import pino from 'pino';
 import type { ExecBatch } from '../src/ssh/exec-batch.ts';
 import { SshPool } from '../src/ssh/pool.ts';
-import { createTimekpraClient, type TimekprClient } from '../src/timekpr/client.ts';
+import type { Result } from '../src/lib/result.ts';
+import { createTimekpraClient, type MachineFailure, type TimekprClient } from '../src/timekpr/client.ts';
 import { benchHost, measure, ratio, summary } from './setup.ts';
 import type { Setup } from '../src/cli/setup.ts';
 
@@ -19,6 +20,12 @@ export function freshConnectionExec(loaded: Setup): ExecBatch {
   };
 }
 
+/** A call's success, or an error that says what failed (the bench stops there). */
+function succeeded(what: string, result: Result<unknown, MachineFailure>): true {
+  if (!result.ok) throw new Error(`${what} failed: ${JSON.stringify(result.error)}`);
+  return true;
+}
+
 /** The timekpra client alone: status and change + re-read, warm vs fresh connection. */
 export async function benchClient(rounds: number): Promise<string[]> {
   const host = await benchHost();
@@ -29,11 +36,11 @@ export async function benchClient(rounds: number): Promise<string[]> {
   const warm = clientOf(warmPool.exec);
   const fresh = clientOf(freshConnectionExec(loaded));
   try {
-    await warm.usersInfo('pc', logins); // opens the connection
-    const warmRead = await measure(rounds, async () => (await warm.usersInfo('pc', logins)).ok);
-    const freshRead = await measure(rounds, async () => (await fresh.usersInfo('pc', logins)).ok);
-    const warmChange = await measure(rounds, async () => (await warm.changeTimeLeft('pc', host.loggedOut, '+', 60)).ok);
-    const freshChange = await measure(rounds, async () => (await fresh.changeTimeLeft('pc', host.loggedOut, '-', 60)).ok);
+    succeeded('status', await warm.usersInfo('pc', logins)); // opens the connection
+    const warmRead = await measure(rounds, async () => succeeded('status (warm)', await warm.usersInfo('pc', logins)));
+    const freshRead = await measure(rounds, async () => succeeded('status (fresh)', await fresh.usersInfo('pc', logins)));
+    const warmChange = await measure(rounds, async () => succeeded('change (warm)', await warm.changeTimeLeft('pc', host.loggedOut, '+', 60)));
+    const freshChange = await measure(rounds, async () => succeeded('change (fresh)', await fresh.changeTimeLeft('pc', host.loggedOut, '-', 60)));
     return [
       `timekpra client, ${rounds} rounds each (2 children on one machine)`,
       summary('  status of all children, warm connection', warmRead),

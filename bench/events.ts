@@ -16,7 +16,7 @@ import { Store } from '../src/storage/store.ts';
 import { createMachineClients, type TimeLeftEvents, type TimeLeftListener } from '../src/timekpr/backend.ts';
 import type { TimekprClient } from '../src/timekpr/client.ts';
 import { loadHelperProgram } from '../src/timekpr/helper/program.ts';
-import { mb, metOrNot, readHostEnv } from './setup.ts';
+import { knownHostsForBothAddresses, mb, metOrNot, readHostEnv } from './setup.ts';
 
 /**
  * The watcher's cost where machines push time left (D-Bus backend): 10 machines × 3 children, for an hour. Each part
@@ -79,7 +79,7 @@ async function fleet(): Promise<Fleet> {
     configFile,
     stringify({
       telegram: { parents: [1] },
-      ssh: { user: need('TKHOST_SSH_USER'), port: Number(need('TKHOST_SSH_PORT')), privateKeyFile: need('TKHOST_KEY'), knownHostsFile: need('TKHOST_KNOWN_HOSTS'), backend: 'dbus' },
+      ssh: { user: need('TKHOST_SSH_USER'), port: Number(need('TKHOST_SSH_PORT')), privateKeyFile: need('TKHOST_KEY'), knownHostsFile: await knownHostsForBothAddresses(need, dir), backend: 'dbus' },
       machines: Object.fromEntries(machineIds.map((id, index) => [id, { host: need(index % 2 === 0 ? 'TKHOST_SSH_HOST' : 'TKHOST_SSH_HOST_ALT') }])),
       children: Object.fromEntries(logins.map((login, index) => [`c${index}`, { name: `Child ${index}`, accounts: Object.fromEntries(machineIds.map((id) => [id, login])) }])),
       notifications: { thresholdsMinutes: [15, 5], pollSeconds: 3600 },
@@ -139,7 +139,7 @@ class MemoryReadings {
 /** (a) Real events from the host for `seconds`: the watcher as the bot runs it, polling only once an hour. */
 async function realPart(seconds: number): Promise<string[]> {
   const { config, loaded, store, cleanup } = await fleet();
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' }, pino.destination(2));
   const pool = new SshPool({ machines: config.machines, credentials: loaded.credentials, logger });
   const clients = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
   let events = 0;
@@ -163,7 +163,8 @@ async function realPart(seconds: number): Promise<string[]> {
     } });
     const deadline = Date.now() + 60_000;
     while (![...config.machines.keys()].every((id) => clients.streaming(id))) {
-      if (Date.now() > deadline) throw new Error('not every machine streams events within 60 s');
+      const silent = [...config.machines.keys()].filter((id) => !clients.streaming(id));
+      if (Date.now() > deadline) throw new Error(`no events from ${silent.join(', ')} within 60 s`);
       await sleep(50);
     }
     await sleep(2000); // the first poll of each machine, right after it started streaming
@@ -201,7 +202,7 @@ async function realPart(seconds: number): Promise<string[]> {
  */
 async function hourPart(): Promise<string[]> {
   const { config, logins, store, cleanup } = await fleet();
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' }, pino.destination(2));
   const listeners = new Map<string, TimeLeftListener>();
   const events: TimeLeftEvents = {
     watch: (machineId, listener) => {

@@ -32,6 +32,19 @@ export async function readHostEnv(): Promise<(key: string) => string> {
   };
 }
 
+/**
+ * A known_hosts file in `dir` that trusts the test host's key on both its addresses (TKHOST_SSH_HOST and _ALT): the
+ * host's own file lists only the first, and a machine entry on the other would fail with host-key-unknown.
+ */
+export async function knownHostsForBothAddresses(need: (key: string) => string, dir: string): Promise<string> {
+  const [type, key] = (await readFile(need('TKHOST_HOST_KEY_PUB'), 'utf8')).trim().split(/\s+/);
+  if (type === undefined || key === undefined) throw new Error(`${need('TKHOST_HOST_KEY_PUB')} is not a public key`);
+  const port = need('TKHOST_SSH_PORT');
+  const file = path.join(dir, 'known_hosts');
+  await writeFile(file, ['TKHOST_SSH_HOST', 'TKHOST_SSH_HOST_ALT'].map((address) => `[${need(address)}]:${port} ${type} ${key}\n`).join(''));
+  return file;
+}
+
 export async function benchHost(telegram: Record<string, unknown> = { parents: [1] }): Promise<BenchHost> {
   const need = await readHostEnv();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tkbot-bench-'));

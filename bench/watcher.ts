@@ -9,7 +9,7 @@ import { SshPool } from '../src/ssh/pool.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';
 import { createTimekpraClient } from '../src/timekpr/client.ts';
-import { mb, readHostEnv } from './setup.ts';
+import { knownHostsForBothAddresses, mb, readHostEnv } from './setup.ts';
 
 const MACHINES = 10;
 const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/timekpra/userinfo-logged-in.txt');
@@ -41,7 +41,7 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
         configFile,
         stringify({
           telegram: { parents: [1] },
-          ssh: { user: need('TKHOST_SSH_USER'), port: Number(need('TKHOST_SSH_PORT')), privateKeyFile: need('TKHOST_KEY'), knownHostsFile: need('TKHOST_KNOWN_HOSTS'), timekpra },
+          ssh: { user: need('TKHOST_SSH_USER'), port: Number(need('TKHOST_SSH_PORT')), privateKeyFile: need('TKHOST_KEY'), knownHostsFile: await knownHostsForBothAddresses(need, dir), timekpra },
           machines: Object.fromEntries(machineIds.map((id, index) => [id, { host: need(index % 2 === 0 ? 'TKHOST_SSH_HOST' : 'TKHOST_SSH_HOST_ALT') }])),
           children: Object.fromEntries(logins.map((login, index) => [`c${index}`, { name: `Child ${index}`, accounts: Object.fromEntries(machineIds.map((id) => [id, login])) }])),
           notifications: { thresholdsMinutes: [15, 5], pollSeconds: 60 },
@@ -61,7 +61,12 @@ export async function benchWatcher(realCycles: number, longCycles: number): Prom
           alerts += 1;
           return Promise.resolve();
         } }, { autoStart: false });
-      await watcher.pollAll(); // opens the 10 connections
+      for (const id of machineIds) {
+        // Opens the 10 connections, and makes sure every machine answers (a failing one would only be logged).
+        const read = await client.usersInfo(id, logins);
+        if (!read.ok) throw new Error(`watcher bench: ${id} (${config.machines.get(id)?.host ?? '?'}) not read: ${read.error.kind}`);
+      }
+      await watcher.pollAll();
       globalThis.gc?.();
       const first = process.memoryUsage();
       const cpuBefore = process.cpuUsage();

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { GrammyError } from 'grammy';
 import { startWatcher } from './alerts/watcher.ts';
+import { startAskExpiry } from './bot/ask-flow.ts';
 import { sendAlert } from './bot/push.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
@@ -94,6 +95,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
+  const stopAskExpiry = startAskExpiry(bot.api, { config, asks: store.asks, logger });
   const watcher = startWatcher({ config, client, events: client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
@@ -112,6 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
   await watcher.stop();
+  await stopAskExpiry();
   if (runner.isRunning()) await runner.stop();
   await whenIdle();
   await closeAll();

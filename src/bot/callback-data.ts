@@ -25,12 +25,21 @@ export type ButtonAction =
   | { readonly kind: 'guided-amount'; readonly minutes: number }
   /** The step-by-step /add: "Other…" (the parent types the amount). */
   | { readonly kind: 'guided-other' }
-  | { readonly kind: 'guided-cancel' };
+  | { readonly kind: 'guided-cancel' }
+  /** Under a child's request: give `minutes` on `machine` (a machine id, or `*`: all of the child's). */
+  | { readonly kind: 'ask-give'; readonly askId: number; readonly machine: string; readonly minutes: number }
+  /** Under a child's request: "No". */
+  | { readonly kind: 'ask-deny'; readonly askId: number }
+  /** A child's own button: ask for `minutes` more. */
+  | { readonly kind: 'child-ask'; readonly minutes: number };
 
 export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
 /** The amounts under a low-time alert, in minutes. */
 export const ALERT_AMOUNTS: readonly number[] = [15, 30, 60];
+
+/** The amounts a child may ask for with a button, and a parent may give with one, in minutes. */
+export const ASK_AMOUNTS: readonly number[] = [15, 30, 60];
 
 /** The `machine` of a guided-machine button that means every computer of the child. */
 export const ALL_MACHINES = '*';
@@ -39,6 +48,7 @@ export const MAX_CALLBACK_DATA_BYTES = 64;
 
 const id = z.string().regex(ID_PATTERN);
 const minutes = z.string().regex(/^-?[1-9]\d{0,3}$/).transform(Number);
+const askId = z.string().regex(/^[1-9]\d{0,11}$/).transform(Number);
 
 const actionSchema = z.union([
   z.tuple([z.literal('a'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'add' as const, childId, machineId, minutes: amount })),
@@ -51,6 +61,9 @@ const actionSchema = z.union([
   z.tuple([z.literal('g'), z.literal('a'), minutes]).transform(([, , amount]) => ({ kind: 'guided-amount' as const, minutes: amount })),
   z.tuple([z.literal('g'), z.literal('o')]).transform(() => ({ kind: 'guided-other' as const })),
   z.tuple([z.literal('g'), z.literal('x')]).transform(() => ({ kind: 'guided-cancel' as const })),
+  z.tuple([z.literal('q'), askId, z.union([id, z.literal(ALL_MACHINES)]), minutes]).transform(([, ask, machine, amount]) => ({ kind: 'ask-give' as const, askId: ask, machine, minutes: amount })),
+  z.tuple([z.literal('q'), askId, z.literal('x')]).transform(([, ask]) => ({ kind: 'ask-deny' as const, askId: ask })),
+  z.tuple([z.literal('k'), minutes]).transform(([, amount]) => ({ kind: 'child-ask' as const, minutes: amount })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -75,6 +88,12 @@ export function encodeButtonAction(action: ButtonAction): string {
       return 'g:o';
     case 'guided-cancel':
       return 'g:x';
+    case 'ask-give':
+      return `q:${action.askId}:${action.machine}:${action.minutes}`;
+    case 'ask-deny':
+      return `q:${action.askId}:x`;
+    case 'child-ask':
+      return `k:${action.minutes}`;
   }
 }
 
@@ -98,6 +117,7 @@ export type ButtonRefusal = 'out-of-date' | 'amount-not-offered' | 'invalid';
  * conversation, which knows the child. Pure.
  */
 export function checkButtonAction(action: ButtonAction, config: Config): Result<ButtonAction, ButtonRefusal> {
+  if (action.kind === 'ask-give' || action.kind === 'child-ask') return ASK_AMOUNTS.includes(action.minutes) ? ok(action) : err('invalid');
   if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');

@@ -11,7 +11,10 @@ import { authGate } from './auth.ts';
 import type { BotContext } from './context.ts';
 import type { FeatureDependencies } from './dependencies.ts';
 import { apologize } from './error-boundary.ts';
+import { childOfUser } from './asks.ts';
 import { addFeature } from './features/add.ts';
+import { askAnswersFeature } from './features/ask-answers.ts';
+import { childFeature } from './features/child.ts';
 import { alertButtonsFeature } from './features/alert-buttons.ts';
 import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
@@ -68,7 +71,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
 
   const guarded = bot.errorBoundary(apologize);
   // Every update is authorised before anything acts on it: each command, each step of a conversation, each tap.
-  guarded.use(authGate(config.telegram));
+  guarded.use(authGate(config.telegram, { childIdOf: (userId) => childOfUser(config, userId)?.id, handle: childFeature(features) }));
   guarded.use(
     conversations<BotContext, BotContext>({
       storage: {
@@ -86,7 +89,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), historyFeature(features), helpFeature(), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), historyFeature(features), helpFeature(), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

@@ -6,6 +6,7 @@ import { messageOf } from '../lib/errors.ts';
 import { formatAlert } from './render/alert.ts';
 import { alertKeyboard } from './render/keyboards.ts';
 import { announcement } from './render/replies.ts';
+import { childAskKeyboard, childWarningText } from './render/asks.ts';
 
 /** Where pushes go: the chats of `telegram.chats`, or each parent privately when there are none. */
 export function pushTargets(config: Config): readonly number[] {
@@ -30,6 +31,26 @@ export async function sendAlert(api: Api, config: Config, logger: Logger, notice
   // Reached nobody: the watcher keeps the alert due and tries again at its next poll.
   if (!delivered.includes(true)) throw new Error('the alert reached no chat');
   logger.info({ action: 'alert', child: notice.childId, machine: notice.machineId, kind: notice.alert.kind, secondsLeft: notice.secondsLeft }, 'alert sent');
+  await warnChild(api, config, logger, notice);
+}
+
+/**
+ * With `warn: true`, the child gets the alert too, privately, with buttons to ask for more (when asking is on). A
+ * child who never started a chat with the bot cannot be written to: that is logged, not an error.
+ */
+async function warnChild(api: Api, config: Config, logger: Logger, notice: WatchedAlert): Promise<void> {
+  const child = config.children.get(notice.childId);
+  if (child === undefined || !child.warn) return;
+  const up = notice.alert.kind === 'up';
+  const text = childWarningText(Math.ceil(notice.secondsLeft / 60), notice.machineId, up);
+  const extra = config.asks.enabled && !up ? { reply_markup: childAskKeyboard() } : {};
+  await Promise.all(
+    child.telegramIds.map((userId) =>
+      api.sendMessage(userId, text, extra).catch((error: unknown) => {
+        logger.warn({ child: child.id, user: userId, err: messageOf(error) }, 'child not warned (have they started a chat with the bot?)');
+      }),
+    ),
+  );
 }
 
 /** Tells the group chats about a change made in a private chat, so the other parent knows. */

@@ -38,7 +38,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   const children = new Map<string, ChildConfig>();
   for (const [id, child] of Object.entries(file.children)) {
-    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)), alerts: child.alerts });
+    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)), alerts: child.alerts, telegramIds: child.telegram, warn: child.warn });
   }
   return {
     config: {
@@ -51,6 +51,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
         announceChanges: file.notifications.announceChanges,
       },
       storagePath: path.resolve(configDir, file.storage.path),
+      asks: { enabled: file.asks.enabled, cooldownMs: file.asks.cooldownMinutes * 60_000, expireMs: file.asks.expireMinutes * 60_000 },
     },
     privateKeyFileOrigin,
   };

@@ -79,6 +79,14 @@ const child = z.strictObject({
     })
     .refine((accounts) => Object.keys(accounts).length > 0, { error: 'must name at least one machine' }),
   alerts: z.boolean({ error: 'must be true or false' }).default(true),
+  telegram: z.array(telegramUserId, { error: "must be a list of the child's Telegram user IDs, e.g. [555000111]" }).default([]),
+  warn: z.boolean({ error: 'must be true or false' }).default(false),
+});
+
+const asks = z.strictObject({
+  enabled: z.boolean({ error: 'must be true or false' }).default(true),
+  cooldownMinutes: z.int({ error: 'must be whole minutes' }).min(0, { error: 'must be 0 to 1440 minutes' }).max(1440, { error: 'must be 0 to 1440 minutes' }).default(10),
+  expireMinutes: z.int({ error: 'must be whole minutes' }).min(1, { error: 'must be 1 to 1440 minutes' }).max(1440, { error: 'must be 1 to 1440 minutes' }).default(30),
 });
 
 const notifications = z.strictObject({
@@ -135,8 +143,20 @@ export const configFileSchema = z
     children: nonEmptyRecord(child, 'children'),
     notifications: notifications.default({ thresholdsMinutes: [15, 5], pollSeconds: 60, announceChanges: true }),
     storage: storage.default({ path: './data/timekpr-bot.sqlite' }),
+    asks: asks.default({ enabled: true, cooldownMinutes: 10, expireMinutes: 30 }),
   })
   .superRefine((config, ctx) => {
+    // A Telegram user is a parent, or one child, never both: the role decides what they may do.
+    const childOf = new Map<number, string>();
+    for (const [childId, { telegram: userIds }] of Object.entries(config.children)) {
+      userIds.forEach((userId, index) => {
+        const path = ['children', childId, 'telegram', index];
+        if (config.telegram.parents.includes(userId)) ctx.addIssue({ code: 'custom', path, message: `${userId} is a parent (telegram.parents), not a child` });
+        const other = childOf.get(userId);
+        if (other !== undefined && other !== childId) ctx.addIssue({ code: 'custom', path, message: `${userId} already belongs to child "${other}"` });
+        childOf.set(userId, childId);
+      });
+    }
     const owners = new Map<string, string>();
     for (const [childId, { accounts }] of Object.entries(config.children)) {
       for (const [machineId, login] of Object.entries(accounts)) {

@@ -30,6 +30,19 @@ export interface ChildConfig {
   readonly accounts: ReadonlyMap<string, string>;
   /** Low-time alerts for this child. */
   readonly alerts: boolean;
+  /** The child's own Telegram user IDs: they may see their own time (/time) and ask for more (/ask). */
+  readonly telegramIds: readonly number[];
+  /** Also send low-time alerts to the child privately, with buttons to ask for more. */
+  readonly warn: boolean;
+}
+
+export interface AsksConfig {
+  /** Children may ask for more time. */
+  readonly enabled: boolean;
+  /** After a "no", a child waits this long before asking again. */
+  readonly cooldownMs: number;
+  /** An unanswered request expires after this long (or at the end of the day). */
+  readonly expireMs: number;
 }
 
 export interface NotificationsConfig {
@@ -55,6 +68,7 @@ export interface Config {
   readonly notifications: NotificationsConfig;
   /** Absolute path of the SQLite database file. */
   readonly storagePath: string;
+  readonly asks: AsksConfig;
 }
 
 /** A problem in the config, located in the file when possible. Never carries the offending value. */

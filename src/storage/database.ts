@@ -80,6 +80,35 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE changes_v3 RENAME TO changes;
    CREATE INDEX changes_at ON changes (at);
    CREATE INDEX changes_update ON changes (update_id);`,
+  // Children's requests for more time, and every copy of a request message sent to parents (to edit them all).
+  `CREATE TABLE asks (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     child_id TEXT NOT NULL,
+     asker_id INTEGER NOT NULL,
+     chat_id INTEGER NOT NULL,
+     message_id INTEGER NOT NULL,
+     minutes INTEGER NOT NULL,
+     reason TEXT,
+     machine_id TEXT,
+     expires_at INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('open', 'given', 'denied', 'expired')),
+     answered_at INTEGER,
+     answered_by INTEGER,
+     answered_by_name TEXT,
+     given_minutes INTEGER,
+     given_machine TEXT,
+     seconds_left INTEGER,
+     failure TEXT
+   );
+   CREATE INDEX asks_child ON asks (child_id, at);
+   CREATE INDEX asks_open ON asks (status, expires_at);
+   CREATE TABLE ask_messages (
+     ask_id INTEGER NOT NULL REFERENCES asks (id),
+     chat_id INTEGER NOT NULL,
+     message_id INTEGER NOT NULL,
+     PRIMARY KEY (ask_id, chat_id, message_id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
+import { AskStore, toAsk, type AskRecord } from './asks.ts';
 import { rollbackQuietly } from './database.ts';
 
 /**
@@ -45,7 +46,10 @@ export interface AlertRecord {
   readonly secondsLeft: number;
 }
 
-export type HistoryEntry = { readonly kind: 'change'; readonly change: ChangeRecord } | { readonly kind: 'alert'; readonly alert: AlertRecord };
+export type HistoryEntry =
+  | { readonly kind: 'change'; readonly change: ChangeRecord }
+  | { readonly kind: 'alert'; readonly alert: AlertRecord }
+  | { readonly kind: 'ask'; readonly ask: AskRecord };
 
 /** The change states as stored in `changes.status`. */
 export const CHANGE_STATES = ['pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted'] as const;
@@ -120,12 +124,15 @@ function toAlert(row: unknown): AlertRecord {
 /** How long processed update IDs are kept: Telegram redelivers unconfirmed updates for at most 24 hours. */
 const PROCESSED_UPDATES_KEPT_MS = 7 * 24 * 3600_000;
 
-/** The bot's durable state: processed updates, the history of changes and alerts, and alert state. */
+/** The bot's durable state: processed updates, the history of changes and alerts, alert state, children's requests. */
 export class Store {
   readonly #db: DatabaseSync;
+  /** Children's requests for more time, in the same database. */
+  readonly asks: AskStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.asks = new AskStore(db);
   }
 
   /**
@@ -197,7 +204,7 @@ export class Store {
       .run(alert.at, alert.childId, alert.machineId, alert.kind, alert.thresholdMinutes ?? null, alert.secondsLeft);
   }
 
-  /** Changes and alerts since `sinceMs`, newest first; only one child's when `childId` is given. */
+  /** Changes, alerts and children's requests since `sinceMs`, newest first; only one child's when `childId` is given. */
   history(sinceMs: number, childId?: string): HistoryEntry[] {
     const filter = childId === undefined ? '' : ' AND child_id = ?';
     const args = childId === undefined ? [sinceMs] : [sinceMs, childId];
@@ -209,7 +216,11 @@ export class Store {
       .prepare(`SELECT * FROM alerts WHERE at >= ?${filter}`)
       .all(...args)
       .map((row): HistoryEntry => ({ kind: 'alert', alert: toAlert(row) }));
-    return [...changes, ...alerts].sort((a, b) => atOf(b) - atOf(a));
+    const asks = this.#db
+      .prepare(`SELECT * FROM asks WHERE at >= ?${filter}`)
+      .all(...args)
+      .map((row): HistoryEntry => ({ kind: 'ask', ask: toAsk(row) }));
+    return [...changes, ...alerts, ...asks].sort((a, b) => atOf(b) - atOf(a));
   }
 
   loadAlertState(childId: string, machineId: string): AlertState | undefined {
@@ -239,6 +250,13 @@ export class Store {
   }
 }
 
-function atOf(entry: HistoryEntry): number {
-  return entry.kind === 'change' ? entry.change.at : entry.alert.at;
+export function atOf(entry: HistoryEntry): number {
+  switch (entry.kind) {
+    case 'change':
+      return entry.change.at;
+    case 'alert':
+      return entry.alert.at;
+    case 'ask':
+      return entry.ask.at;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/types.ts';
 import { formatDuration } from '../../lib/duration.ts';
-import type { ChangeState, HistoryEntry } from '../../storage/store.ts';
+import { atOf, type ChangeState, type HistoryEntry } from '../../storage/store.ts';
+import { askHistoryLine } from './asks.ts';
 import type { HistoryRequest } from '../history-request.ts';
 import { childNameHtml, escapeHtml, formatMinutes } from './html.ts';
 
@@ -25,10 +26,10 @@ export function formatHistory(config: Config, request: HistoryRequest, entries: 
   const period = request.days === 1 ? 'today' : `in the last ${request.days} days`;
   if (entries.length === 0) return `Nothing happened${who} ${period}.`;
   const formatted = entries.slice(0, MAX_ENTRIES).map((entry) => {
-    const at = entry.kind === 'change' ? entry.change.at : entry.alert.at;
-    const time = new Date(at);
+    const time = new Date(atOf(entry));
     const clock = time.toTimeString().slice(0, 5);
     const when = request.days === 1 ? clock : `${time.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${clock}`;
+    if (entry.kind === 'ask') return `${when} ${askHistoryLine(config, entry.ask)}`;
     if (entry.kind === 'alert') {
       const { alert } = entry;
       const child = childNameHtml(config, alert.childId);

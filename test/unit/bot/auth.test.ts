@@ -9,7 +9,7 @@ const CHILD_USER_ID = 5550001;
 
 /** What the refused sender is told ('' when allowed). */
 function replyOf(result: Authorization): string {
-  return result.kind === 'allowed' ? '' : refusalText(result);
+  return result.kind === 'refused' ? refusalText(result) : '';
 }
 
 /** Everything in the config a refusal must not reveal: children's ids, names and logins, and the parents' IDs. */
@@ -90,5 +90,24 @@ describe('authorize', () => {
   test('a child is refused even in a channel that is listed', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: FAMILY_CHAT, type: 'channel' });
     expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+  });
+});
+
+describe('authorize: known children', () => {
+  const telegram = { parents: [1], chats: [-100], apiRoot: 'https://api.telegram.org', buttons: [15] };
+  const childIdOf = (userId: number) => (userId === 77 ? 'mia' : undefined);
+
+  test('a known child in a private chat or an allowed group is a child, not a parent', () => {
+    expect(authorize(telegram, { id: 77 }, { id: 77, type: 'private' }, childIdOf)).toEqual({ kind: 'child', childId: 'mia' });
+    expect(authorize(telegram, { id: 77 }, { id: -100, type: 'supergroup' }, childIdOf)).toEqual({ kind: 'child', childId: 'mia' });
+  });
+
+  test('a known child in another group is refused like anyone there; a stranger stays a stranger', () => {
+    expect(authorize(telegram, { id: 77 }, { id: -200, type: 'group' }, childIdOf)).toEqual({ kind: 'refused', reason: 'chat-not-allowed', chatId: -200 });
+    expect(authorize(telegram, { id: 78 }, { id: 78, type: 'private' }, childIdOf)).toEqual({ kind: 'refused', reason: 'not-a-parent', userId: 78 });
+  });
+
+  test('a parent is a parent even if a child lookup would name them', () => {
+    expect(authorize(telegram, { id: 1 }, { id: 1, type: 'private' }, () => 'mia')).toEqual({ kind: 'allowed' });
   });
 });

@@ -31,6 +31,13 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   'guided-amount': [{ kind: 'guided-amount', minutes: 15 }, { kind: 'guided-amount', minutes: -1440 }],
   'guided-other': [{ kind: 'guided-other' }],
   'guided-cancel': [{ kind: 'guided-cancel' }],
+  'ask-give': [
+    { kind: 'ask-give', askId: 1, machine: 'desktop', minutes: 15 },
+    { kind: 'ask-give', askId: 999_999_999_999, machine: 'y'.repeat(24), minutes: 60 },
+    { kind: 'ask-give', askId: 42, machine: '*', minutes: 30 },
+  ],
+  'ask-deny': [{ kind: 'ask-deny', askId: 7 }, { kind: 'ask-deny', askId: 999_999_999_999 }],
+  'child-ask': [{ kind: 'child-ask', minutes: 15 }, { kind: 'child-ask', minutes: 60 }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();

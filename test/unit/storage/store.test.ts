@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../src/storage/database.ts';
-import { Store, type AlertRecord, type ChangeStart, type HistoryEntry } from '../../../src/storage/store.ts';
+import { atOf, Store, type AlertRecord, type ChangeStart } from '../../../src/storage/store.ts';
 import { tempStore } from '../../support/bot-config.ts';
 
 let store: Store;
@@ -15,7 +15,6 @@ afterEach(() => remove());
 
 const DAY_MS = 24 * 3600_000;
 
-const atOf = (entry: HistoryEntry): number => (entry.kind === 'change' ? entry.change.at : entry.alert.at);
 
 function change(fields: Partial<ChangeStart> = {}): ChangeStart {
   return { at: 1000, parentId: 1001, parentName: 'Anna', childId: 'mia', machineId: 'desktop', minutes: 15, ...fields };
@@ -145,7 +144,7 @@ describe('Store.history', () => {
     store.beginUpdate(1, undefined, [change({ at: 1000 }), change({ at: 1100, childId: 'leo' })]);
     store.recordAlert(alert({ at: 1200, childId: 'leo' }));
     store.recordAlert(alert({ at: 1300 }));
-    expect(store.history(0, 'leo').map((entry) => [entry.kind, entry.kind === 'change' ? entry.change.childId : entry.alert.childId, atOf(entry)])).toEqual([
+    expect(store.history(0, 'leo').map((entry) => [entry.kind, entry.kind === 'change' ? entry.change.childId : entry.kind === 'alert' ? entry.alert.childId : entry.ask.childId, atOf(entry)])).toEqual([
       ['alert', 'leo', 1200],
       ['change', 'leo', 1100],
     ]);

@@ -1,0 +1,87 @@
+import { Composer } from 'grammy';
+import { showAskOutcome, tellChild } from '../ask-flow.ts';
+import { actorOf, applyOnce, type ApplyOutcome } from '../apply.ts';
+import { isOfferedGive } from '../asks.ts';
+import { onButtons } from '../buttons.ts';
+import { ALL_MACHINES } from '../callback-data.ts';
+import { mayHaveRun } from '../change-time.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
+import { failureText } from '../render/failure.ts';
+import type { AskRecord } from '../../storage/asks.ts';
+
+/** What giving did, for the request: time left (one computer), or a failure kind when it may or may not have worked. */
+function givenOutcome(outcome: ApplyOutcome): { secondsLeft: number | undefined; failure: string | undefined; surelyNotRun: boolean } {
+  if (outcome.kind === 'duplicate') return { secondsLeft: undefined, failure: undefined, surelyNotRun: false };
+  const results = outcome.results.map(({ result }) => result);
+  const failures = results.flatMap((result) => (result.ok ? [] : [result.error]));
+  const surelyNotRun = failures.length === results.length && failures.every((failure) => !mayHaveRun(failure));
+  const [only] = results;
+  const secondsLeft = results.length === 1 && only?.ok === true && only.value.kind === 'read-back' ? only.value.info.secondsLeft : undefined;
+  return { secondsLeft, failure: failures[0]?.kind, surelyNotRun };
+}
+
+/**
+ * The buttons under a child's request. The first answer wins, exactly once: a give changes the time (through the
+ * ledger, like any change), then every copy shows the outcome and the child is told. A later tap, by anyone, on any
+ * copy, gets "… already answered". A give that surely did not run (the computer was off) reopens the request.
+ */
+export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { config, store, logger, now } = deps;
+  const flow = { config, asks: store.asks, logger };
+  const feature = new Composer<BotContext>();
+
+  /** A tap on a request that is over: say who answered, and make sure this copy shows it too. */
+  async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
+    await answerQuietly(ctx, { text: askClosedToast(ask) });
+    await showAskOutcome(ctx.api, flow, ask);
+  }
+
+  feature.use(
+    onButtons(['ask-deny'], config, async (ctx, { askId }) => {
+      const actor = actorOf(ctx);
+      const claim = store.asks.claim(askId, { kind: 'deny', byId: actor.id, byName: actor.name }, now());
+      if (claim.kind === 'unknown') return answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
+      if (claim.kind === 'closed') return closed(ctx, claim.ask);
+      logger.info({ action: 'ask-denied', ask: askId, user: actor.id }, 'request denied');
+      await answerQuietly(ctx, { text: ASK_DENIED_TOAST });
+      await showAskOutcome(ctx.api, flow, claim.ask);
+      await tellChild(ctx.api, flow, claim.ask);
+    }),
+  );
+
+  feature.use(
+    onButtons(['ask-give'], config, async (ctx, { askId, machine, minutes }, message) => {
+      const ask = store.asks.get(askId);
+      if (ask === undefined) return answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
+      if (!isOfferedGive(config, ask, machine, minutes)) return answerQuietly(ctx, { text: ASK_NOT_OFFERED_TOAST });
+      const actor = actorOf(ctx);
+      const claim = store.asks.claim(askId, { kind: 'give', minutes, machine, byId: actor.id, byName: actor.name }, now());
+      if (claim.kind !== 'claimed') return claim.kind === 'closed' ? closed(ctx, claim.ask) : answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
+      await answerQuietly(ctx, { text: ASK_GIVING_TOAST });
+
+      const child = config.children.get(ask.childId);
+      const machineIds = machine === ALL_MACHINES ? [...(child?.accounts.keys() ?? [])] : [machine];
+      const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
+      const outcome = await applyOnce(deps, actor, update, machineIds.map((machineId) => ({ childId: ask.childId, machineId, minutes })), message.chatId);
+      const given = givenOutcome(outcome);
+      if (given.surelyNotRun && outcome.kind === 'applied' && child !== undefined) {
+        // Nothing ran (the computer was off, say): the request is open again, for anyone to try once more.
+        const reopened = store.asks.reopen(askId) ?? ask;
+        const first = outcome.results[0];
+        const why = first !== undefined && !first.result.ok ? failureText(config, first.request.machineId, first.result.error) : 'it did not work';
+        for (const copy of store.asks.messages(askId)) {
+          await editIgnoringUnchanged(ctx, copy.chatId, copy.messageId, formatAskRetry(config, reopened, actor.name, why), { reply_markup: askKeyboard(child, reopened) });
+        }
+        return;
+      }
+      const finished = store.asks.finishGiven(askId, { secondsLeft: given.secondsLeft, failure: given.failure }) ?? claim.ask;
+      logger.info({ action: 'ask-given', ask: askId, user: actor.id, minutes, machine, secondsLeft: given.secondsLeft, failure: given.failure }, 'request given');
+      await showAskOutcome(ctx.api, flow, finished);
+      await tellChild(ctx.api, flow, finished);
+    }),
+  );
+  return feature;
+}

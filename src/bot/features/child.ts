@@ -1,0 +1,123 @@
+import { Composer, type MiddlewareFn } from 'grammy';
+import type { ChildConfig, Config } from '../../config/types.ts';
+import { publishAsk } from '../ask-flow.ts';
+import { askedMachine, childOfUser, expiryOf, mayAsk, parseAskWords, type AskWords } from '../asks.ts';
+import { onButtons } from '../buttons.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { createRateLimiter } from '../rate-limit.ts';
+import { answerQuietly } from '../replies.ts';
+import {
+  askRefusedText,
+  askSentText,
+  askWordsProblemText,
+  ASK_NOT_DELIVERED,
+  CHILD_ASK_PROMPT,
+  CHILD_ONLY_PARENTS,
+  CHILD_ONLY_PARENTS_TOAST,
+  CHILD_SLOW_DOWN,
+  childAskKeyboard,
+  formatChildTime,
+} from '../render/asks.ts';
+import { readStatus } from '../status.ts';
+
+/** A child may send this many messages or taps a minute; past it they are told once, then ignored for a while. */
+const CHILD_MESSAGES_PER_MINUTE = 6;
+
+/** The config seen from one child: only their own accounts (what /time shows and /ask reads). */
+function onlyChild(config: Config, child: ChildConfig): Config {
+  return { ...config, children: new Map([[child.id, child]]) };
+}
+
+/**
+ * What a known child may do: `/time` (their own time on each of their computers) and `/ask` (more time, from their
+ * parents). Anything else gets a friendly "only your parents can do that"; a tap on a parent's button changes
+ * nothing. Rate limited per child, so that nobody can flood the parents.
+ */
+export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext> {
+  const { config, client, store, logger, now } = deps;
+  const feature = new Composer<BotContext>();
+  const limiter = createRateLimiter({ limit: CHILD_MESSAGES_PER_MINUTE, windowMs: 60_000 });
+
+  feature.use(async (ctx, next) => {
+    const verdict = limiter.check(ctx.from?.id ?? 0, now());
+    if (verdict === 'ok') return next();
+    ctx.log.warn({ verdict }, 'child rate limited');
+    if (verdict === 'silent') return;
+    if (ctx.callbackQuery !== undefined) await answerQuietly(ctx, { text: CHILD_SLOW_DOWN });
+    else await ctx.reply(CHILD_SLOW_DOWN);
+  });
+
+  const childOf = (ctx: BotContext): ChildConfig | undefined => (ctx.from === undefined ? undefined : childOfUser(config, ctx.from.id));
+
+  feature.command('time', async (ctx) => {
+    const child = childOf(ctx);
+    if (child === undefined) return;
+    const snapshot = await readStatus(client, onlyChild(config, child));
+    await ctx.reply(formatChildTime(config, snapshot), { parse_mode: 'HTML' });
+  });
+
+  /** Asks the parents for `words.minutes`, if the child may ask now; `replyTo` is the child's message. */
+  async function ask(ctx: BotContext, child: ChildConfig, words: AskWords, replyTo: { chatId: number; messageId: number }): Promise<void> {
+    const at = now();
+    const verdict = mayAsk(config.asks, store.asks.openAsk(child.id, at), store.asks.lastDenied(child.id), at);
+    if (verdict.kind !== 'ok') {
+      await ctx.reply(askRefusedText(verdict), { reply_parameters: { message_id: replyTo.messageId, allow_sending_without_reply: true } });
+      return;
+    }
+    const snapshot = await readStatus(client, onlyChild(config, child));
+    const machineId = askedMachine(new Map(snapshot.map((account) => [account.machineId, account.info] as const)));
+    const record = store.asks.create({
+      at,
+      childId: child.id,
+      askerId: ctx.from?.id ?? 0,
+      chatId: replyTo.chatId,
+      messageId: replyTo.messageId,
+      minutes: words.minutes,
+      reason: words.reason,
+      machineId,
+      expiresAt: expiryOf(config.asks, at),
+    });
+    logger.info({ action: 'ask', ask: record.id, child: child.id, minutes: words.minutes, machine: machineId }, 'child asked for time');
+    const delivered = await publishAsk(ctx.api, { config, asks: store.asks, logger }, record, snapshot);
+    if (delivered === 0) {
+      // Nobody got it: it must not block the child's next request.
+      store.asks.expireOne(record.id, now());
+      await ctx.reply(ASK_NOT_DELIVERED);
+      return;
+    }
+    await ctx.reply(askSentText(record), { reply_parameters: { message_id: replyTo.messageId, allow_sending_without_reply: true } });
+  }
+
+  feature.command('ask', async (ctx) => {
+    const child = childOf(ctx);
+    if (child === undefined) return;
+    const words = parseAskWords(ctx.match);
+    if (!words.ok) {
+      await ctx.reply(askWordsProblemText(words.error));
+      return;
+    }
+    if (words.value === undefined) {
+      await ctx.reply(CHILD_ASK_PROMPT, { reply_markup: childAskKeyboard() });
+      return;
+    }
+    await ask(ctx, child, words.value, { chatId: ctx.chat.id, messageId: ctx.message?.message_id ?? 0 });
+  });
+
+  feature.use(
+    onButtons(['child-ask'], config, async (ctx, { minutes }, message) => {
+      const child = childOf(ctx);
+      if (child === undefined) return;
+      await answerQuietly(ctx);
+      await ask(ctx, child, { minutes, reason: undefined }, message);
+    }),
+  );
+
+  // A parent's button, tapped by a child: nothing happens.
+  feature.on('callback_query', (ctx) => answerQuietly(ctx, { text: CHILD_ONLY_PARENTS_TOAST, show_alert: true }));
+  // Any other command, or anything said to the bot privately; a child's chatter in the group gets nothing.
+  feature.on('message', async (ctx) => {
+    if (ctx.chat.type === 'private' || ctx.message.text?.startsWith('/') === true) await ctx.reply(CHILD_ONLY_PARENTS);
+  });
+  return feature.middleware();
+}
