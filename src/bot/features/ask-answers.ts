@@ -33,10 +33,13 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
   const flow = { config, asks: store.asks, logger };
   const feature = new Composer<BotContext>();
 
-  /** A tap on a request that is over: say who answered, and make sure this copy shows it too. */
+  /**
+   * A tap on a request that is over: say who answered. A denied or expired one is shown on the copies again (a copy
+   * an edit missed); a given one is left to its giver, whose change may still be running.
+   */
   async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
     await answerQuietly(ctx, { text: askClosedToast(ask) });
-    await showAskOutcome(ctx.api, flow, ask);
+    if (ask.state.kind !== 'given') await showAskOutcome(ctx.api, flow, ask);
   }
 
   feature.use(

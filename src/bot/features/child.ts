@@ -22,7 +22,7 @@ import {
 import { readStatus } from '../status.ts';
 
 /** A child may send this many messages or taps a minute; past it they are told once, then ignored for a while. */
-const CHILD_MESSAGES_PER_MINUTE = 6;
+const CHILD_MESSAGES_PER_MINUTE = 10;
 
 /** The config seen from one child: only their own accounts (what /time shows and /ask reads). */
 function onlyChild(config: Config, child: ChildConfig): Config {
