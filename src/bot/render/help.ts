@@ -17,5 +17,7 @@ export const HELP_TEXT = [
   '/history: today\'s changes and alerts, newest first. /history mia 3: Mia\'s, for the last 3 days.',
   '/help: this text.',
   '',
+  'Children whose Telegram IDs are in the config may use /time (their own time left) and /ask 30 homework (ask you for 30 minutes). Their request comes here with buttons: the first parent to answer decides, and the child is told.',
+  '',
   'Times are what the computer reports after the change. Timekpr-nExT never gives time past midnight or past the allowed hours, so adding time late may change little.',
 ].join('\n');
