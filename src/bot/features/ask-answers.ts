@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { showAskOutcome, tellChild } from '../ask-flow.ts';
+import { expireDueAsks, showAskOutcome, tellChild } from '../ask-flow.ts';
 import { actorOf, applyOnce, type ApplyOutcome } from '../apply.ts';
 import { isOfferedGive } from '../asks.ts';
 import { onButtons } from '../buttons.ts';
@@ -39,7 +39,9 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
    */
   async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
     await answerQuietly(ctx, { text: askClosedToast(ask) });
-    if (ask.state.kind !== 'given') await showAskOutcome(ctx.api, flow, ask);
+    // Run out, but not yet swept: close it now (its copies say so, the child is told).
+    if (ask.state.kind === 'open') await expireDueAsks(ctx.api, flow, now());
+    else if (ask.state.kind !== 'given') await showAskOutcome(ctx.api, flow, ask);
   }
 
   feature.use(
