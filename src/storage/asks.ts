@@ -133,6 +133,12 @@ export class AskStore {
     return created;
   }
 
+  /** Names the computer a request concerns, once the child's computers have been read. */
+  setMachine(id: number, machineId: string | undefined): AskRecord | undefined {
+    this.#db.prepare('UPDATE asks SET machine_id = ? WHERE id = ?').run(machineId ?? null, id);
+    return this.get(id);
+  }
+
   get(id: number): AskRecord | undefined {
     const row = this.#db.prepare('SELECT * FROM asks WHERE id = ?').get(id);
     return row === undefined ? undefined : toAsk(row);

@@ -59,6 +59,40 @@ export function familyConfig(): Config {
   return configOf(familyFile());
 }
 
+/** The test children's own Telegram user IDs (Mia's is `MIA_USER` of offline-bot.ts, Leo's `LEO_USER`). */
+export const CHILD_MIA = 5550001;
+export const CHILD_LEO = 5550002;
+
+export interface ChildrenFamilyOptions {
+  /** `telegram.chats`; default: the family group. `[]`: requests go to each parent privately. */
+  readonly chats?: readonly number[];
+  /** The `asks:` section; default: none (the defaults). */
+  readonly asks?: ConfigFileInput['asks'];
+  /** `children.mia.warn`; default: none (false). */
+  readonly miaWarn?: boolean;
+}
+
+/**
+ * The test family whose children are known to the bot: Mia as `CHILD_MIA`, Leo as `CHILD_LEO` (`children.<id>.telegram`),
+ * so they may use /time and /ask. `familyFile()` itself knows no child's Telegram ID.
+ */
+export function familyWithChildrenFile(options: ChildrenFamilyOptions = {}): ConfigFileInput {
+  const file = familyFile();
+  return {
+    ...file,
+    telegram: { ...file.telegram, chats: [...(options.chats ?? [FAMILY_CHAT])] },
+    children: {
+      mia: { name: 'Mia', accounts: { desktop: 'mia', laptop: 'mia2' }, telegram: [CHILD_MIA], ...(options.miaWarn === undefined ? {} : { warn: options.miaWarn }) },
+      leo: { name: 'Leo', accounts: { desktop: 'leo' }, telegram: [CHILD_LEO] },
+    },
+    ...(options.asks === undefined ? {} : { asks: options.asks }),
+  };
+}
+
+export function familyWithChildrenConfig(options: ChildrenFamilyOptions = {}): Config {
+  return configOf(familyWithChildrenFile(options));
+}
+
 /** A child's state on a machine as `timekpra --userinfo` would yield it; by default logged out with an hour left. */
 export function userInfo(login: string, fields: Partial<Omit<UserInfo, 'login'>> = {}): UserInfo {
   return {

@@ -10,7 +10,7 @@ import type { Store } from '../../src/storage/store.ts';
 import type { MachineFailure, TimeChange, TimekprClient, UsersInfo } from '../../src/timekpr/client.ts';
 import type { TimeOperation } from '../../src/timekpr/commands.ts';
 import type { TimekpraProblem, UserInfo } from '../../src/timekpr/parse.ts';
-import { FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig, silentLogger, tempStore, userInfo } from './bot-config.ts';
+import { CHILD_LEO, CHILD_MIA, FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig, silentLogger, tempStore, userInfo } from './bot-config.ts';
 
 /*
  * The bot, offline, in grammY's own testing style: `createBot` with a fixed `botInfo`, updates fed to
@@ -40,7 +40,9 @@ export const BOT_INFO: UserFromGetMe = {
 export const ANNA: User = { id: PARENT_ANNA, is_bot: false, first_name: 'Anna' };
 export const BEN: User = { id: PARENT_BEN, is_bot: false, first_name: 'Ben' };
 /** Mia herself: she sits in the family group, but is no parent. */
-export const MIA_USER: User = { id: 5550001, is_bot: false, first_name: 'Mia' };
+export const MIA_USER: User = { id: CHILD_MIA, is_bot: false, first_name: 'Mia' };
+/** Leo himself (a known child only in `familyWithChildrenConfig()`, like Mia). */
+export const LEO_USER: User = { id: CHILD_LEO, is_bot: false, first_name: 'Leo' };
 export const STRANGER: User = { id: 7770007, is_bot: false, first_name: 'Eve' };
 
 /** A parent's (or anyone's) private chat with the bot. */

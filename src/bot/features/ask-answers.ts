@@ -8,7 +8,7 @@ import { mayHaveRun } from '../change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
-import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
+import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_TAP_HANDLED_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
 import { failureText } from '../render/failure.ts';
 import type { AskRecord } from '../../storage/asks.ts';
 
@@ -63,6 +63,9 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
       if (ask === undefined) return answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
       if (!isOfferedGive(config, ask, machine, minutes)) return answerQuietly(ctx, { text: ASK_NOT_OFFERED_TOAST });
       const actor = actorOf(ctx);
+      // This very tap was handled before (Telegram delivered it again): its changes are in the ledger, and the request
+      // shows what came of them. Claiming again could close a reopened request as given with nothing given.
+      if (store.changesOfUpdate(ctx.update.update_id).length > 0) return answerQuietly(ctx, { text: ASK_TAP_HANDLED_TOAST });
       const claim = store.asks.claim(askId, { kind: 'give', minutes, machine, byId: actor.id, byName: actor.name }, now());
       if (claim.kind !== 'claimed') return claim.kind === 'closed' ? closed(ctx, claim.ask) : answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
       await answerQuietly(ctx, { text: ASK_GIVING_TOAST });
@@ -71,6 +74,10 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
       const machineIds = machine === ALL_MACHINES ? [...(child?.accounts.keys() ?? [])] : [machine];
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
       const outcome = await applyOnce(deps, actor, update, machineIds.map((machineId) => ({ childId: ask.childId, machineId, minutes })), message.chatId);
+      if (outcome.kind === 'duplicate') {
+        // Only when a delivery of this tap raced this one: the other one finishes the request.
+        return;
+      }
       const given = givenOutcome(outcome);
       if (given.surelyNotRun && outcome.kind === 'applied' && child !== undefined) {
         // Nothing ran (the computer was off, say): the request is open again, for anyone to try once more.

@@ -40,6 +40,8 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
   const limiter = createRateLimiter({ limit: CHILD_MESSAGES_PER_MINUTE, windowMs: 60_000 });
 
   feature.use(async (ctx, next) => {
+    // A child chatting in the group is none of the bot's business: not answered, not counted.
+    if (ctx.message !== undefined && ctx.chat?.type !== 'private' && ctx.message.text?.startsWith('/') !== true) return;
     const verdict = limiter.check(ctx.from?.id ?? 0, now());
     if (verdict === 'ok') return next();
     ctx.log.warn({ verdict }, 'child rate limited');
@@ -65,9 +67,9 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
       await ctx.reply(askRefusedText(verdict), { reply_parameters: { message_id: replyTo.messageId, allow_sending_without_reply: true } });
       return;
     }
-    const snapshot = await readStatus(client, onlyChild(config, child));
-    const machineId = askedMachine(new Map(snapshot.map((account) => [account.machineId, account.info] as const)));
-    const record = store.asks.create({
+    // Stored before anything is awaited: a second /ask at the same moment (another chat, another account of the
+    // child) already finds this one open.
+    const created = store.asks.create({
       at,
       childId: child.id,
       askerId: ctx.from?.id ?? 0,
@@ -75,9 +77,12 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
       messageId: replyTo.messageId,
       minutes: words.minutes,
       reason: words.reason,
-      machineId,
+      machineId: undefined,
       expiresAt: expiryOf(config.asks, at),
     });
+    const snapshot = await readStatus(client, onlyChild(config, child));
+    const machineId = askedMachine(new Map(snapshot.map((account) => [account.machineId, account.info] as const)));
+    const record = store.asks.setMachine(created.id, machineId) ?? created;
     logger.info({ action: 'ask', ask: record.id, child: child.id, minutes: words.minutes, machine: machineId }, 'child asked for time');
     const delivered = await publishAsk(ctx.api, { config, asks: store.asks, logger }, record, snapshot);
     if (delivered === 0) {
@@ -95,6 +100,10 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     const words = parseAskWords(ctx.match);
     if (!words.ok) {
       await ctx.reply(askWordsProblemText(words.error));
+      return;
+    }
+    if (!config.asks.enabled) {
+      await ctx.reply(askRefusedText({ kind: 'disabled' }));
       return;
     }
     if (words.value === undefined) {

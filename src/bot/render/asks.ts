@@ -102,6 +102,7 @@ export function askClosedToast(ask: AskRecord): string {
 }
 
 export const ASK_GIVING_TOAST = 'Giving time…';
+export const ASK_TAP_HANDLED_TOAST = 'Already handled: the request shows what came of it.';
 export const ASK_DENIED_TOAST = 'The child will be told.';
 export const ASK_NOT_OFFERED_TOAST = 'That is not one of the amounts offered.';
 export const ASK_UNKNOWN_TOAST = 'This request is not known (any more).';
