@@ -1,6 +1,7 @@
 /**
- * A sliding-window limit per sender: at most `limit` messages in `windowMs`. Past it, the sender is told once
- * (`tell`) and then ignored (`silent`) until the window has room again. Pure apart from its memory; `now` is passed.
+ * A sliding-window limit per sender: at most `limit` messages in `windowMs`. Past it, the sender is told (`tell`) at
+ * most once per `windowMs`, and otherwise ignored (`silent`), however long the flood goes on. Pure apart from its
+ * memory; `now` is passed.
  */
 export interface RateLimiter {
   check(key: number, now: number): 'ok' | 'tell' | 'silent';
@@ -15,7 +16,6 @@ export function createRateLimiter({ limit, windowMs }: { readonly limit: number;
       if (recent.length < limit) {
         recent.push(now);
         hits.set(key, recent);
-        toldAt.delete(key);
         return 'ok';
       }
       hits.set(key, recent);

@@ -22,10 +22,15 @@ describe('createRateLimiter', () => {
   test('the window slides: once the oldest message is a window old, there is room for one more', () => {
     const limiter = createRateLimiter({ limit: 3, windowMs: WINDOW });
     expect(checks(limiter, 1, [0, 10, 20, 30])).toEqual(['ok', 'ok', 'ok', 'tell']);
-    // At 60 000 the message at 0 is no longer in the window; the one at 10 still is. The window had room again,
-    // so the next one over the limit is told again (once), then silent.
-    expect(checks(limiter, 1, [WINDOW, WINDOW + 5, WINDOW + 6])).toEqual(['ok', 'tell', 'silent']);
-    expect(checks(limiter, 1, [WINDOW + 10])).toEqual(['ok']);
+    // At 60 000 the message at 0 is no longer in the window; the one at 10 still is: room for one more. The sender
+    // was told at 30, less than a window ago: the next ones over the limit are silent, not told again.
+    expect(checks(limiter, 1, [WINDOW, WINDOW + 5, WINDOW + 6])).toEqual(['ok', 'silent', 'silent']);
+  });
+
+  test('a steady flood is told at most once a window', () => {
+    const limiter = createRateLimiter({ limit: 2, windowMs: WINDOW });
+    const verdicts = checks(limiter, 1, Array.from({ length: 100 }, (_, index) => index * 1000)); // one a second, 100 s
+    expect(verdicts.filter((verdict) => verdict === 'tell')).toHaveLength(2);
   });
 
   test('ok again after the window, and told again when over the limit again', () => {
