@@ -73,8 +73,11 @@ export async function expireDueAsks(api: Api, deps: AskFlowDependencies, now: nu
   return expired.length;
 }
 
-/** Looks for requests that ran out every `intervalMs`; returns the stop. */
-export function startAskExpiry(api: Api, deps: AskFlowDependencies, { intervalMs = 30_000, now = Date.now }: { intervalMs?: number; now?: () => number } = {}): () => Promise<void> {
+/**
+ * Looks for requests that ran out every `intervalMs` (default: a sixth of `asks.expireMinutes`, at most 30 s, so a
+ * request is closed soon after its time); returns the stop.
+ */
+export function startAskExpiry(api: Api, deps: AskFlowDependencies, { intervalMs = Math.min(30_000, deps.config.asks.expireMs / 6), now = Date.now }: { intervalMs?: number; now?: () => number } = {}): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = expireDueAsks(api, deps, now()).catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'request expiry failed'));

@@ -67,7 +67,7 @@ beforeAll(async () => {
   const yaml =
     testHostConfig(host, { pc: {} }, { mia: { pc: mia }, leo: { pc: leo } }, {}, { parents: [ANNA.id, BEN.id], chats: [FAMILY.id], apiRoot: api.apiRoot })
       .replace(/(\n {2}mia:\n {4}name: Mia\n)/, '$1    telegram: [701]\n')
-      .replace(/(\n {2}leo:\n {4}name: Leo\n)/, '$1    telegram: [702, 703]\n') + 'notifications:\n  thresholdsMinutes: []\nstorage:\n  path: ./state/bot.sqlite\n';
+      .replace(/(\n {2}leo:\n {4}name: Leo\n)/, '$1    telegram: [702, 703]\n') + 'notifications:\n  thresholdsMinutes: []\nstorage:\n  path: ./state/bot.sqlite\nasks:\n  expireMinutes: 1\n';
   if (!yaml.includes('telegram: [701]') || !yaml.includes('telegram: [702, 703]')) throw new Error(`children's IDs not in the config:\n${yaml}`);
   const loaded = await writeAndLoadConfig(dir, yaml);
   pool = new SshPool({ machines: loaded.config.machines, credentials: loaded.credentials, logger: testLogger });
@@ -87,9 +87,10 @@ afterAll(async () => {
 
 describe('children ask, parents answer (real bot, real daemon)', () => {
   test("a child's /ask reaches the family chat; the first parent's +30 applies once, every later tap changes nothing", async () => {
+    const asked = api.calls.length;
     const { sent, answer } = await say(MIA, FAMILY, '/ask 30 homework', (call) => textOf(call).startsWith('🙋 I asked'));
     expect(replyTo(answer)).toBe(sent);
-    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks'));
+    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks'), { after: asked });
     expect(textOf(request)).toMatch(/^🙋 Mia asks for 30 min \(homework\) · (\d+h \d\dm|\d+m) left on pc, logged in$/);
     expect(buttonsOf(request).map((button) => button.text)).toEqual(['+15', '+30', '+60', 'No']);
     const give30 = buttonsOf(request).find((button) => button.text === '+30')?.callback_data ?? '';
@@ -155,8 +156,10 @@ describe('children ask, parents answer (real bot, real daemon)', () => {
   });
 
   test('No: the child is told, and may not ask again before the cooldown; a child logged in nowhere lets the parent pick', async () => {
+    await setTime(leo, 1200);
+    const asked = api.calls.length;
     const { sent } = await say(LEO, privateChat(LEO), '/ask 15', (call) => textOf(call).startsWith('🙋 I asked'));
-    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Leo asks'));
+    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Leo asks'), { after: asked });
     expect(textOf(request)).toBe('🙋 Leo asks for 15 min\npc: 20m left, not logged in\nNot logged in anywhere: pick the computer.');
     expect(buttonsOf(request).map((button) => button.text)).toEqual(['pc +15', 'pc +30', 'pc +60', 'No']);
 
@@ -174,8 +177,9 @@ describe('children ask, parents answer (real bot, real daemon)', () => {
   });
 
   test('a request asked before a restart can be answered after it', async () => {
+    const asked = api.calls.length;
     await say(MIA, privateChat(MIA), '/ask 15', (call) => textOf(call).startsWith('🙋 I asked'));
-    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks for 15'));
+    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks for 15'), { after: asked });
     expect(await bot.stop()).toBe(0);
     await startBot();
     const before = await secondsLeft(mia);
@@ -197,4 +201,19 @@ describe('children ask, parents answer (real bot, real daemon)', () => {
     expect(answers.filter((call) => textOf(call).startsWith('Only your parents'))).toHaveLength(10);
     expect(limited()).toBe(4);
   });
+
+  test('a request nobody answers expires (asks.expireMinutes: 1): its buttons go, and the child is told', async () => {
+    const asked = api.calls.length;
+    const { sent } = await say(MIA, privateChat(MIA), '/ask 15', (call) => textOf(call).startsWith('🙋 I asked'));
+    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks for 15'), { after: asked });
+    const after = api.calls.length;
+    const expired = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageIdOf(request), { after, timeoutMs: 90_000 });
+    expect(textOf(expired)).toBe('🙋 Mia asks for 15 min\n⌛ Nobody answered in time.');
+    expect(buttonsOf(expired)).toEqual([]);
+    const told = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === MIA.id && textOf(call).startsWith('⌛'), { after });
+    expect(textOf(told)).toBe('⌛ Nobody answered your request for 15 min. You can ask again.');
+    expect(replyTo(told)).toBe(sent);
+    // Between the ask and the expiry at least the configured minute passed.
+    expect(expired.at - request.at).toBeGreaterThanOrEqual(59_000);
+  }, 120_000);
 });
