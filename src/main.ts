@@ -9,6 +9,7 @@ import { startAskExpiry } from './bot/ask-flow.ts';
 import { sendAlert } from './bot/push.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
+import { recordingLastSeen } from './bot/last-seen.ts';
 import { BOT_COMMANDS } from './bot/render/help.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadSetup } from './cli/setup.ts';
@@ -55,10 +56,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const pretty = env['LOG_FORMAT'] === 'pretty' || (env['LOG_FORMAT'] !== 'json' && process.stderr.isTTY);
   const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
-  const client = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
+  const machineClients = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
+  // Every answer from a computer is noted: /status says since when one that is off now was last on.
+  const client = recordingLastSeen(machineClients, config, store);
   const { bot, whenIdle } = createBot({ token, config, client, store, logger });
   const closeAll = async () => {
-    client.close();
+    machineClients.close();
     await pool.close();
     store.close();
   };
@@ -96,7 +99,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
   const stopAskExpiry = startAskExpiry(bot.api, { config, asks: store.asks, logger });
-  const watcher = startWatcher({ config, client, events: client, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
+  const watcher = startWatcher({ config, client, events: machineClients, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {

@@ -114,6 +114,15 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
     );
   }
 
+  /** A pushed event means the computer is on: noted at most once a minute (last seen, for /status). */
+  const seenNoted = new Map<string, number>();
+  function noteSeen(machineId: string): void {
+    const at = now().getTime();
+    if (at - (seenNoted.get(machineId) ?? 0) < 60_000) return;
+    seenNoted.set(machineId, at);
+    store.recordSeen(machineId, at);
+  }
+
   /** Asks the machine to push time left (once it can); true while it does. */
   const watching = new Set<string>();
   async function listen(machineId: string, accounts: readonly { childId: string; login: string }[]): Promise<void> {
@@ -121,6 +130,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
     const streams = await deps.events.watch(machineId, {
       onTimeLeft: (login, secondsLeft) => {
         if (stopped) return;
+        noteSeen(machineId);
         for (const account of accounts) {
           if (account.login !== login) continue;
           logger.debug({ machine: machineId, child: account.childId, secondsLeft }, 'watcher: time left pushed');

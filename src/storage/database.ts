@@ -109,6 +109,12 @@ const MIGRATIONS: readonly string[] = [
      message_id INTEGER NOT NULL,
      PRIMARY KEY (ask_id, chat_id, message_id)
    );`,
+  // When each computer last answered, and which children were logged in on it then (a JSON array of child ids).
+  `CREATE TABLE machine_seen (
+     machine_id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL,
+     logged_in TEXT NOT NULL DEFAULT '[]'
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

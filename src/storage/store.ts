@@ -77,6 +77,14 @@ const alertRow = z.object({
 });
 const alertStateRow = z.object({ day: z.string(), sent_thresholds: z.string(), time_up_sent: z.number() });
 const thresholdList = z.array(z.number().int());
+const seenRow = z.object({ at: z.number(), logged_in: z.string() });
+const childIdList = z.array(z.string());
+
+/** When a computer last answered, and the children logged in on it then. */
+export interface LastSeen {
+  readonly at: number;
+  readonly loggedIn: readonly string[];
+}
 
 /** A row's state; a row written by an older version may lack a failure kind or seconds left. */
 function stateOf(r: z.infer<typeof changeRow>): ChangeState {
@@ -238,6 +246,33 @@ export class Store {
            time_up_sent = excluded.time_up_sent`,
       )
       .run(childId, machineId, state.day, JSON.stringify(state.sent), state.timeUpSent ? 1 : 0);
+  }
+
+  /**
+   * Notes that a computer answered at `at`. `loggedIn`: the children logged in on it then, when they were read (a
+   * change or a list of users says nothing about them: the last known ones are kept).
+   */
+  recordSeen(machineId: string, at: number, loggedIn?: readonly string[]): void {
+    if (loggedIn === undefined) {
+      this.#db
+        .prepare('INSERT INTO machine_seen (machine_id, at) VALUES (?, ?) ON CONFLICT (machine_id) DO UPDATE SET at = max(at, excluded.at)')
+        .run(machineId, at);
+      return;
+    }
+    this.#db
+      .prepare(
+        `INSERT INTO machine_seen (machine_id, at, logged_in) VALUES (?, ?, ?)
+         ON CONFLICT (machine_id) DO UPDATE SET at = excluded.at, logged_in = excluded.logged_in WHERE excluded.at >= machine_seen.at`,
+      )
+      .run(machineId, at, JSON.stringify(loggedIn));
+  }
+
+  /** When the computer last answered, and who was logged in then; undefined if it never did. */
+  lastSeen(machineId: string): LastSeen | undefined {
+    const row = this.#db.prepare('SELECT at, logged_in FROM machine_seen WHERE machine_id = ?').get(machineId);
+    if (row === undefined) return undefined;
+    const r = seenRow.parse(row);
+    return { at: r.at, loggedIn: childIdList.parse(JSON.parse(r.logged_in)) };
   }
 
   /** Forgets processed update IDs old enough that Telegram can no longer redeliver them. */

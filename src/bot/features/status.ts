@@ -5,7 +5,7 @@ import { onButtons, type ButtonMessage } from '../buttons.ts';
 import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
 import { statusKeyboard } from '../render/keyboards.ts';
 import { LABEL_TAPPED, REFRESHING } from '../render/replies.ts';
-import { formatStatus } from '../render/status.ts';
+import { formatStatus, type SeenContext } from '../render/status.ts';
 import { readStatus, type StatusSnapshot } from '../status.ts';
 
 /** `/status` (and `/start`): every child's time left with buttons; the refresh and label buttons under it. */
@@ -16,7 +16,7 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command(['start', 'status'], async (ctx) => {
     const started = performance.now();
     const snapshot = await readStatus(client, config);
-    const message = await ctx.reply(formatStatus(config, snapshot), { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+    const message = await ctx.reply(formatStatus(config, snapshot, [], seenContext(deps)), { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
     statusCache.remember(message.chat.id, message.message_id, snapshot, now());
     ctx.log.info({ action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
   });
@@ -37,5 +37,10 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
 /** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
 export async function showStatus(ctx: BotContext, deps: FeatureDependencies, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
   deps.statusCache.remember(message.chatId, message.messageId, snapshot, deps.now());
-  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer), { reply_markup: statusKeyboard(deps.config) });
+  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { reply_markup: statusKeyboard(deps.config) });
+}
+
+/** When each computer last answered, for the ones that do not now. */
+function seenContext(deps: Pick<FeatureDependencies, 'store' | 'now'>): SeenContext {
+  return { lastSeen: (machineId) => deps.store.lastSeen(machineId), now: deps.now() };
 }
