@@ -1,12 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 
-/**
- * A child's request for more time, as stored. `open` until a parent answers (`given`, `denied`) or it runs out
- * (`expired`); the first answer wins, exactly once (a conditional update: only an open, unexpired request changes).
- */
-export interface AskRecord {
-  readonly id: number;
+/** A child's request for more time, as it is made. */
+export interface NewAsk {
   readonly at: number;
   readonly childId: string;
   /** The child's Telegram user, the chat and the message of their /ask (the answer replies to it). */
@@ -18,6 +14,14 @@ export interface AskRecord {
   /** The computer it concerns (the one the child is logged in on); undefined: the parent picks. */
   readonly machineId: string | undefined;
   readonly expiresAt: number;
+}
+
+/**
+ * A child's request for more time, as stored. `open` until a parent answers (`given`, `denied`) or it runs out
+ * (`expired`); the first answer wins, exactly once (a conditional update: only an open, unexpired request changes).
+ */
+export interface AskRecord extends NewAsk {
+  readonly id: number;
   readonly state: AskState;
 }
 
@@ -40,18 +44,6 @@ export interface AskAnswerer {
   readonly at: number;
   readonly byId: number;
   readonly byName: string;
-}
-
-export interface NewAsk {
-  readonly at: number;
-  readonly childId: string;
-  readonly askerId: number;
-  readonly chatId: number;
-  readonly messageId: number;
-  readonly minutes: number;
-  readonly reason: string | undefined;
-  readonly machineId: string | undefined;
-  readonly expiresAt: number;
 }
 
 export type AskAnswer =
