@@ -9,6 +9,7 @@ import { startAskExpiry } from './bot/ask-flow.ts';
 import { sendAlert } from './bot/push.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
+import { endStalePauses } from './bot/features/pause.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
 import { BOT_COMMANDS } from './bot/render/help.ts';
 import { environmentWithDotEnv } from './config/env.ts';
@@ -99,6 +100,10 @@ async function main(argv: readonly string[]): Promise<number> {
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
   const stopAskExpiry = startAskExpiry(bot.api, { config, asks: store.asks, logger });
+  // A pause ends with its day: looked for at start and every minute.
+  const endPauses = () => void endStalePauses(bot.api, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'ending pauses failed'));
+  endPauses();
+  const pauseTimer = setInterval(endPauses, 60_000);
   const watcher = startWatcher({ config, client, events: machineClients, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
@@ -118,6 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
   await watcher.stop();
   await stopAskExpiry();
+  clearInterval(pauseTimer);
   if (runner.isRunning()) await runner.stop();
   await whenIdle();
   await closeAll();

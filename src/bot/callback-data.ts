@@ -31,7 +31,11 @@ export type ButtonAction =
   /** Under a child's request: "No". */
   | { readonly kind: 'ask-deny'; readonly askId: number }
   /** A child's own button: ask for `minutes` more. */
-  | { readonly kind: 'child-ask'; readonly minutes: number };
+  | { readonly kind: 'child-ask'; readonly minutes: number }
+  /** "Pause" under the question of /pause: only the parent `askerId` who asked may confirm it. */
+  | { readonly kind: 'pause-confirm'; readonly childId: string; readonly machine: string; readonly askerId: number }
+  /** "Cancel" under the question of /pause. */
+  | { readonly kind: 'pause-cancel' };
 
 export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
@@ -64,6 +68,8 @@ const actionSchema = z.union([
   z.tuple([z.literal('q'), askId, z.union([id, z.literal(ALL_MACHINES)]), minutes]).transform(([, ask, machine, amount]) => ({ kind: 'ask-give' as const, askId: ask, machine, minutes: amount })),
   z.tuple([z.literal('q'), askId, z.literal('x')]).transform(([, ask]) => ({ kind: 'ask-deny' as const, askId: ask })),
   z.tuple([z.literal('k'), minutes]).transform(([, amount]) => ({ kind: 'child-ask' as const, minutes: amount })),
+  z.tuple([z.literal('p'), id, z.union([id, z.literal(ALL_MACHINES)]), askId]).transform(([, childId, machine, askerId]) => ({ kind: 'pause-confirm' as const, childId, machine, askerId })),
+  z.tuple([z.literal('p'), z.literal('x')]).transform(() => ({ kind: 'pause-cancel' as const })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -94,6 +100,10 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `q:${action.askId}:x`;
     case 'child-ask':
       return `k:${action.minutes}`;
+    case 'pause-confirm':
+      return `p:${action.childId}:${action.machine}:${action.askerId}`;
+    case 'pause-cancel':
+      return 'p:x';
   }
 }
 
@@ -118,6 +128,10 @@ export type ButtonRefusal = 'out-of-date' | 'amount-not-offered' | 'invalid';
  */
 export function checkButtonAction(action: ButtonAction, config: Config): Result<ButtonAction, ButtonRefusal> {
   if (action.kind === 'ask-give' || action.kind === 'child-ask') return ASK_AMOUNTS.includes(action.minutes) ? ok(action) : err('invalid');
+  if (action.kind === 'pause-confirm') {
+    const child = config.children.get(action.childId);
+    return child !== undefined && (action.machine === ALL_MACHINES || child.accounts.has(action.machine)) ? ok(action) : err('out-of-date');
+  }
   if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');

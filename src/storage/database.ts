@@ -115,6 +115,20 @@ const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL,
      logged_in TEXT NOT NULL DEFAULT '[]'
    );`,
+  // Pauses: a child's time on a computer set to 0, and what was left kept to be given back.
+  `CREATE TABLE pauses (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     day TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     by_id INTEGER NOT NULL,
+     by_name TEXT NOT NULL,
+     seconds_kept INTEGER NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('paused', 'resuming', 'resumed', 'ended', 'failed')),
+     ended_at INTEGER
+   );
+   CREATE INDEX pauses_active ON pauses (status, child_id, machine_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
 import { AskStore, toAsk, type AskRecord } from './asks.ts';
+import { PauseStore } from './pauses.ts';
 import { rollbackQuietly } from './database.ts';
 
 /**
@@ -137,10 +138,13 @@ export class Store {
   readonly #db: DatabaseSync;
   /** Children's requests for more time, in the same database. */
   readonly asks: AskStore;
+  /** Pauses of children's time, in the same database. */
+  readonly pauses: PauseStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.asks = new AskStore(db);
+    this.pauses = new PauseStore(db);
   }
 
   /**

@@ -42,5 +42,5 @@ export async function showStatus(ctx: BotContext, deps: FeatureDependencies, mes
 
 /** When each computer last answered, for the ones that do not now. */
 function seenContext(deps: Pick<FeatureDependencies, 'store' | 'now'>): SeenContext {
-  return { lastSeen: (machineId) => deps.store.lastSeen(machineId), now: deps.now() };
+  return { lastSeen: (machineId) => deps.store.lastSeen(machineId), pauseOf: (childId, machineId) => deps.store.pauses.active(childId, machineId), now: deps.now() };
 }

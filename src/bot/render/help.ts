@@ -2,6 +2,8 @@
 export const BOT_COMMANDS = [
   { command: 'status', description: "Every child's time left, with buttons" },
   { command: 'add', description: 'Add or take away time: /add mia 15 [computer]' },
+  { command: 'pause', description: "Stop a child's time now, keep what is left: /pause mia [computer]" },
+  { command: 'resume', description: 'Give back the time kept by /pause: /resume mia' },
   { command: 'history', description: "Today's changes and alerts: /history [child] [days]" },
   { command: 'cancel', description: 'Stop a step-by-step /add' },
   { command: 'help', description: 'What this bot can do' },
@@ -14,6 +16,7 @@ export const HELP_TEXT = [
   '/add mia 15: add 15 minutes for Mia on all her computers. /add mia -10 desktop: take 10 minutes away on desktop only.',
   '/add: the same, step by step with buttons.',
   '/cancel: stop a step-by-step /add.',
+  '/pause mia: stop Mia\'s time now on all her computers (after you confirm), keeping what was left. /resume mia gives it back. A pause ends by itself at midnight.',
   '/history: today\'s changes and alerts, newest first. /history mia 3: Mia\'s, for the last 3 days.',
   '/help: this text.',
   '',

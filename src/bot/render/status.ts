@@ -1,6 +1,8 @@
 import type { Config } from '../../config/types.ts';
 import { formatDuration } from '../../lib/duration.ts';
+import type { PauseRecord } from '../../storage/pauses.ts';
 import type { LastSeen } from '../../storage/store.ts';
+import { pausedNote } from './pause.ts';
 import type { ChangeFailure } from '../change-time.ts';
 import type { StatusSnapshot } from '../status.ts';
 import { failureText } from './failure.ts';
@@ -9,6 +11,8 @@ import { escapeHtml } from './html.ts';
 /** What the status knows of computers that do not answer now: when each last did. */
 export interface SeenContext {
   readonly lastSeen: (machineId: string) => LastSeen | undefined;
+  /** The active pause of a child on a computer, if any. */
+  readonly pauseOf?: (childId: string, machineId: string) => PauseRecord | undefined;
   readonly now: number;
 }
 
@@ -28,7 +32,9 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
       if (account.info.ok) {
         const info = account.info.value;
         const state = info.loggedIn ? 'logged in' : 'not logged in';
-        lines.push(`${machine}: <b>${formatDuration(info.secondsLeft)}</b> left · ${state} · ${formatDuration(info.secondsSpentToday)} used today`);
+        const pause = seen.pauseOf?.(child.id, account.machineId);
+        const paused = pause === undefined ? '' : ` · ${pausedNote(pause)}`;
+        lines.push(`${machine}: <b>${formatDuration(info.secondsLeft)}</b> left · ${state} · ${formatDuration(info.secondsSpentToday)} used today${paused}`);
       } else {
         const off = isOff(account.info.error) ? seen.lastSeen(account.machineId) : undefined;
         lines.push(

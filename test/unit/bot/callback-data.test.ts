@@ -38,6 +38,11 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   ],
   'ask-deny': [{ kind: 'ask-deny', askId: 7 }, { kind: 'ask-deny', askId: 999_999_999_999 }],
   'child-ask': [{ kind: 'child-ask', minutes: 15 }, { kind: 'child-ask', minutes: 60 }],
+  'pause-confirm': [
+    { kind: 'pause-confirm', childId: 'mia', machine: '*', askerId: 111 },
+    { kind: 'pause-confirm', childId: 'x'.repeat(24), machine: 'y'.repeat(24), askerId: 999_999_999_999 },
+  ],
+  'pause-cancel': [{ kind: 'pause-cancel' }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();
