@@ -2,6 +2,7 @@ import { formatDuration } from '../lib/duration.ts';
 import { assertNever } from '../lib/result.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
+import type { LastSeen } from '../storage/store.ts';
 import type { MachineReport } from './probe.ts';
 
 /** The steps of reaching Timekpr-nExT on a machine, one table column each, in order. */
@@ -71,13 +72,18 @@ export interface CheckContext {
   readonly helperVersion: number;
   /** The public key line of the bot's key for a machine (undefined with password login). */
   readonly publicKeyOf?: (machineId: string) => string | undefined;
+  /** When the running bot last reached each machine (its database), for one that cannot be reached now. */
+  readonly lastSeenOf?: (machineId: string) => LastSeen | undefined;
 }
 
 /**
  * The report a parent reads after `check`: one table of machines, how the bot talks to each, one table of children's
  * accounts, a verdict. Pure.
  */
-export function formatCheckReport(reports: readonly MachineReport[], { trustCommand, helperVersion, publicKeyOf = () => undefined }: CheckContext): CheckSummary {
+export function formatCheckReport(
+  reports: readonly MachineReport[],
+  { trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined }: CheckContext,
+): CheckSummary {
   const lines: string[] = [];
   let problems = 0;
 
@@ -87,6 +93,8 @@ export function formatCheckReport(reports: readonly MachineReport[], { trustComm
     problems += 1;
     const { problem, fix } = describeFailure(report.status.error, { machine: report.machine, trustCommand });
     lines.push('', `${report.machine.id}: ${problem}`, `  fix: ${fix}`);
+    const seen = isOff(report.status.error) ? lastSeenOf(report.machine.id) : undefined;
+    if (seen !== undefined) lines.push(`  last seen by the bot: ${seenWords(report, seen)}`);
   }
 
   const backends = backendLines(reports, helperVersion, publicKeyOf);
@@ -163,4 +171,17 @@ function backendLines(
 function address(report: MachineReport): string {
   const { host, port, user } = report.machine;
   return `${user}@${host}${port === 22 ? '' : `:${port}`}`;
+}
+
+/** The machine could not be reached at all, as when it is switched off. */
+function isOff(failure: MachineFailure): boolean {
+  return failure.kind === 'unreachable' || (failure.kind === 'timeout' && failure.phase === 'connect');
+}
+
+/** `Tue 1 Dec 18:40 (Mia was logged in)`. */
+function seenWords(report: MachineReport, seen: LastSeen): string {
+  const at = new Date(seen.at);
+  const when = `${at.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })} ${at.toTimeString().slice(0, 5)}`;
+  const names = seen.loggedIn.map((childId) => report.accounts.find((account) => account.child.id === childId)?.child.name ?? childId);
+  return names.length === 0 ? when : `${when} (${names.join(' and ')} ${names.length === 1 ? 'was' : 'were'} logged in)`;
 }

@@ -10,6 +10,7 @@ import { formatConfigError } from '../config/types.ts';
 import { createLogger } from '../lib/logger.ts';
 import { SshPool } from '../ssh/pool.ts';
 import { publicKeyLineOf } from '../ssh/keys.ts';
+import { readLastSeen } from '../storage/last-seen.ts';
 import { createMachineClients } from '../timekpr/backend.ts';
 import type { MachineConfig } from '../config/types.ts';
 import { loadHelperProgram } from '../timekpr/helper/program.ts';
@@ -101,7 +102,8 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       const key = credentials.get(machineId);
       return key?.privateKey === undefined ? undefined : publicKeyLineOf(key.privateKey, key.passphrase);
     };
-    const summary = formatCheckReport(reports, { trustCommand, helperVersion: helper.version, publicKeyOf });
+    const lastSeen = readLastSeen(config.storagePath);
+    const summary = formatCheckReport(reports, { trustCommand, helperVersion: helper.version, publicKeyOf, lastSeenOf: (machineId) => lastSeen.get(machineId) });
     for (const line of summary.lines) print(line);
     return summary.problems === 0 ? 0 : 1;
   } finally {

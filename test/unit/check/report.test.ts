@@ -151,3 +151,15 @@ describe('formatCheckReport: how the bot talks to each computer', () => {
     expect(lines.join('\n')).not.toContain('TALKS THROUGH');
   });
 });
+
+describe('formatCheckReport: last seen by the bot', () => {
+  test('a machine that cannot be reached says when the running bot last reached it, and who was logged in', () => {
+    const at = new Date(2026, 11, 1, 18, 40).getTime();
+    const seen = { at, loggedIn: ['leo'] };
+    const { lines } = formatCheckReport([timedOut, denied], { trustCommand, helperVersion: 1, lastSeenOf: () => seen });
+    const text = lines.join('\n');
+    expect(text).toMatch(/attic: not reachable \(timed out after 5 s\)\n {2}fix: .*\n {2}last seen by the bot: Tue,? 1 Dec 18:40 \(Leo was logged in\)/);
+    // A machine that answered (wrongly) is not "off": no last seen.
+    expect(text.match(/last seen by the bot/g)).toHaveLength(1);
+  });
+});
