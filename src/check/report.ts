@@ -2,6 +2,7 @@ import { formatDuration } from '../lib/duration.ts';
 import { assertNever } from '../lib/result.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
+import { neverReached } from '../ssh/failure.ts';
 import type { LastSeen } from '../storage/store.ts';
 import type { MachineReport } from './probe.ts';
 
@@ -93,7 +94,7 @@ export function formatCheckReport(
     problems += 1;
     const { problem, fix } = describeFailure(report.status.error, { machine: report.machine, trustCommand });
     lines.push('', `${report.machine.id}: ${problem}`, `  fix: ${fix}`);
-    const seen = isOff(report.status.error) ? lastSeenOf(report.machine.id) : undefined;
+    const seen = neverReached(report.status.error) ? lastSeenOf(report.machine.id) : undefined;
     if (seen !== undefined) lines.push(`  last seen by the bot: ${seenWords(report, seen)}`);
   }
 
@@ -173,10 +174,6 @@ function address(report: MachineReport): string {
   return `${user}@${host}${port === 22 ? '' : `:${port}`}`;
 }
 
-/** The machine could not be reached at all, as when it is switched off. */
-function isOff(failure: MachineFailure): boolean {
-  return failure.kind === 'unreachable' || (failure.kind === 'timeout' && failure.phase === 'connect');
-}
 
 /** `Tue 1 Dec 18:40 (Mia was logged in)`. */
 function seenWords(report: MachineReport, seen: LastSeen): string {

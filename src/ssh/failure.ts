@@ -1,3 +1,8 @@
+/** The machine could not be reached at all (as when it is switched off), as opposed to answering wrongly. */
+export function neverReached(failure: { readonly kind: string; readonly phase?: string }): boolean {
+  return failure.kind === 'unreachable' || (failure.kind === 'timeout' && failure.phase === 'connect');
+}
+
 /** Why a machine could not run a command. `commandSent` tells whether the command may have run anyway. */
 export type SshFailure =
   | { readonly kind: 'timeout'; readonly phase: 'connect' | 'command'; readonly afterMs: number; readonly commandSent: boolean }

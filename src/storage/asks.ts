@@ -79,7 +79,7 @@ const askRow = z.object({
   failure: z.string().nullable(),
 });
 
-export function toAsk(row: unknown): AskRecord {
+function toAsk(row: unknown): AskRecord {
   const r = askRow.parse(row);
   const answerer: AskAnswerer = { at: r.answered_at ?? r.at, byId: r.answered_by ?? 0, byName: r.answered_by_name ?? '?' };
   const state: AskState =

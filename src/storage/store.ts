@@ -1,8 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
-import { AskStore, toAsk, type AskRecord } from './asks.ts';
+import { AskStore, type AskRecord } from './asks.ts';
+import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
+
+export type { LastSeen };
 import { rollbackQuietly } from './database.ts';
 
 /**
@@ -78,14 +81,7 @@ const alertRow = z.object({
 });
 const alertStateRow = z.object({ day: z.string(), sent_thresholds: z.string(), time_up_sent: z.number() });
 const thresholdList = z.array(z.number().int());
-const seenRow = z.object({ at: z.number(), logged_in: z.string() });
-const childIdList = z.array(z.string());
 
-/** When a computer last answered, and the children logged in on it then. */
-export interface LastSeen {
-  readonly at: number;
-  readonly loggedIn: readonly string[];
-}
 
 /** A row's state; a row written by an older version may lack a failure kind or seconds left. */
 function stateOf(r: z.infer<typeof changeRow>): ChangeState {
@@ -228,10 +224,7 @@ export class Store {
       .prepare(`SELECT * FROM alerts WHERE at >= ?${filter}`)
       .all(...args)
       .map((row): HistoryEntry => ({ kind: 'alert', alert: toAlert(row) }));
-    const asks = this.#db
-      .prepare(`SELECT * FROM asks WHERE at >= ?${filter}`)
-      .all(...args)
-      .map((row): HistoryEntry => ({ kind: 'ask', ask: toAsk(row) }));
+    const asks = this.asks.since(sinceMs, childId).map((ask): HistoryEntry => ({ kind: 'ask', ask }));
     return [...changes, ...alerts, ...asks].sort((a, b) => atOf(b) - atOf(a));
   }
 
@@ -273,10 +266,8 @@ export class Store {
 
   /** When the computer last answered, and who was logged in then; undefined if it never did. */
   lastSeen(machineId: string): LastSeen | undefined {
-    const row = this.#db.prepare('SELECT at, logged_in FROM machine_seen WHERE machine_id = ?').get(machineId);
-    if (row === undefined) return undefined;
-    const r = seenRow.parse(row);
-    return { at: r.at, loggedIn: childIdList.parse(JSON.parse(r.logged_in)) };
+    const row = this.#db.prepare('SELECT machine_id, at, logged_in FROM machine_seen WHERE machine_id = ?').get(machineId);
+    return row === undefined ? undefined : toLastSeen(row).seen;
   }
 
   /** Forgets processed update IDs old enough that Telegram can no longer redeliver them. */

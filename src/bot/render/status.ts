@@ -1,9 +1,9 @@
 import type { Config } from '../../config/types.ts';
 import { formatDuration } from '../../lib/duration.ts';
+import { neverReached } from '../../ssh/failure.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import type { LastSeen } from '../../storage/store.ts';
 import { pausedNote } from './pause.ts';
-import type { ChangeFailure } from '../change-time.ts';
 import type { StatusSnapshot } from '../status.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
@@ -36,7 +36,7 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
         const paused = pause === undefined ? '' : ` · ${pausedNote(pause)}`;
         lines.push(`${machine}: <b>${formatDuration(info.secondsLeft)}</b> left · ${state} · ${formatDuration(info.secondsSpentToday)} used today${paused}`);
       } else {
-        const off = isOff(account.info.error) ? seen.lastSeen(account.machineId) : undefined;
+        const off = neverReached(account.info.error) ? seen.lastSeen(account.machineId) : undefined;
         lines.push(
           off === undefined
             ? `${machine}: ⚠️ ${escapeHtml(failureText(config, account.machineId, account.info.error))}`
@@ -49,10 +49,6 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
   return lines.join('\n');
 }
 
-/** The computer could not be reached at all (as when it is switched off), as opposed to answering wrongly. */
-function isOff(failure: ChangeFailure): boolean {
-  return failure.kind === 'unreachable' || (failure.kind === 'timeout' && failure.phase === 'connect');
-}
 
 /**
  * `💤 off since 18:40 (Mia was logged in)` when it was seen today; `💤 not seen since Tue` within a week, else

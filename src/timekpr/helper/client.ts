@@ -6,6 +6,9 @@ import { parseUsers, type HelperError } from './protocol.ts';
 import type { Answer, HelperSession, SessionFailure } from './session.ts';
 import { userInfoFromHelper } from './user-info.ts';
 
+/** How long the helper waits for the daemon's answer to one D-Bus call (its CALL_TIMEOUT_SECONDS). */
+const DAEMON_CALL_TIMEOUT_MS = 5000;
+
 /**
  * The D-Bus backend: the same `TimekprClient` as timekpra's, through the helper on one kept channel per machine.
  * Typed values from the daemon, the same failure kinds, the same "re-read, say when capped" rule; a change is sent
@@ -75,7 +78,7 @@ export function failureOf(failure: HelperError | SessionFailure, { login, comman
     case 'invalid-request':
       return { kind: 'invalid-request', message: failure.message };
     case 'timeout':
-      return 'phase' in failure ? failure : { kind: 'timeout', phase: 'command', afterMs: 5000, commandSent };
+      return 'phase' in failure ? failure : { kind: 'timeout', phase: 'command', afterMs: DAEMON_CALL_TIMEOUT_MS, commandSent };
     case 'failed':
       return { kind: 'helper-failed', message: failure.message, commandSent };
     case 'helper-unavailable':

@@ -13,9 +13,6 @@ export interface HelperProgram {
 
 export const HELPER_FILE = path.resolve(import.meta.dirname, '../../../helper/timekpr-bot-helper.py');
 
-/** Where the setup script installs the helper on a child's computer (the restricted key's forced command). */
-export const INSTALLED_HELPER_PATH = '/usr/local/lib/timekpr-bot/timekpr-bot-helper';
-
 /**
  * Builds the agentless command from the helper's source: compressed and base64-encoded inside a one-line Python
  * bootstrap (the way Ansible and Mitogen run code over SSH), so it travels in the exec request itself and the
