@@ -10,6 +10,7 @@ import { sendAlert } from './bot/push.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
 import { endStalePauses } from './bot/features/pause.ts';
+import { startKeptChanges } from './bot/kept.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
 import { BOT_COMMANDS } from './bot/render/help.ts';
 import { environmentWithDotEnv } from './config/env.ts';
@@ -58,8 +59,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
   const machineClients = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
-  // Every answer from a computer is noted: /status says since when one that is off now was last on.
-  const client = recordingLastSeen(machineClients, config, store);
+  // Every answer from a computer is noted: /status says since when one that is off now was last on, and changes kept
+  // for it while it was off are applied.
+  const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
+  const client = recordingLastSeen(machineClients, config, store, Date.now, (machineId) => answered.notify(machineId));
   const { bot, whenIdle } = createBot({ token, config, client, store, logger });
   const closeAll = async () => {
     machineClients.close();
@@ -104,7 +107,17 @@ async function main(argv: readonly string[]): Promise<number> {
   const endPauses = () => void endStalePauses(bot.api, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'ending pauses failed'));
   endPauses();
   const pauseTimer = setInterval(endPauses, 60_000);
-  const watcher = startWatcher({ config, client, events: machineClients, store, logger, notify: (alert) => sendAlert(bot.api, config, logger, alert) });
+  const kept = startKeptChanges({ api: bot.api, client, config, store, logger, now: Date.now });
+  answered.notify = kept.onAnswer;
+  const watcher = startWatcher({
+    config,
+    client,
+    events: machineClients,
+    store,
+    logger,
+    notify: (alert) => sendAlert(bot.api, config, logger, alert),
+    onSeen: kept.onAnswer,
+  });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {
@@ -122,6 +135,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
   await watcher.stop();
+  await kept.stop();
   await stopAskExpiry();
   clearInterval(pauseTimer);
   if (runner.isRunning()) await runner.stop();

@@ -25,6 +25,8 @@ export interface WatcherDependencies {
   readonly events?: TimeLeftEvents;
   /** How often a machine whose events flow is still polled, as a safety net. Default: 5 minutes. */
   readonly safetyPollMs?: number;
+  /** Hears that a machine pushed an event (at most once a minute per machine): it is on. */
+  readonly onSeen?: (machineId: string) => void;
 }
 
 export interface Watcher {
@@ -121,6 +123,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
     if (at - (seenNoted.get(machineId) ?? 0) < 60_000) return;
     seenNoted.set(machineId, at);
     store.recordSeen(machineId, at);
+    deps.onSeen?.(machineId);
   }
 
   /** Asks the machine to push time left (once it can); true while it does. */

@@ -1,7 +1,10 @@
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import { dayOf } from '../alerts/thresholds.ts';
 import { err, type Result } from '../lib/result.ts';
+import { neverReached } from '../ssh/failure.ts';
+import type { KeptRecord } from '../storage/kept.ts';
 import type { ChangeOutcome, ChangeRecord, Store } from '../storage/store.ts';
 import type { TimeChange, TimekprClient } from '../timekpr/client.ts';
 import type { UserInfo } from '../timekpr/parse.ts';
@@ -14,6 +17,8 @@ export interface ApplyDependencies {
   readonly config: Config;
   readonly store: Store;
   readonly logger: Logger;
+  /** The clock, in ms since the epoch (default: the system's). */
+  readonly now?: () => number;
 }
 
 export interface Actor {
@@ -34,14 +39,24 @@ export interface UpdateRef {
 
 export type ChangeResult = Result<TimeChange, ChangeFailure>;
 
+/** One change that ran: its result, and when its computer could not be reached, the change kept for later. */
+export interface AppliedChange {
+  readonly request: ChangeRequest;
+  readonly result: ChangeResult;
+  /** Kept to be applied when the computer is back (`offline.keepChanges`). */
+  readonly kept?: KeptRecord | undefined;
+}
+
 export type ApplyOutcome =
-  | { readonly kind: 'applied'; readonly results: readonly { readonly request: ChangeRequest; readonly result: ChangeResult }[] }
+  | { readonly kind: 'applied'; readonly results: readonly AppliedChange[] }
   /** The update was seen before (Telegram delivered it again): nothing was run; this is what was recorded then. */
   | { readonly kind: 'duplicate'; readonly recorded: readonly ChangeRecord[] };
 
 /**
  * Applies the changes an update asks for, exactly once: the update and its changes are recorded (pending) before
  * anything runs, and each outcome afterwards, as facts (kinds and numbers). An update seen again is not run twice.
+ * With `keepUnreached` (and `offline.keepChanges` on), a change whose computer could not be reached at all is kept,
+ * to be applied when it is back.
  */
 export async function applyOnce(
   deps: ApplyDependencies,
@@ -49,9 +64,10 @@ export async function applyOnce(
   update: UpdateRef,
   requests: readonly ChangeRequest[],
   chatId?: number,
+  options: { readonly keepUnreached?: boolean } = {},
 ): Promise<ApplyOutcome> {
   const { client, config, store, logger } = deps;
-  const now = Date.now();
+  const now = (deps.now ?? Date.now)();
   const ids = store.beginUpdate(
     update.updateId,
     update.callbackQueryId,
@@ -83,7 +99,10 @@ export async function applyOnce(
         },
         'time changed',
       );
-      return { request, result };
+      const keep = options.keepUnreached === true && chatId !== undefined && config.offline.keepChanges && !result.ok && neverReached(result.error);
+      const kept = keep ? store.kept.keep({ at: now, day: dayOf(new Date(now)), kind: 'add', ...request, byId: actor.id, byName: actor.name, chatId }) : undefined;
+      if (kept !== undefined) logger.info({ action: 'keep', kept: kept.id, child: request.childId, machine: request.machineId, minutes: request.minutes }, 'computer off: change kept');
+      return { request, result, kept };
     }),
   );
   return { kind: 'applied', results };

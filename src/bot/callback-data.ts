@@ -35,7 +35,13 @@ export type ButtonAction =
   /** "Pause" under the question of /pause: only the parent `askerId` who asked may confirm it. */
   | { readonly kind: 'pause-confirm'; readonly childId: string; readonly machine: string; readonly askerId: number }
   /** "Cancel" under the question of /pause. */
-  | { readonly kind: 'pause-cancel' };
+  | { readonly kind: 'pause-cancel' }
+  /** ⏸ under a status message: ask to pause the child on all her computers (as /pause does). */
+  | { readonly kind: 'pause-ask'; readonly childId: string }
+  /** ▶ under a status message: resume the child on all her computers (as /resume does). */
+  | { readonly kind: 'resume'; readonly childId: string }
+  /** "Cancel" under a change kept for a computer that is off. */
+  | { readonly kind: 'kept-cancel'; readonly keptId: number };
 
 export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
@@ -70,6 +76,9 @@ const actionSchema = z.union([
   z.tuple([z.literal('k'), minutes]).transform(([, amount]) => ({ kind: 'child-ask' as const, minutes: amount })),
   z.tuple([z.literal('p'), id, z.union([id, z.literal(ALL_MACHINES)]), askId]).transform(([, childId, machine, askerId]) => ({ kind: 'pause-confirm' as const, childId, machine, askerId })),
   z.tuple([z.literal('p'), z.literal('x')]).transform(() => ({ kind: 'pause-cancel' as const })),
+  z.tuple([z.literal('h'), id]).transform(([, childId]) => ({ kind: 'pause-ask' as const, childId })),
+  z.tuple([z.literal('b'), id]).transform(([, childId]) => ({ kind: 'resume' as const, childId })),
+  z.tuple([z.literal('o'), askId]).transform(([, keptId]) => ({ kind: 'kept-cancel' as const, keptId })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -104,6 +113,12 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `p:${action.childId}:${action.machine}:${action.askerId}`;
     case 'pause-cancel':
       return 'p:x';
+    case 'pause-ask':
+      return `h:${action.childId}`;
+    case 'resume':
+      return `b:${action.childId}`;
+    case 'kept-cancel':
+      return `o:${action.keptId}`;
   }
 }
 
@@ -132,6 +147,7 @@ export function checkButtonAction(action: ButtonAction, config: Config): Result<
     const child = config.children.get(action.childId);
     return child !== undefined && (action.machine === ALL_MACHINES || child.accounts.has(action.machine)) ? ok(action) : err('out-of-date');
   }
+  if (action.kind === 'pause-ask' || action.kind === 'resume') return config.children.has(action.childId) ? ok(action) : err('out-of-date');
   if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');

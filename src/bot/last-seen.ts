@@ -5,12 +5,23 @@ import type { TimekprClient } from '../timekpr/client.ts';
 /**
  * The same client, noting in the store each time a computer answers, and which children were logged in on it when
  * they were read: what `/status` shows for a computer that is off now ("off since 18:40, Mia was logged in").
+ * `onAnswer` hears of every answer too (changes kept for a computer that was off are applied then).
  */
-export function recordingLastSeen(client: TimekprClient, config: Config, store: Pick<Store, 'recordSeen'>, now: () => number = Date.now): TimekprClient {
+export function recordingLastSeen(
+  client: TimekprClient,
+  config: Config,
+  store: Pick<Store, 'recordSeen'>,
+  now: () => number = Date.now,
+  onAnswer: (machineId: string) => void = () => undefined,
+): TimekprClient {
+  const recordSeen = (machineId: string, at: number, loggedIn?: readonly string[]) => {
+    store.recordSeen(machineId, at, loggedIn);
+    onAnswer(machineId);
+  };
   return {
     async knownUsers(machineId) {
       const result = await client.knownUsers(machineId);
-      if (result.ok) store.recordSeen(machineId, now());
+      if (result.ok) recordSeen(machineId, now());
       return result;
     },
     async usersInfo(machineId, logins) {
@@ -20,13 +31,13 @@ export function recordingLastSeen(client: TimekprClient, config: Config, store: 
         // Only the children read now count; a partial read (one child) says nothing about the others.
         const readAll = childrenOn(config, machineId).every(([, login]) => logins.includes(login));
         const loggedIn = childrenOn(config, machineId).filter(([, login]) => loggedInLogins.has(login)).map(([childId]) => childId);
-        store.recordSeen(machineId, now(), readAll ? loggedIn : undefined);
+        recordSeen(machineId, now(), readAll ? loggedIn : undefined);
       }
       return result;
     },
     async changeTimeLeft(machineId, login, operation, seconds) {
       const result = await client.changeTimeLeft(machineId, login, operation, seconds);
-      if (result.ok) store.recordSeen(machineId, now());
+      if (result.ok) recordSeen(machineId, now());
       return result;
     },
   };

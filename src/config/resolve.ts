@@ -52,6 +52,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
       },
       storagePath: path.resolve(configDir, file.storage.path),
       asks: { enabled: file.asks.enabled, cooldownMs: file.asks.cooldownMinutes * 60_000, expireMs: file.asks.expireMinutes * 60_000 },
+      offline: { keepChanges: file.offline.keepChanges, retryMs: file.offline.retrySeconds * 1000 },
     },
     privateKeyFileOrigin,
   };

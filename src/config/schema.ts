@@ -89,6 +89,11 @@ const asks = z.strictObject({
   expireMinutes: z.int({ error: 'must be whole minutes' }).min(1, { error: 'must be 1 to 1440 minutes' }).max(1440, { error: 'must be 1 to 1440 minutes' }).default(30),
 });
 
+const offline = z.strictObject({
+  keepChanges: z.boolean({ error: 'must be true or false' }).default(true),
+  retrySeconds: z.int({ error: 'must be whole seconds' }).min(2, { error: 'must be 2 to 3600 seconds' }).max(3600, { error: 'must be 2 to 3600 seconds' }).default(60),
+});
+
 const notifications = z.strictObject({
   thresholdsMinutes: z
     .array(z.int({ error: 'must be whole minutes' }).min(1, { error: 'must be at least 1 minute' }).max(1440, { error: 'must be at most 1440' }), {
@@ -144,6 +149,7 @@ export const configFileSchema = z
     notifications: notifications.default({ thresholdsMinutes: [15, 5], pollSeconds: 60, announceChanges: true }),
     storage: storage.default({ path: './data/timekpr-bot.sqlite' }),
     asks: asks.default({ enabled: true, cooldownMinutes: 10, expireMinutes: 30 }),
+    offline: offline.default({ keepChanges: true, retrySeconds: 60 }),
   })
   .superRefine((config, ctx) => {
     // A Telegram user is a parent, or one child, never both: the role decides what they may do.

@@ -45,6 +45,13 @@ export interface AsksConfig {
   readonly expireMs: number;
 }
 
+export interface OfflineConfig {
+  /** A change for a computer that cannot be reached is kept and applied when it is back (else it fails). */
+  readonly keepChanges: boolean;
+  /** How often a computer with kept changes is tried again. */
+  readonly retryMs: number;
+}
+
 export interface NotificationsConfig {
   /** Alert when a logged-in child's time left drops to or below each of these (minutes); empty: no alerts. */
   readonly thresholdsMinutes: readonly number[];
@@ -69,6 +76,7 @@ export interface Config {
   /** Absolute path of the SQLite database file. */
   readonly storagePath: string;
   readonly asks: AsksConfig;
+  readonly offline: OfflineConfig;
 }
 
 /** A problem in the config, located in the file when possible. Never carries the offending value. */

@@ -129,6 +129,25 @@ const MIGRATIONS: readonly string[] = [
      ended_at INTEGER
    );
    CREATE INDEX pauses_active ON pauses (status, child_id, machine_id);`,
+  // Changes kept for a computer that was off, applied in order when it is back. \`kind\`: add minutes, or pause.
+  `CREATE TABLE kept_changes (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     day TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('add', 'pause')),
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     minutes INTEGER NOT NULL,
+     by_id INTEGER NOT NULL,
+     by_name TEXT NOT NULL,
+     chat_id INTEGER NOT NULL,
+     message_id INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('kept', 'applying', 'done', 'cancelled', 'dropped')),
+     change_id INTEGER,
+     ended_at INTEGER,
+     ended_by_name TEXT
+   );
+   CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
 import { AskStore, type AskRecord } from './asks.ts';
+import { KeptStore } from './kept.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
 
@@ -136,11 +137,14 @@ export class Store {
   readonly asks: AskStore;
   /** Pauses of children's time, in the same database. */
   readonly pauses: PauseStore;
+  /** Changes kept for computers that were off, in the same database. */
+  readonly kept: KeptStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.asks = new AskStore(db);
     this.pauses = new PauseStore(db);
+    this.kept = new KeptStore(db);
   }
 
   /**

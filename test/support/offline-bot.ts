@@ -397,6 +397,8 @@ export interface OfflineBot {
   readonly outsideApi: Api;
   readonly client: FakeTimekprClient;
   readonly store: Store;
+  /** The database file of `store` (to open it again, as a restarted bot would). */
+  readonly storeFile: string;
   /** Handles one update (as grammY's runner would) and waits until the bot is idle again. */
   readonly send: (update: Update) => Promise<void>;
   readonly whenIdle: () => Promise<void>;
@@ -422,7 +424,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
   const config = options.config ?? familyConfig();
   const api = new RecordingApi();
   const client = new FakeTimekprClient(config);
-  const { store, remove } = tempStore();
+  const { store, file, remove } = tempStore();
   const { bot, whenIdle } = createBot({
     token: '123456:offline',
     config: { ...config, telegram: { ...config.telegram, apiRoot: NO_TELEGRAM } },
@@ -443,6 +445,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
     outsideApi: new Api(bot.token, clientOptions),
     client,
     store,
+    storeFile: file,
     send: async (update) => {
       await bot.handleUpdate(update);
       await whenIdle();

@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import { parseMinutes } from '../add-request.ts';
 import { actorOf, applyOnce, rereadUncertain, type ApplyDependencies } from '../apply.ts';
+import { keptOf, sendKeptNotice } from '../kept.ts';
 import { ALL_MACHINES, decodeButtonAction, isGuidedButton, type GuidedButton } from '../callback-data.ts';
 import { announceIfPrivate } from '../push.ts';
 import { answerQuietly } from '../replies.ts';
@@ -110,8 +111,9 @@ export function guidedAddConversation(deps: ApplyDependencies) {
     // The change runs once, outside the conversation's replay, and is recorded under the update of the last step.
     const lines = await conversation.external(async (outside) => {
       const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes: amount }));
-      const outcome = await applyOnce(deps, actor, { updateId }, requests, chatId);
+      const outcome = await applyOnce(deps, actor, { updateId }, requests, chatId, { keepUnreached: true });
       const reported = outcomeLines(config, actor, outcome);
+      await sendKeptNotice({ ...deps, api: outside.api }, chatId, keptOf(outcome));
       if (outcome.kind === 'applied') await announceIfPrivate(outside, config, logger, reported);
       return [...reported, ...(await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread))];
     });

@@ -5,7 +5,9 @@ import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
+import { keptOf, offerCancel, sendKeptNotice } from '../kept.ts';
 import { announceIfPrivate } from '../push.ts';
+import { keptKeyboard } from '../render/kept.ts';
 import { answerQuietly } from '../replies.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { changingToast, GUIDED_ADD_NOT_YOURS, NOTHING_TO_CANCEL } from '../render/replies.ts';
@@ -37,10 +39,14 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     const actor = actorOf(ctx);
     const { child, minutes, machineIds } = request.value;
     const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes }));
-    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id);
+    const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id, { keepUnreached: true });
     const lines = outcomeLines(config, actor, outcome);
     const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
-    await ctx.reply([...lines, ...rereads].join('\n'), { parse_mode: 'HTML' });
+    const text = [...lines, ...rereads].join('\n');
+    const kept = keptOf(outcome);
+    if (kept.length === 0) await ctx.reply(text, { parse_mode: 'HTML' });
+    // Kept for a computer that is off: the Cancel buttons go under the answer.
+    else await offerCancel({ ...deps, api: ctx.api }, ctx.chat.id, kept, () => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }));
     if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
   });
 
@@ -52,7 +58,7 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       await answerQuietly(ctx, { text: changingToast(minutes, config.children.get(childId)?.name ?? childId, machineId) });
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
-      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId);
+      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
       const lines = outcomeLines(config, actor, outcome);
       // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
       // Everything is read again when the message is old, or the change's outcome is not certain.
@@ -60,6 +66,7 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
       const updated = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : undefined;
       await showStatus(ctx, deps, message, updated ?? (await readStatus(client, config)), lines);
+      await sendKeptNotice({ ...deps, api: ctx.api }, message.chatId, keptOf(outcome));
       if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
     }),
   );

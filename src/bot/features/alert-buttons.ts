@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
+import { keptOf, sendKeptNotice } from '../kept.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
@@ -19,10 +20,11 @@ export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotCont
       await answerQuietly(ctx, { text: changingToast(minutes) });
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
-      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId);
+      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
       const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
       const lines = [escapeHtml(message.text), ...outcomeLines(config, actor, outcome), ...rereads];
       await editIgnoringUnchanged(ctx, message.chatId, message.messageId, lines.join('\n'));
+      await sendKeptNotice({ ...deps, api: ctx.api }, message.chatId, keptOf(outcome));
     }),
   );
 

@@ -6,16 +6,17 @@ import type { ChildConfig, Config } from '../../config/types.ts';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { messageOf } from '../../lib/errors.ts';
 import type { Store } from '../../storage/store.ts';
-import { actorOf, readAccount } from '../apply.ts';
+import { actorOf } from '../apply.ts';
+import { offerCancel, refreshCancelButtons } from '../kept.ts';
+import { pauseOne, resumeOne } from '../pausing.ts';
+import { keptKeyboard } from '../render/kept.ts';
 import { onButtons } from '../buttons.ts';
 import { ALL_MACHINES } from '../callback-data.ts';
-import { mayHaveRun } from '../change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { findChild, findMachineOf } from '../names.ts';
 import { pushTargets } from '../push.ts';
 import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
-import { failureText } from '../render/failure.ts';
 import {
   formatPauseLines,
   formatResumeLines,
@@ -27,8 +28,7 @@ import {
   pauseQuestionKeyboard,
   pausesEndedText,
   PAUSING_TOAST,
-  type PauseLine,
-  type ResumeLine,
+  RESUMING_TOAST,
 } from '../render/pause.ts';
 
 /** How long the question of /pause may be answered. */
@@ -50,23 +50,35 @@ export function parseChildTarget(config: Config, text: string, usage: string): R
 const machinesOf = (child: ChildConfig, machine: string): string[] => (machine === ALL_MACHINES ? [...child.accounts.keys()] : [machine]);
 
 /**
- * `/pause mia [computer]`: asks first (only the asking parent may confirm, within a minute), then sets her time to 0
- * on each computer and keeps what was left. `/resume mia [computer]` gives back exactly what was kept. Each happens
- * once, whatever is tapped twice or delivered again.
+ * `/pause mia [computer]` (or ⏸ under a status message): asks first (only the asking parent may confirm, within a
+ * minute), then sets her time to 0 on each computer and keeps what was left; a computer that is off gets the pause
+ * when it is back. `/resume mia [computer]` (or ▶) gives back exactly what was kept. Each happens once, whatever is
+ * tapped twice or delivered again.
  */
 export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
-  const { config, client, store, logger, now } = deps;
+  const { config, store, logger, now } = deps;
   const feature = new Composer<BotContext>();
+
+  const askToPause = (ctx: BotContext, child: ChildConfig, machine: string) =>
+    ctx.reply(pauseQuestion(child, machinesOf(child, machine)), {
+      parse_mode: 'HTML',
+      reply_markup: pauseQuestionKeyboard(child.id, machine, ctx.from?.id ?? 0),
+    });
 
   feature.command('pause', async (ctx) => {
     const target = parseChildTarget(config, ctx.match, PAUSE_USAGE);
     if (!target.ok) return void (await ctx.reply(target.error));
-    const { child, machine } = target.value;
-    await ctx.reply(pauseQuestion(child, machinesOf(child, machine)), {
-      parse_mode: 'HTML',
-      reply_markup: pauseQuestionKeyboard(child.id, machine, ctx.from?.id ?? 0),
-    });
+    await askToPause(ctx, target.value.child, target.value.machine);
   });
+
+  // ⏸ under a status message: the same question as /pause for all her computers.
+  feature.use(
+    onButtons(['pause-ask'], config, async (ctx, { childId }) => {
+      const child = config.children.get(childId);
+      await answerQuietly(ctx);
+      if (child !== undefined) await askToPause(ctx, child, ALL_MACHINES);
+    }),
+  );
 
   feature.use(
     onButtons(['pause-cancel'], config, async (ctx, _action, message) => {
@@ -89,60 +101,44 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
       if (child === undefined) return;
       await answerQuietly(ctx, { text: PAUSING_TOAST });
       const actor = actorOf(ctx);
-      const lines = await Promise.all(machinesOf(child, machine).map((machineId) => pauseOne(deps, child, machineId, actor)));
-      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatPauseLines(config, childId, actor.name, lines));
+      const lines = await Promise.all(machinesOf(child, machine).map((machineId) => pauseOne(deps, child, machineId, actor, message.chatId)));
+      const kept = lines.flatMap((line) => (line.kind === 'kept' ? [line.kept] : []));
+      const text = formatPauseLines(config, childId, actor.name, lines);
+      // A computer that is off gets the pause when it is back; until then it can be cancelled under this message.
+      if (kept.length === 0) return editIgnoringUnchanged(ctx, message.chatId, message.messageId, text);
+      await offerCancel({ ...deps, api: ctx.api }, message.chatId, kept, async () => {
+        await editIgnoringUnchanged(ctx, message.chatId, message.messageId, text, { reply_markup: keptKeyboard(kept) });
+        return { message_id: message.messageId };
+      });
     }),
   );
+
+  const resume = async (ctx: BotContext, child: ChildConfig, machine: string) => {
+    const actor = actorOf(ctx);
+    const lines = await Promise.all(machinesOf(child, machine).map((machineId) => resumeOne(deps, child, machineId, actor)));
+    logger.info({ action: 'resume', child: child.id, machine, user: actor.id }, 'resume');
+    await ctx.reply(formatResumeLines(config, child.id, actor.name, lines), { parse_mode: 'HTML' });
+    for (const line of lines) {
+      if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons({ ...deps, api: ctx.api }, kept.chatId, kept.messageId);
+    }
+  };
 
   feature.command('resume', async (ctx) => {
     const target = parseChildTarget(config, ctx.match, RESUME_USAGE);
     if (!target.ok) return void (await ctx.reply(target.error));
     if (store.beginUpdate(ctx.update.update_id, undefined, []) === undefined) return;
-    const { child, machine } = target.value;
-    const actor = actorOf(ctx);
-    const lines = await Promise.all(machinesOf(child, machine).map((machineId) => resumeOne(child, machineId)));
-    logger.info({ action: 'resume', child: child.id, machine, user: actor.id }, 'resume');
-    await ctx.reply(formatResumeLines(config, child.id, actor.name, lines), { parse_mode: 'HTML' });
+    await resume(ctx, target.value.child, target.value.machine);
   });
 
-  /** Sets the child's time on one computer to 0, keeping what was left (recorded before it is set). */
-  async function pauseOne(d: FeatureDependencies, child: ChildConfig, machineId: string, actor: { id: number; name: string }): Promise<PauseLine> {
-    const active = store.pauses.active(child.id, machineId);
-    if (active !== undefined) return { kind: 'already', machineId, pause: active };
-    const read = await readAccount(d, child.id, machineId);
-    if (!read.info.ok) return { kind: 'failed', machineId, why: failureText(config, machineId, read.info.error), maybe: false };
-    const login = child.accounts.get(machineId) ?? '';
-    const at = now();
-    const pause = store.pauses.begin({ at, day: dayOf(new Date(at)), childId: child.id, machineId, byId: actor.id, byName: actor.name, secondsKept: read.info.value.secondsLeft });
-    if (pause === undefined) {
-      const other = store.pauses.active(child.id, machineId);
-      return other === undefined ? { kind: 'failed', machineId, why: 'try again', maybe: false } : { kind: 'already', machineId, pause: other };
-    }
-    const result = await client.changeTimeLeft(machineId, login, '=', 0);
-    logger.info({ action: 'pause', child: child.id, machine: machineId, user: actor.id, kept: pause.secondsKept, ok: result.ok }, 'pause');
-    if (result.ok) return { kind: 'paused', machineId, secondsKept: pause.secondsKept };
-    const maybe = mayHaveRun(result.error);
-    // Surely not set to 0: nothing is paused. Maybe set: kept as paused, so /resume can give the time back.
-    if (!maybe) store.pauses.move(pause.id, 'paused', 'failed', now());
-    return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe };
-  }
-
-  /** Gives back exactly what was kept, once: the pause moves to `resuming` before the time is set. */
-  async function resumeOne(child: ChildConfig, machineId: string): Promise<ResumeLine> {
-    const pause = store.pauses.active(child.id, machineId);
-    if (pause === undefined || !store.pauses.move(pause.id, 'paused', 'resuming', now())) return { kind: 'not-paused', machineId };
-    const result = await client.changeTimeLeft(machineId, child.accounts.get(machineId) ?? '', '=', pause.secondsKept);
-    if (!result.ok && !mayHaveRun(result.error)) {
-      store.pauses.move(pause.id, 'resuming', 'paused', now());
-      return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe: false };
-    }
-    store.pauses.move(pause.id, 'resuming', 'resumed', now());
-    if (!result.ok) return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe: true };
-    const change = result.value;
-    return change.kind === 'read-back'
-      ? { kind: 'resumed', machineId, secondsLeft: change.info.secondsLeft, capped: change.capped }
-      : { kind: 'resumed', machineId, secondsLeft: undefined, capped: false };
-  }
+  // ▶ under a status message: /resume for all her computers, once per tap.
+  feature.use(
+    onButtons(['resume'], config, async (ctx, { childId }) => {
+      const child = config.children.get(childId);
+      if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined || child === undefined) return answerQuietly(ctx, { text: PAUSE_TAP_HANDLED });
+      await answerQuietly(ctx, { text: RESUMING_TOAST });
+      await resume(ctx, child, ALL_MACHINES);
+    }),
+  );
 
   return feature;
 }

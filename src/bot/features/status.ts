@@ -16,7 +16,7 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command(['start', 'status'], async (ctx) => {
     const started = performance.now();
     const snapshot = await readStatus(client, config);
-    const message = await ctx.reply(formatStatus(config, snapshot, [], seenContext(deps)), { parse_mode: 'HTML', reply_markup: statusKeyboard(config) });
+    const message = await ctx.reply(formatStatus(config, snapshot, [], seenContext(deps)), { parse_mode: 'HTML', reply_markup: keyboardOf(deps) });
     statusCache.remember(message.chat.id, message.message_id, snapshot, now());
     ctx.log.info({ action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
   });
@@ -37,10 +37,22 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
 /** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
 export async function showStatus(ctx: BotContext, deps: FeatureDependencies, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
   deps.statusCache.remember(message.chatId, message.messageId, snapshot, deps.now());
-  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { reply_markup: statusKeyboard(deps.config) });
+  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { reply_markup: keyboardOf(deps) });
 }
 
-/** When each computer last answered, for the ones that do not now. */
+/** When each computer last answered (for the ones that do not now), pauses, and changes kept for computers that were off. */
 function seenContext(deps: Pick<FeatureDependencies, 'store' | 'now'>): SeenContext {
-  return { lastSeen: (machineId) => deps.store.lastSeen(machineId), pauseOf: (childId, machineId) => deps.store.pauses.active(childId, machineId), now: deps.now() };
+  const kept = deps.store.kept.waiting();
+  return {
+    lastSeen: (machineId) => deps.store.lastSeen(machineId),
+    pauseOf: (childId, machineId) => deps.store.pauses.active(childId, machineId),
+    keptOf: (childId, machineId) => kept.filter((one) => one.childId === childId && one.machineId === machineId),
+    now: deps.now(),
+  };
+}
+
+/** The status buttons: ▶ for a child paused on any computer, ⏸ for the others. */
+function keyboardOf(deps: Pick<FeatureDependencies, 'config' | 'store'>) {
+  const paused = new Set([...deps.config.children.values()].filter((child) => [...child.accounts.keys()].some((machineId) => deps.store.pauses.active(child.id, machineId) !== undefined)).map((child) => child.id));
+  return statusKeyboard(deps.config, paused);
 }

@@ -5,6 +5,7 @@ import type { Actor, ApplyOutcome, ChangeResult, Reread } from '../apply.ts';
 import { mayHaveRun } from '../change-time.ts';
 import { failureKindText, failureText } from './failure.ts';
 import { childNameHtml, escapeHtml, formatMinutes } from './html.ts';
+import { keptLine } from './kept.ts';
 
 /** A change, as a parent reads it: `+15 min for Mia on desktop by Anna`. HTML. */
 function describeChange(config: Config, change: { readonly childId: string; readonly machineId: string; readonly minutes: number }, by: string): string {
@@ -56,10 +57,13 @@ export function formatRecordedChange(config: Config, record: ChangeRecord): stri
   }
 }
 
-/** The lines (HTML) that report an outcome: who changed what and the time read back, or what was recorded before. */
+/**
+ * The lines (HTML) that report an outcome: who changed what and the time read back (or that it is kept until the
+ * computer is back), or what was recorded before.
+ */
 export function outcomeLines(config: Config, actor: Actor, outcome: ApplyOutcome): string[] {
   if (outcome.kind === 'duplicate') return outcome.recorded.map((record) => formatRecordedChange(config, record));
-  return outcome.results.map(({ request, result }) => formatChangeLine(config, { ...request, by: actor.name }, result));
+  return outcome.results.map(({ request, result, kept }) => (kept === undefined ? formatChangeLine(config, { ...request, by: actor.name }, result) : keptLine(config, kept)));
 }
 
 /** `Mia now has 1h 05m left on desktop.`, or why that cannot be read. HTML. Pure. */

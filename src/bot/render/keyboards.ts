@@ -11,15 +11,16 @@ const button = (text: string, action: ButtonAction): InlineKeyboardButton => ({ 
 
 /**
  * Under the status message: for each child and machine a label row (`Mia · desktop`) and a row of the configured
- * amounts, then a refresh button. Pure.
+ * amounts, then the child's ⏸ Pause (▶ Resume when `paused` has her), and a refresh button at the end. Pure.
  */
-export function statusKeyboard(config: Config): InlineKeyboardMarkup {
+export function statusKeyboard(config: Config, paused: ReadonlySet<string> = new Set()): InlineKeyboardMarkup {
   const rows: InlineKeyboardButton[][] = [];
   for (const child of config.children.values()) {
     for (const machineId of child.accounts.keys()) {
       rows.push([button(`${child.name} · ${machineId}`, { kind: 'label' })]);
       rows.push(config.telegram.buttons.map((minutes) => button(amountLabel(minutes), { kind: 'add', childId: child.id, machineId, minutes })));
     }
+    rows.push([paused.has(child.id) ? button(`▶ Resume ${child.name}`, { kind: 'resume', childId: child.id }) : button(`⏸ Pause ${child.name}`, { kind: 'pause-ask', childId: child.id })]);
   }
   rows.push([button('🔄 Refresh', { kind: 'refresh' })]);
   return { inline_keyboard: rows };

@@ -1,9 +1,11 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import { formatDuration } from '../../lib/duration.ts';
+import type { KeptRecord } from '../../storage/kept.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import { encodeButtonAction } from '../callback-data.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
+import { keptLine } from './kept.ts';
 
 /** Every word about pausing and resuming a child's time. */
 
@@ -33,12 +35,15 @@ export const PAUSE_EXPIRED = 'This question has expired: send /pause again.';
 export const PAUSE_CANCELLED = 'Not paused.';
 export const PAUSE_TAP_HANDLED = 'Already done.';
 export const PAUSING_TOAST = 'Pausing…';
+export const RESUMING_TOAST = 'Resuming…';
 
 /** The answer to a pause, one line per computer. HTML. */
 export type PauseLine =
   | { readonly kind: 'paused'; readonly machineId: string; readonly secondsKept: number }
   | { readonly kind: 'already'; readonly machineId: string; readonly pause: PauseRecord }
-  | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean };
+  | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean; readonly unreached: boolean }
+  /** The computer is off: the pause is kept and happens when it is back. */
+  | { readonly kind: 'kept'; readonly machineId: string; readonly kept: KeptRecord };
 
 export function formatPauseLines(config: Config, childId: string, byName: string, lines: readonly PauseLine[]): string {
   const child = childNameHtml(config, childId);
@@ -54,6 +59,8 @@ export function formatPauseLines(config: Config, childId: string, byName: string
           return line.maybe
             ? `❓ ${child} on ${machine}: not sure the pause happened (${escapeHtml(line.why)}); /status shows the time now`
             : `❌ ${child} on ${machine}: not paused (${escapeHtml(line.why)})`;
+        case 'kept':
+          return keptLine(config, line.kept);
       }
     })
     .join('\n');
@@ -62,6 +69,8 @@ export function formatPauseLines(config: Config, childId: string, byName: string
 export type ResumeLine =
   | { readonly kind: 'resumed'; readonly machineId: string; readonly secondsLeft: number | undefined; readonly capped: boolean }
   | { readonly kind: 'not-paused'; readonly machineId: string }
+  /** Not paused yet (the computer was off): the pause waiting for it is cancelled. */
+  | { readonly kind: 'kept-cancelled'; readonly machineId: string; readonly kept: readonly KeptRecord[] }
   | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean };
 
 export function formatResumeLines(config: Config, childId: string, byName: string, lines: readonly ResumeLine[]): string {
@@ -75,6 +84,7 @@ export function formatResumeLines(config: Config, childId: string, byName: strin
         const left = line.secondsLeft === undefined ? '' : `: ${formatDuration(line.secondsLeft)} left${line.capped ? ' (⚠️ capped by the clock)' : ''}`;
         return `▶ ${escapeHtml(byName)} resumed ${child} on ${machine}${left}`;
       }
+      if (line.kind === 'kept-cancelled') return `▶ ${child} was not paused on ${machine} yet (it is off): the pause waiting for it is cancelled`;
       if (line.kind === 'failed') {
         return line.maybe
           ? `❓ ${child} on ${machine}: not sure the time was given back (${escapeHtml(line.why)}); /status shows it`

@@ -1,18 +1,22 @@
 import type { Config } from '../../config/types.ts';
 import { formatDuration } from '../../lib/duration.ts';
 import { neverReached } from '../../ssh/failure.ts';
+import type { KeptRecord } from '../../storage/kept.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import type { LastSeen } from '../../storage/store.ts';
 import { pausedNote } from './pause.ts';
 import type { StatusSnapshot } from '../status.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
+import { keptStatusNote } from './kept.ts';
 
 /** What the status knows of computers that do not answer now: when each last did. */
 export interface SeenContext {
   readonly lastSeen: (machineId: string) => LastSeen | undefined;
   /** The active pause of a child on a computer, if any. */
   readonly pauseOf?: (childId: string, machineId: string) => PauseRecord | undefined;
+  /** The changes kept for a child on a computer that was off, waiting for it. */
+  readonly keptOf?: (childId: string, machineId: string) => readonly KeptRecord[];
   readonly now: number;
 }
 
@@ -20,7 +24,7 @@ const NOBODY_SEEN: SeenContext = { lastSeen: () => undefined, now: 0 };
 
 /**
  * The status message: every child with each machine's time left, logged-in state and time used; a computer that is
- * off says since when. HTML. Pure (the local time zone apart).
+ * off says since when, and the changes kept for it. HTML. Pure (the local time zone apart).
  */
 export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: readonly string[] = [], seen: SeenContext = NOBODY_SEEN): string {
   const lines: string[] = [];
@@ -43,6 +47,7 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
             : `${machine}: ${formatOffSince(config, off, seen.now)}`,
         );
       }
+      for (const kept of seen.keptOf?.(child.id, account.machineId) ?? []) lines.push(`    ${keptStatusNote(config, kept)}`);
     }
   }
   if (footer.length > 0) lines.push('', ...footer);

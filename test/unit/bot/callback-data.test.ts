@@ -43,6 +43,9 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
     { kind: 'pause-confirm', childId: 'x'.repeat(24), machine: 'y'.repeat(24), askerId: 999_999_999_999 },
   ],
   'pause-cancel': [{ kind: 'pause-cancel' }],
+  'pause-ask': [{ kind: 'pause-ask', childId: 'mia' }, { kind: 'pause-ask', childId: 'x' }],
+  resume: [{ kind: 'resume', childId: 'mia' }, { kind: 'resume', childId: 'x'.repeat(24) }],
+  'kept-cancel': [{ kind: 'kept-cancel', keptId: 1 }, { kind: 'kept-cancel', keptId: 999_999_999_999 }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();
@@ -173,6 +176,13 @@ describe('checkButtonAction', () => {
     const result = checkButtonAction(samButton.value, config);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : buttonRefusalText(result.error)).toContain('/status');
+  });
+
+  test('pause and resume buttons of a status message name a configured child', () => {
+    expect(checkButtonAction({ kind: 'pause-ask', childId: 'mia' }, config).ok).toBe(true);
+    expect(checkButtonAction({ kind: 'resume', childId: 'leo' }, config).ok).toBe(true);
+    expect(checkButtonAction({ kind: 'pause-ask', childId: 'sam' }, config)).toEqual({ ok: false, error: 'out-of-date' });
+    expect(checkButtonAction({ kind: 'resume', childId: 'sam' }, config)).toEqual({ ok: false, error: 'out-of-date' });
   });
 
   test('refuses a machine the child has no account on, even one the config knows', () => {

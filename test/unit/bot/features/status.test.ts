@@ -19,7 +19,7 @@ async function statusIn(bot: OfflineBot, chat: Chat = FAMILY_GROUP) {
 }
 
 describe('/status', () => {
-  test("sends every child's time with a keyboard: a label and the amounts per account, then refresh", async () => {
+  test("sends every child's time with a keyboard: a label and the amounts per account, the child's pause, then refresh", async () => {
     const bot = start();
     bot.client.setSecondsLeft('desktop', 'mia', 2700, { loggedIn: true, secondsSpentToday: 900 });
     bot.client.failMachine('laptop', { kind: 'unreachable', reason: 'no route to host' });
@@ -41,7 +41,9 @@ describe('/status', () => {
     expect(buttonsOf(sent)).toEqual([
       'n', add('mia', 'desktop', -15), add('mia', 'desktop', 15), add('mia', 'desktop', 30), add('mia', 'desktop', 60),
       'n', add('mia', 'laptop', -15), add('mia', 'laptop', 15), add('mia', 'laptop', 30), add('mia', 'laptop', 60),
+      'h:mia',
       'n', add('leo', 'desktop', -15), add('leo', 'desktop', 15), add('leo', 'desktop', 30), add('leo', 'desktop', 60),
+      'h:leo',
       REFRESH,
     ]);
     // One round trip per machine, all of its logins at once.

@@ -27,7 +27,7 @@ describe('amountLabel', () => {
 });
 
 describe('statusKeyboard', () => {
-  test('a label row, then an amount row, per child and machine in config order; refresh last', () => {
+  test('a label row, then an amount row, per child and machine in config order, then the child\'s pause; refresh last', () => {
     const rows = statusKeyboard(familyConfig()).inline_keyboard.map((row) => row.map(shown));
     const amounts = (childId: string, machineId: string) => [
       add('−15', childId, machineId, -15),
@@ -40,10 +40,19 @@ describe('statusKeyboard', () => {
       amounts('mia', 'desktop'),
       [label('Mia · laptop')],
       amounts('mia', 'laptop'),
+      [{ text: '⏸ Pause Mia', action: { kind: 'pause-ask', childId: 'mia' } }],
       [label('Leo · desktop')],
       amounts('leo', 'desktop'),
+      [{ text: '⏸ Pause Leo', action: { kind: 'pause-ask', childId: 'leo' } }],
       [{ text: '🔄 Refresh', action: { kind: 'refresh' } }],
     ]);
+  });
+
+  test('a paused child gets ▶ Resume instead of ⏸ Pause', () => {
+    const rows = statusKeyboard(familyConfig(), new Set(['leo'])).inline_keyboard.map((row) => row.map(shown));
+    expect(rows).toContainEqual([{ text: '▶ Resume Leo', action: { kind: 'resume', childId: 'leo' } }]);
+    expect(rows).toContainEqual([{ text: '⏸ Pause Mia', action: { kind: 'pause-ask', childId: 'mia' } }]);
+    expect(rows.flat().map((button) => button.text)).not.toContain('⏸ Pause Leo');
   });
 
   test('config order of children and of each child\'s machines is kept, not sorted', () => {
@@ -55,7 +64,7 @@ describe('statusKeyboard', () => {
     const labels = statusKeyboard(configOf(file))
       .inline_keyboard.filter((row) => row.length === 1)
       .map((row) => row[0]?.text);
-    expect(labels).toEqual(['Zoe · laptop', 'Zoe · desktop', 'Amy · desktop', '🔄 Refresh']);
+    expect(labels).toEqual(['Zoe · laptop', 'Zoe · desktop', '⏸ Pause Zoe', 'Amy · desktop', '⏸ Pause Amy', '🔄 Refresh']);
   });
 
   test('custom telegram.buttons are offered, in their order', () => {
@@ -69,23 +78,22 @@ describe('statusKeyboard', () => {
       add('+120', 'mia', 'desktop', 120),
       add('−1440', 'mia', 'desktop', -1440),
     ]);
-    // Every amount row has exactly the configured amounts.
-    for (const [index, row] of rows.entries()) {
-      if (index % 2 === 1 && index < rows.length - 1) {
-        expect(row.map((button) => shown(button).action)).toEqual(
-          config.telegram.buttons.map((minutes): unknown => expect.objectContaining({ kind: 'add', minutes })),
-        );
-      }
+    // Every amount row (one per child and machine) has exactly the configured amounts.
+    const amountRows = rows.filter((row) => row.some((button) => shown(button).action !== 'not decodable' && (shown(button).action as ButtonAction).kind === 'add'));
+    expect(amountRows).toHaveLength(3);
+    for (const row of amountRows) {
+      expect(row.map((button) => shown(button).action)).toEqual(config.telegram.buttons.map((minutes): unknown => expect.objectContaining({ kind: 'add', minutes })));
     }
   });
 
-  test('a single child on a single machine: three rows', () => {
+  test('a single child on a single machine: four rows', () => {
     const file = familyFile();
     file.children = { leo: { name: 'Leo', accounts: { laptop: 'leo' } } };
     file.telegram.buttons = [10];
     expect(statusKeyboard(configOf(file)).inline_keyboard.map((row) => row.map(shown))).toEqual([
       [label('Leo · laptop')],
       [add('+10', 'leo', 'laptop', 10)],
+      [{ text: '⏸ Pause Leo', action: { kind: 'pause-ask', childId: 'leo' } }],
       [{ text: '🔄 Refresh', action: { kind: 'refresh' } }],
     ]);
   });

@@ -1,0 +1,35 @@
+import { Composer } from 'grammy';
+import { actorOf } from '../apply.ts';
+import { onButtons } from '../buttons.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { refreshCancelButtons } from '../kept.ts';
+import { answerQuietly } from '../replies.ts';
+import { KEPT_CANCELLED_TOAST, KEPT_GONE_TOAST, keptCancelledText } from '../render/kept.ts';
+
+/**
+ * "Cancel" under a change kept for a computer that is off: any parent may drop it while it waits. One that was
+ * applied, dropped or cancelled already only gets a toast saying so.
+ */
+export function keptFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { config, store, logger, now } = deps;
+  const feature = new Composer<BotContext>();
+  feature.use(
+    onButtons(['kept-cancel'], config, async (ctx, { keptId }, message) => {
+      const actor = actorOf(ctx);
+      const cancelled = store.kept.cancel(keptId, actor.name, now());
+      if (cancelled === undefined) {
+        await answerQuietly(ctx, { text: KEPT_GONE_TOAST });
+        return refreshCancelButtons({ ...deps, api: ctx.api }, message.chatId, message.messageId);
+      }
+      logger.info({ action: 'kept-cancel', kept: keptId, user: actor.id, child: cancelled.childId, machine: cancelled.machineId }, 'kept change cancelled');
+      await answerQuietly(ctx, { text: KEPT_CANCELLED_TOAST });
+      await ctx.api.sendMessage(message.chatId, keptCancelledText(config, cancelled, actor.name), {
+        parse_mode: 'HTML',
+        reply_parameters: { message_id: message.messageId, allow_sending_without_reply: true },
+      });
+      await refreshCancelButtons({ ...deps, api: ctx.api }, message.chatId, message.messageId);
+    }),
+  );
+  return feature;
+}

@@ -1,0 +1,208 @@
+import type { Api } from 'grammy';
+import { dayOf } from '../alerts/thresholds.ts';
+import { messageOf } from '../lib/errors.ts';
+import { neverReached } from '../ssh/failure.ts';
+import type { KeptRecord } from '../storage/kept.ts';
+import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from './apply.ts';
+import { changeMinutes, mayHaveRun } from './change-time.ts';
+import { pauseOne, type PausingDependencies } from './pausing.ts';
+import { formatReread } from './render/change.ts';
+import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
+import { formatPauseLines } from './render/pause.ts';
+
+export interface KeptDependencies extends PausingDependencies {
+  readonly api: Api;
+}
+
+/** What sending and refreshing Cancel buttons needs. */
+type NoticeDependencies = Pick<KeptDependencies, 'api' | 'config' | 'store' | 'logger'>;
+
+/** Applies kept changes when their computer is back; see {@link startKeptChanges}. */
+export interface KeptChanges {
+  /** A computer answered: its kept changes are applied now (in the background). */
+  readonly onAnswer: (machineId: string) => void;
+  /** Drops what its day left behind and tries the computers with changes waiting, now; resolves when that is done. */
+  readonly retryNow: () => Promise<void>;
+  /** Stops trying; waits for what runs. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Sends (or attaches to `messageId`) the Cancel buttons of changes just kept, and notes which message carries them.
+ * A failure to send is logged: the changes stay kept, /status lists them.
+ */
+export async function offerCancel(deps: NoticeDependencies, chatId: number, kept: readonly KeptRecord[], send: () => Promise<{ message_id: number }>): Promise<void> {
+  if (kept.length === 0) return;
+  try {
+    const message = await send();
+    deps.store.kept.setMessage(
+      kept.map((one) => one.id),
+      message.message_id,
+    );
+  } catch (error) {
+    deps.logger.warn({ chat: chatId, err: messageOf(error) }, 'kept changes: Cancel not offered');
+  }
+}
+
+/** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
+export function sendKeptNotice(deps: NoticeDependencies, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
+  return offerCancel(deps, chatId, kept, () =>
+    deps.api.sendMessage(chatId, kept.map((one) => keptLine(deps.config, one)).join('\n'), { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }),
+  );
+}
+
+/** The changes kept by an outcome of {@link applyOnce}. Pure. */
+export function keptOf(outcome: ApplyOutcome): KeptRecord[] {
+  return outcome.kind === 'applied' ? outcome.results.flatMap(({ kept }) => (kept === undefined ? [] : [kept])) : [];
+}
+
+/** Rebuilds the Cancel buttons under a message from the changes still waiting there (none: no buttons). */
+export async function refreshCancelButtons(deps: NoticeDependencies, chatId: number, messageId: number | undefined): Promise<void> {
+  if (messageId === undefined) return;
+  const waiting = deps.store.kept.waitingOnMessage(chatId, messageId);
+  try {
+    await deps.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(waiting) });
+  } catch (error) {
+    // "message is not modified", or a message too old or deleted: the buttons then only answer "nothing to cancel".
+    deps.logger.debug({ chat: chatId, err: messageOf(error) }, 'kept changes: buttons not refreshed');
+  }
+}
+
+/** Tells the chat where a kept change was asked, as a reply to its message when there is one. */
+async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): Promise<void> {
+  try {
+    await deps.api.sendMessage(kept.chatId, text, {
+      parse_mode: 'HTML',
+      ...(kept.messageId === undefined ? {} : { reply_parameters: { message_id: kept.messageId, allow_sending_without_reply: true } }),
+    });
+  } catch (error) {
+    deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: messageOf(error) }, 'kept change: chat not told');
+  }
+}
+
+type Applied = 'done' | 'still-off';
+
+/** Applies one claimed kept change and tells its chat; `still-off` when its computer could not be reached again. */
+async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: number | undefined): Promise<Applied> {
+  const { config, store, logger, now } = deps;
+  const child = config.children.get(kept.childId);
+  if (child === undefined || !child.accounts.has(kept.machineId)) {
+    // The config changed while it waited: there is no account to change any more.
+    if (changeId !== undefined) store.finishChange(changeId, { kind: 'failed', failure: 'no-account' });
+    store.kept.finish(kept.id, now());
+    await tell(deps, kept, keptCancelledText(config, kept, 'the config (no such account any more)'));
+    return 'done';
+  }
+  if (kept.kind === 'pause') {
+    const line = await pauseOne(deps, child, kept.machineId, { id: kept.byId, name: kept.byName });
+    if (line.kind === 'failed' && line.unreached) {
+      store.kept.release(kept.id);
+      return 'still-off';
+    }
+    store.kept.finish(kept.id, now());
+    await tell(deps, kept, `${kept.machineId} is back: ${formatPauseLines(config, kept.childId, kept.byName, [line])}`);
+    return 'done';
+  }
+  const result: ChangeResult = await changeMinutes(deps.client, config, kept);
+  const outcome = outcomeOf(result);
+  if (changeId !== undefined) store.finishChange(changeId, outcome);
+  logger.info({ action: 'add', kept: kept.id, user: kept.byId, child: kept.childId, machine: kept.machineId, minutes: kept.minutes, result: outcome.kind }, 'kept change applied');
+  if (!result.ok && neverReached(result.error)) {
+    store.kept.release(kept.id);
+    return 'still-off';
+  }
+  store.kept.finish(kept.id, now());
+  const reread = !result.ok && mayHaveRun(result.error) ? formatReread(config, await readAccount(deps, kept.childId, kept.machineId)) : '';
+  await tell(deps, kept, keptAppliedText(config, kept, result, reread));
+  return 'done';
+}
+
+/**
+ * Applies changes kept for computers that were off, in the order given, each once: as soon as a computer answers
+ * (`onAnswer`, called for every answer the bot gets from it) and, every `offline.retryMs`, by trying the computers
+ * that have changes waiting. Changes still waiting when their day ends are dropped and their chats told.
+ */
+export function startKeptChanges(deps: KeptDependencies): KeptChanges {
+  const { config, store, logger, now } = deps;
+  const flushing = new Map<string, Promise<void>>();
+  const probing = new Set<string>();
+  let stopped = false;
+
+  const flush = async (machineId: string): Promise<void> => {
+    for (;;) {
+      const next = store.kept.waiting(machineId)[0];
+      if (next === undefined || stopped) return;
+      const claimed = store.kept.claim(next.id, now());
+      if (claimed === undefined) continue;
+      await refreshCancelButtons(deps, next.chatId, next.messageId);
+      if ((await applyKept(deps, claimed.kept, claimed.changeId)) === 'still-off') {
+        await refreshCancelButtons(deps, next.chatId, next.messageId);
+        return;
+      }
+    }
+  };
+
+  const onAnswer = (machineId: string): void => {
+    if (stopped || flushing.has(machineId) || store.kept.waiting(machineId).length === 0) return;
+    const running = flush(machineId)
+      .catch((error: unknown) => logger.error({ machine: machineId, err: messageOf(error) }, 'kept changes: applying failed'))
+      .finally(() => flushing.delete(machineId));
+    flushing.set(machineId, running);
+  };
+
+  const dropStale = async (): Promise<void> => {
+    const dropped = store.kept.dropBefore(dayOf(new Date(now())), now());
+    for (const kept of dropped) {
+      logger.info({ action: 'kept-dropped', kept: kept.id, child: kept.childId, machine: kept.machineId }, 'kept change dropped with its day');
+      await tell(deps, kept, keptDroppedText(config, [kept]));
+      await refreshCancelButtons(deps, kept.chatId, kept.messageId);
+    }
+  };
+
+  /** Tries each computer with changes waiting (one read of its children): an answer applies them. */
+  const probe = async (): Promise<void> => {
+    const machines = new Set(store.kept.waiting().map((kept) => kept.machineId));
+    await Promise.all(
+      [...machines]
+        .filter((machineId) => !flushing.has(machineId) && !probing.has(machineId))
+        .map(async (machineId) => {
+          const logins = [...config.children.values()].flatMap((child) => child.accounts.get(machineId) ?? []);
+          probing.add(machineId);
+          try {
+            if (logins.length === 0) onAnswer(machineId);
+            else await deps.client.usersInfo(machineId, logins);
+          } finally {
+            probing.delete(machineId);
+          }
+        }),
+    );
+  };
+
+  let ticking: Promise<void> = Promise.resolve();
+  const tick = () => {
+    ticking = dropStale()
+      .then(probe)
+      .catch((error: unknown) => logger.error({ err: messageOf(error) }, 'kept changes: retry failed'));
+  };
+  const settled = store.kept.settleApplying(now());
+  if (settled > 0) logger.warn({ count: settled }, 'kept changes the bot was applying when it stopped: reported as interrupted');
+  tick();
+  const timer = setInterval(tick, config.offline.retryMs);
+  const settle = async () => {
+    await ticking;
+    while (flushing.size > 0) await Promise.all(flushing.values());
+  };
+  return {
+    onAnswer,
+    async retryNow() {
+      tick();
+      await settle();
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await ticking;
+      await Promise.all(flushing.values());
+    },
+  };
+}
