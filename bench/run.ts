@@ -8,11 +8,14 @@
  * - alert latency with pushed events: the logged-in child's time crossing a threshold → the alert's notify (≤ 5 s);
  * - the watcher's cost with pushed events, 10 machines × 3 children: real events for a while, and an hour of events
  *   for all 30 children compressed (target: bot CPU < 1 % of a core, RSS ≤ 100 MB and flat).
+ * - the usage chart's render time, a month for 3 children × 3 computers (target < 1 s); it needs no test host and
+ *   comes last; `npm run bench -- chart` (or `node bench/chart.ts`) runs it alone.
  * The alert-latency part sets the logged-in child's time (and restores it to 1 h): do not run it beside the tests.
  * BENCH_ROUNDS sets the rounds per measurement (default 20); BENCH_WATCHER_CYCLES the long watcher run (1000);
  * BENCH_ALERT_ROUNDS the alert-latency rounds (5); BENCH_EVENTS_SECONDS the run with real events (60).
  */
 import { benchAlertLatency } from './alerts.ts';
+import { benchChart } from './chart.ts';
 import { benchClient } from './client.ts';
 import { benchEvents } from './events.ts';
 import { benchTaps } from './tap.ts';
@@ -23,12 +26,18 @@ const rounds = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const watcherCycles = Number(process.env['BENCH_WATCHER_CYCLES'] ?? 1000);
 const alertRounds = Number(process.env['BENCH_ALERT_ROUNDS'] ?? 5);
 const eventsSeconds = Number(process.env['BENCH_EVENTS_SECONDS'] ?? 60);
+const chartOnly = process.argv[2] === 'chart';
 try {
-  for (const line of await benchClient(rounds)) process.stdout.write(`${line}\n`);
-  for (const line of ['', ...(await benchTaps(rounds))]) process.stdout.write(`${line}\n`);
-  for (const line of ['', ...(await benchWatcher(5, watcherCycles))]) process.stdout.write(`${line}\n`);
-  for (const line of ['', ...(await benchAlertLatency(alertRounds))]) process.stdout.write(`${line}\n`);
-  for (const line of ['', ...(await benchEvents(eventsSeconds))]) process.stdout.write(`${line}\n`);
+  if (!chartOnly) {
+    for (const line of await benchClient(rounds)) process.stdout.write(`${line}\n`);
+    for (const line of ['', ...(await benchTaps(rounds))]) process.stdout.write(`${line}\n`);
+    for (const line of ['', ...(await benchWatcher(5, watcherCycles))]) process.stdout.write(`${line}\n`);
+    for (const line of ['', ...(await benchAlertLatency(alertRounds))]) process.stdout.write(`${line}\n`);
+    for (const line of ['', ...(await benchEvents(eventsSeconds))]) process.stdout.write(`${line}\n`);
+    process.stdout.write('\n');
+  }
+  // Last: the chart libraries stay in this process's memory once loaded, and would weigh on the figures above.
+  for (const line of await benchChart(rounds)) process.stdout.write(`${line}\n`);
 } catch (error) {
   process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;

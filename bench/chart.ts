@@ -1,0 +1,54 @@
+/**
+ * The usage chart's render time: a month for 3 children × 3 computers, Vega-Lite spec to PNG, several times (the
+ * first, which warms Vega up and reads the font, is shown apart and left out of the median). Needs no test host:
+ * `node bench/chart.ts`, or `npm run bench -- chart`.
+ */
+import { renderUsageChart, type ChildUsage, type UsageChart } from '../src/reports/chart.ts';
+
+const TARGET_MS = 1000;
+
+/** A month (30 days, today partial) for 3 children × 3 computers, with made-up but plausible numbers. */
+export function sampleMonth(): UsageChart {
+  const machines = ['desktop', 'laptop', 'living-room PC'];
+  const start = Date.UTC(2025, 9, 25);
+  const children: ChildUsage[] = ['Mia', 'Leo', 'Ava'].map((name, child) => ({
+    name,
+    days: Array.from({ length: 30 }, (_, index) => {
+      const at = new Date(start + index * 86_400_000);
+      const weekend = at.getUTCDay() === 0 || at.getUTCDay() === 6;
+      const limitSeconds = (weekend ? 180 : 120 - child * 15) * 60;
+      return {
+        date: at.toISOString().slice(0, 10),
+        label: String(at.getUTCDate()),
+        partial: index === 29,
+        limitSeconds: child === 2 && index % 10 === 3 ? undefined : limitSeconds,
+        byMachine: machines.flatMap((machine, m) => {
+          const minutes = ((index * 37 + child * 53 + m * 29) % 70) - (m === 2 ? 20 : 0) + (weekend ? 25 : 0);
+          return minutes > 0 && (index + child) % 11 !== 5 ? [{ machine, seconds: minutes * 60 }] : [];
+        }),
+      };
+    }),
+  }));
+  return { title: 'Screen time, 25 Oct – 23 Nov', children, machines };
+}
+
+/** Renders the month once cold (Vega's first run, the font read) and then `rounds` times; one line with the median. */
+export async function benchChart(rounds: number): Promise<string[]> {
+  const chart = sampleMonth();
+  const times: number[] = [];
+  for (let round = 0; round <= rounds; round += 1) {
+    const started = performance.now();
+    const png = await renderUsageChart(chart);
+    times.push(performance.now() - started);
+    if (!png.ok) throw new Error(`chart bench: ${png.error.message}`);
+  }
+  const first = times.shift() ?? Number.NaN;
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const met = median < TARGET_MS ? 'met' : 'NOT MET';
+  return [`chart: month, 3 children × 3 computers: median ${Math.round(median)} ms, first ${Math.round(first)} ms (target < ${TARGET_MS} ms: ${met})`];
+}
+
+if (import.meta.main) {
+  for (const line of await benchChart(Number(process.env['BENCH_ROUNDS'] ?? 20))) process.stdout.write(`${line}\n`);
+}
