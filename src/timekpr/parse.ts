@@ -76,6 +76,8 @@ export interface UserInfo {
   /** Today's limit in seconds; 0 when today is not an allowed weekday. */
   readonly todayLimitSeconds: number;
   readonly allowedHoursToday: readonly AllowedHour[];
+  /** Time spent this week (Monday to today), as the daemon last saved it; undefined if it did not say. */
+  readonly secondsSpentWeek?: number | undefined;
 }
 
 const seconds = z.string().regex(/^-?\d+$/, 'a whole number of seconds').transform(Number);
@@ -94,6 +96,7 @@ const userInfoSchema = z.object({
   ALLOWED_HOURS_7: hours,
   TIME_SPENT_BALANCE: seconds,
   TIME_SPENT_DAY: seconds,
+  TIME_SPENT_WEEK: seconds.optional(),
   TIME_LEFT_DAY: seconds,
   ACTUAL_TIME_SPENT_BALANCE: seconds.optional(),
   ACTUAL_TIME_SPENT_DAY: seconds.optional(),
@@ -131,6 +134,7 @@ export interface DaemonUserFields {
   readonly LIMITS_PER_WEEKDAYS: readonly number[];
   readonly TIME_SPENT_BALANCE: number;
   readonly TIME_SPENT_DAY: number;
+  readonly TIME_SPENT_WEEK?: number | undefined;
   readonly TIME_LEFT_DAY: number;
   /** The live values; present only while the daemon tracks a session of the user. */
   readonly ACTUAL_TIME_SPENT_BALANCE?: number | undefined;
@@ -153,6 +157,7 @@ export function buildUserInfo(login: string, weekday: IsoWeekday, fields: Daemon
     spentBalanceSeconds: fields.ACTUAL_TIME_SPENT_BALANCE ?? fields.TIME_SPENT_BALANCE,
     todayLimitSeconds: dayIndex === -1 ? 0 : (fields.LIMITS_PER_WEEKDAYS[dayIndex] ?? 0),
     allowedHoursToday,
+    ...(fields.TIME_SPENT_WEEK === undefined ? {} : { secondsSpentWeek: fields.TIME_SPENT_WEEK }),
   };
 }
 

@@ -25,6 +25,7 @@ const infoSchema = z.object({
     ALLOWED_HOURS_7: hours,
     TIME_SPENT_BALANCE: int,
     TIME_SPENT_DAY: int,
+    TIME_SPENT_WEEK: int.optional(),
     TIME_LEFT_DAY: int,
     ACTUAL_TIME_SPENT_BALANCE: int.optional(),
     ACTUAL_TIME_SPENT_DAY: int.optional(),

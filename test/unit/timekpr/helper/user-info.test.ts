@@ -86,6 +86,7 @@ describe('userInfoFromHelper', () => {
       spentBalanceSeconds: 1527,
       todayLimitSeconds: 86400,
       allowedHoursToday: Array.from({ length: 24 }, (_, hour) => ({ hour, fromMinute: 0, toMinute: 60, accounted: true })),
+      secondsSpentWeek: 5000,
     });
   });
 
@@ -225,6 +226,7 @@ describe('the same numbers through timekpra and through the helper give the same
     LIMITS_PER_WEEKDAYS: '3600;7200;10800;14400',
     TIME_SPENT_BALANCE: '1200',
     TIME_SPENT_DAY: '1500',
+    TIME_SPENT_WEEK: '5000',
     TIME_LEFT_DAY: '9300',
   };
   const sameInfo = {
@@ -233,6 +235,7 @@ describe('the same numbers through timekpra and through the helper give the same
     LIMITS_PER_WEEKDAYS: [3600, 7200, 10800, 14400],
     TIME_SPENT_BALANCE: 1200,
     TIME_SPENT_DAY: 1500,
+    TIME_SPENT_WEEK: 5000,
     TIME_LEFT_DAY: 9300,
   };
 
@@ -251,7 +254,7 @@ describe('the same numbers through timekpra and through the helper give the same
     expect(fromText.ok).toBe(true);
     expect(fromHelper).toEqual(fromText);
     // The comparison is not vacuous: these are the values given.
-    expect(fromHelper).toMatchObject({ ok: true, value: { loggedIn: true, secondsLeft: 8973, todayLimitSeconds: 10800, spentBalanceSeconds: 1527 } });
+    expect(fromHelper).toMatchObject({ ok: true, value: { loggedIn: true, secondsLeft: 8973, todayLimitSeconds: 10800, spentBalanceSeconds: 1527, secondsSpentWeek: 5000 } });
   });
 
   test('logged out', () => {
