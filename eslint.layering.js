@@ -140,6 +140,18 @@ export const layering = [
     (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
     (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
   ]),
+  // Reports: usage days, the report's words and chart (pure) and the renderer; Telegram stays in src/bot.
+  folder('reports', [
+    'bot',
+    ...lower,
+    'main',
+    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    (from) => ({
+      regex: '^node:sqlite$',
+      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
+    }),
+  ]),
   folder('check', ['bot', 'alerts', 'main']),
   folder('cli', ['bot', 'alerts', 'main']),
 ];

@@ -12,6 +12,7 @@ import { createBot } from './bot/create-bot.ts';
 import { endStalePauses } from './bot/features/pause.ts';
 import { startKeptChanges } from './bot/kept.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
+import { startReportJobs } from './bot/report-jobs.ts';
 import { BOT_COMMANDS } from './bot/render/help.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadSetup } from './cli/setup.ts';
@@ -24,6 +25,7 @@ import { Store } from './storage/store.ts';
 import { createMachineClients } from './timekpr/backend.ts';
 import { loadHelperProgram } from './timekpr/helper/program.ts';
 import { messageOf } from './lib/errors.ts';
+import { recordingUsage } from './reports/recorder.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
 /** How long the first contact with Telegram may take before the bot gives up starting. */
@@ -62,7 +64,12 @@ async function main(argv: readonly string[]): Promise<number> {
   // Every answer from a computer is noted: /status says since when one that is off now was last on, and changes kept
   // for it while it was off are applied.
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
-  const client = recordingLastSeen(machineClients, config, store, Date.now, (machineId) => answered.notify(machineId));
+  // Each answer also records the children's time used that day, for /report and the weekly digest.
+  const client = recordingUsage(
+    recordingLastSeen(machineClients, config, store, Date.now, (machineId) => answered.notify(machineId)),
+    config,
+    store.usage,
+  );
   const { bot, whenIdle } = createBot({ token, config, client, store, logger });
   const closeAll = async () => {
     machineClients.close();
@@ -109,6 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const pauseTimer = setInterval(endPauses, 60_000);
   const kept = startKeptChanges({ api: bot.api, client, config, store, logger, now: Date.now });
   answered.notify = kept.onAnswer;
+  const stopReportJobs = startReportJobs({ api: bot.api, client, config, store, logger, now: Date.now }, { tickMs: reportTickMs(env) });
   const watcher = startWatcher({
     config,
     client,
@@ -136,6 +144,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
   await watcher.stop();
   await kept.stop();
+  await stopReportJobs();
   await stopAskExpiry();
   clearInterval(pauseTimer);
   if (runner.isRunning()) await runner.stop();
@@ -143,6 +152,12 @@ async function main(argv: readonly string[]): Promise<number> {
   await closeAll();
   logger.info('stopped');
   return outcome.error === undefined ? 0 : 1;
+}
+
+/** How often the report jobs look at the clock; `TKBOT_REPORT_TICK_MS` shortens it for tests (default 30 s). */
+function reportTickMs(env: Readonly<Record<string, string | undefined>>): number {
+  const ms = Number(env['TKBOT_REPORT_TICK_MS']);
+  return Number.isInteger(ms) && ms >= 100 ? ms : 30_000;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -19,6 +19,7 @@ import { alertButtonsFeature } from './features/alert-buttons.ts';
 import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { keptFeature } from './features/kept.ts';
+import { reportFeature } from './features/report.ts';
 import { pauseFeature } from './features/pause.ts';
 import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
@@ -91,7 +92,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), helpFeature(), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature(features), helpFeature(), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { SSH_DEFAULTS, type ConfigFile } from './schema.ts';
-import type { ChildConfig, Config, MachineConfig } from './types.ts';
+import { SSH_DEFAULTS, WEEKDAY_NAMES, type ConfigFile } from './schema.ts';
+import type { ChildConfig, Config, MachineConfig, ReportsConfig } from './types.ts';
 
 /** Where a machine's private key setting came from, so an unreadable key can be reported at the right line. */
 export type SettingPath = readonly [string, ...string[]];
@@ -53,7 +53,15 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
       storagePath: path.resolve(configDir, file.storage.path),
       asks: { enabled: file.asks.enabled, cooldownMs: file.asks.cooldownMinutes * 60_000, expireMs: file.asks.expireMinutes * 60_000 },
       offline: { keepChanges: file.offline.keepChanges, retryMs: file.offline.retrySeconds * 1000 },
+      reports: { weekly: weeklyOf(file.reports.weekly) },
     },
     privateKeyFileOrigin,
   };
+}
+
+/** `{ day: sun, time: "19:00" }` → weekday 0, minute 1140; false → off. */
+function weeklyOf(weekly: ConfigFile['reports']['weekly']): ReportsConfig['weekly'] {
+  if (weekly === false) return undefined;
+  const [hours, minutes] = weekly.time.split(':').map(Number);
+  return { weekday: WEEKDAY_NAMES.indexOf(weekly.day), minuteOfDay: (hours ?? 0) * 60 + (minutes ?? 0) };
 }

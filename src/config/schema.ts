@@ -94,6 +94,27 @@ const offline = z.strictObject({
   retrySeconds: z.int({ error: 'must be whole seconds' }).min(2, { error: 'must be 2 to 3600 seconds' }).max(3600, { error: 'must be 2 to 3600 seconds' }).default(60),
 });
 
+/** The days of `reports.weekly.day`, in JavaScript's order (0 is Sunday). */
+export const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+const reports = z.strictObject({
+  weekly: z
+    .union(
+      [
+        z.literal(false),
+        z.strictObject({
+          day: z.enum(WEEKDAY_NAMES, { error: 'must be one of sun, mon, tue, wed, thu, fri, sat' }).default('sun'),
+          time: z
+            .string({ error: 'must be a time like "19:00"' })
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time like "19:00" (24-hour clock, quoted)' })
+            .default('19:00'),
+        }),
+      ],
+      { error: 'must be false, or { day: sun, time: "19:00" }' },
+    )
+    .default({ day: 'sun', time: '19:00' }),
+});
+
 const notifications = z.strictObject({
   thresholdsMinutes: z
     .array(z.int({ error: 'must be whole minutes' }).min(1, { error: 'must be at least 1 minute' }).max(1440, { error: 'must be at most 1440' }), {
@@ -150,6 +171,7 @@ export const configFileSchema = z
     storage: storage.default({ path: './data/timekpr-bot.sqlite' }),
     asks: asks.default({ enabled: true, cooldownMinutes: 10, expireMinutes: 30 }),
     offline: offline.default({ keepChanges: true, retrySeconds: 60 }),
+    reports: reports.default({ weekly: { day: 'sun', time: '19:00' } }),
   })
   .superRefine((config, ctx) => {
     // A Telegram user is a parent, or one child, never both: the role decides what they may do.

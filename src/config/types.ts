@@ -52,6 +52,11 @@ export interface OfflineConfig {
   readonly retryMs: number;
 }
 
+export interface ReportsConfig {
+  /** When the week's report goes to the family chats: a weekday (0 is Sunday) and minutes after midnight; off if undefined. */
+  readonly weekly: { readonly weekday: number; readonly minuteOfDay: number } | undefined;
+}
+
 export interface NotificationsConfig {
   /** Alert when a logged-in child's time left drops to or below each of these (minutes); empty: no alerts. */
   readonly thresholdsMinutes: readonly number[];
@@ -77,6 +82,7 @@ export interface Config {
   readonly storagePath: string;
   readonly asks: AsksConfig;
   readonly offline: OfflineConfig;
+  readonly reports: ReportsConfig;
 }
 
 /** A problem in the config, located in the file when possible. Never carries the offending value. */

@@ -148,6 +148,25 @@ const MIGRATIONS: readonly string[] = [
      ended_by_name TEXT
    );
    CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);`,
+  // Time used per child, computer and local day: the day's last reading (\`at\`), the day's limit then, and whether it
+  // was read in the day's last minutes (\`complete\`) or worked out from the week's total (\`estimated\`). Weekly
+  // digests sent, by the day they were due.
+  `CREATE TABLE usage_days (
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     day TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     seconds_spent INTEGER NOT NULL,
+     limit_seconds INTEGER,
+     complete INTEGER NOT NULL DEFAULT 0,
+     estimated INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (child_id, machine_id, day)
+   );
+   CREATE INDEX usage_days_day ON usage_days (day);
+   CREATE TABLE report_digests (
+     due TEXT PRIMARY KEY,
+     sent_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

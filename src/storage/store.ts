@@ -5,6 +5,7 @@ import { AskStore, type AskRecord } from './asks.ts';
 import { KeptStore } from './kept.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
+import { UsageStore } from './usage.ts';
 
 export type { LastSeen };
 import { rollbackQuietly } from './database.ts';
@@ -139,12 +140,15 @@ export class Store {
   readonly pauses: PauseStore;
   /** Changes kept for computers that were off, in the same database. */
   readonly kept: KeptStore;
+  /** Time used per day, for reports, in the same database. */
+  readonly usage: UsageStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.asks = new AskStore(db);
     this.pauses = new PauseStore(db);
     this.kept = new KeptStore(db);
+    this.usage = new UsageStore(db);
   }
 
   /**

@@ -150,7 +150,8 @@ async function readParams(req: http.IncomingMessage, url: URL): Promise<Record<s
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return `unsupported content-type "${type}"`;
   const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData().catch(() => undefined);
   if (form === undefined) return "can't parse form body";
-  for (const [key, value] of form) params[key] = typeof value === 'string' ? fromFormValue(key, value) : { file_name: value.name, file_size: value.size };
+  // A file (sendPhoto) is kept whole, so a test can look at what was sent.
+  for (const [key, value] of form) params[key] = typeof value === 'string' ? fromFormValue(key, value) : { file_name: value.name, file_size: value.size, content: Buffer.from(await value.arrayBuffer()) };
   return params;
 }
 
@@ -305,6 +306,23 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
       chatMessages(p.chat_id).set(base.messageId, { ...base, message, history: [] });
       return ok(structuredClone(message));
     }),
+    // A photo uploaded with the request (multipart): answered as Telegram does, with the picture's size read from the
+    // PNG header. Only PNG uploads are accepted (all the bot sends).
+    sendPhoto: validated(
+      z.object({
+        chat_id: int,
+        photo: z.object({ file_name: z.string(), file_size: z.number(), content: z.instanceof(Buffer) }),
+        caption: z.string().max(1024, 'message caption is too long').optional(),
+        parse_mode: z.string().optional(),
+      }),
+      (p) => {
+        const png = p.photo.content;
+        if (png.length < 24 || png.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') return fail(400, 'Bad Request: IMAGE_PROCESS_FAILED');
+        const messageId = newMessageId(p.chat_id);
+        const size = { file_id: `photo-${p.chat_id}-${messageId}`, file_unique_id: `u${messageId}`, width: png.readUInt32BE(16), height: png.readUInt32BE(20), file_size: png.length };
+        return ok({ message_id: messageId, date: nowSeconds(), chat: chatFor(p.chat_id), from: botAsSender, photo: [size], ...(p.caption === undefined ? {} : { caption: p.caption }) });
+      },
+    ),
     editMessageText: validated(z.object({ ...target, text, parse_mode: z.string().optional(), reply_markup: markup.optional() }), (p) => {
       return entitiesProblem(p.parse_mode, p.text) ?? edit(p.chat_id, p.message_id, () => ({ text: p.text, parseMode: p.parse_mode, replyMarkup: p.reply_markup }));
     }),

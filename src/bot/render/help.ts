@@ -5,6 +5,7 @@ export const BOT_COMMANDS = [
   { command: 'pause', description: "Stop a child's time now, keep what is left: /pause mia [computer]" },
   { command: 'resume', description: 'Give back the time kept by /pause: /resume mia' },
   { command: 'history', description: "Today's changes and alerts: /history [child] [days]" },
+  { command: 'report', description: 'A chart of screen time: /report [child] [week|month]' },
   { command: 'cancel', description: 'Stop a step-by-step /add' },
   { command: 'help', description: 'What this bot can do' },
 ] as const;
@@ -18,6 +19,7 @@ export const HELP_TEXT = [
   '/cancel: stop a step-by-step /add.',
   '/pause mia: stop Mia\'s time now on all her computers (after you confirm), keeping what was left. /resume mia gives it back. A pause ends by itself at midnight.',
   '/history: today\'s changes and alerts, newest first. /history mia 3: Mia\'s, for the last 3 days.',
+  '/report: a chart of this week\'s screen time per day and computer, with the totals and the time you gave. /report mia month: Mia\'s, this month.',
   '/help: this text.',
   '',
   'Children whose Telegram IDs are in the config may use /time (their own time left) and /ask 30 homework (ask you for 30 minutes). Their request comes here with buttons: the first parent to answer decides, and the child is told.',

@@ -1,0 +1,70 @@
+import { InputFile, type Api } from 'grammy';
+import type { Logger } from 'pino';
+import type { ChildConfig, Config } from '../config/types.ts';
+import { messageOf } from '../lib/errors.ts';
+import { renderUsageChart } from '../reports/chart.ts';
+import { localDay, periodDays, type ReportPeriod } from '../reports/days.ts';
+import { buildReport, type Report } from '../reports/report.ts';
+import type { Store } from '../storage/store.ts';
+
+export interface ReportDependencies {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+}
+
+/** Telegram's limit on a photo's caption, in characters. */
+const CAPTION_LIMIT = 1024;
+
+/** The local midnight that starts `day`. */
+function startOf(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1).getTime();
+}
+
+/** Reads a period's data from the store and makes its report (chart data and caption). */
+export function makeReport(deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number): Report {
+  const days = periodDays(period, lastDay);
+  const first = days[0] ?? lastDay;
+  const ids = new Set(children.map((child) => child.id));
+  const from = startOf(first);
+  const entries = deps.store.history(from).filter((entry) => entry.kind === 'change' || entry.kind === 'ask');
+  return buildReport(deps.config, {
+    period,
+    lastDay,
+    today: localDay(now),
+    children,
+    usage: deps.store.usage.days(first, lastDay).filter((row) => ids.has(row.childId)),
+    changes: entries.flatMap((entry) => (entry.kind === 'change' && localDay(entry.change.at) <= lastDay ? [entry.change] : [])),
+    asks: entries.flatMap((entry) => (entry.kind === 'ask' && localDay(entry.ask.at) <= lastDay ? [entry.ask] : [])),
+  });
+}
+
+/**
+ * Sends a report to a chat: the chart as a photo with the caption (a caption too long for a photo follows as a
+ * message), or the words alone when there is nothing to draw or drawing failed. Resolves false if it was not sent.
+ */
+export async function sendReport(api: Api, logger: Logger, chatId: number, report: Report): Promise<boolean> {
+  try {
+    if (report.chart === undefined) {
+      await api.sendMessage(chatId, report.caption);
+      return true;
+    }
+    const started = performance.now();
+    const png = await renderUsageChart(report.chart);
+    if (!png.ok) {
+      logger.error({ chat: chatId, err: png.error.message }, 'report: chart not drawn');
+      await api.sendMessage(chatId, `${report.caption}\n\n(The chart could not be drawn: ${png.error.message})`);
+      return true;
+    }
+    logger.info({ chat: chatId, bytes: png.value.length, renderMs: Math.round(performance.now() - started) }, 'report: chart drawn');
+    const fits = report.caption.length <= CAPTION_LIMIT;
+    const caption = fits ? report.caption : (report.caption.split('\n\n')[0] ?? '').slice(0, CAPTION_LIMIT);
+    await api.sendPhoto(chatId, new InputFile(png.value, 'screen-time.png'), { caption });
+    if (!fits) await api.sendMessage(chatId, report.caption.slice(caption.length).trim());
+    return true;
+  } catch (error) {
+    logger.error({ chat: chatId, err: messageOf(error) }, 'report not sent');
+    return false;
+  }
+}

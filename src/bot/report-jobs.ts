@@ -1,0 +1,72 @@
+import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import { messageOf } from '../lib/errors.ts';
+import { isDayEnd, localDay } from '../reports/days.ts';
+import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
+import type { Store } from '../storage/store.ts';
+import type { TimekprClient } from '../timekpr/client.ts';
+import { pushTargets } from './push.ts';
+import { makeReport, sendReport } from './report-flow.ts';
+
+export interface ReportJobsDependencies {
+  readonly api: Api;
+  /** The client that records usage (reports/recorder.ts): reading the computers is what records their day. */
+  readonly client: TimekprClient;
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+/** Reads every child on every computer once: each answer records that day's time used. */
+async function readEveryone(deps: ReportJobsDependencies): Promise<void> {
+  const byMachine = new Map<string, string[]>();
+  for (const child of deps.config.children.values()) {
+    for (const [machineId, login] of child.accounts) byMachine.set(machineId, [...(byMachine.get(machineId) ?? []), login]);
+  }
+  await Promise.all([...byMachine].map(([machineId, logins]) => deps.client.usersInfo(machineId, logins)));
+}
+
+/**
+ * Sends the weekly digest when it is due (at start too: one missed while the bot was down is sent then, once), to
+ * the family chats or each parent. A week with nothing recorded is not sent. Resolves whether one was sent.
+ */
+export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boolean> {
+  const now = deps.now();
+  const due = latestDigestDue(deps.config.reports.weekly, now);
+  if (due === undefined || !stillWorthSending(due, now) || !deps.store.usage.claimDigest(due.day, now)) return false;
+  const report = makeReport(deps, [...deps.config.children.values()], 'week', due.day, now);
+  if (report.chart === undefined) {
+    deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
+    return false;
+  }
+  const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, chatId, report)));
+  deps.logger.info({ due: due.day, chats: sent.filter(Boolean).length }, 'weekly report sent');
+  return sent.includes(true);
+}
+
+/**
+ * The report's timed work, every `tickMs`: in the day's last minutes, one read of every computer (the day's final
+ * figure), and the weekly digest when due. Returns the stop.
+ */
+export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 }: { tickMs?: number } = {}): () => Promise<void> {
+  let finalReadDay: string | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = (async () => {
+      const now = deps.now();
+      if (isDayEnd(now) && finalReadDay !== localDay(now)) {
+        finalReadDay = localDay(now);
+        await readEveryone(deps);
+      }
+      await sendDueDigest(deps);
+    })().catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'report jobs failed'));
+  };
+  tick();
+  const timer = setInterval(tick, tickMs);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,24 @@
+import type { ChildConfig, Config } from '../config/types.ts';
+import { err, ok, type Result } from '../lib/result.ts';
+import type { ReportPeriod } from '../reports/days.ts';
+import { findChild } from './names.ts';
+
+export const REPORT_USAGE = 'Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month';
+
+export interface ReportRequest {
+  /** The children to report on: the one named, or every child. */
+  readonly children: readonly ChildConfig[];
+  readonly period: ReportPeriod;
+}
+
+/** Parses `/report [child] [week|month]`; the child's name may contain spaces. Pure. */
+export function parseReportArguments(config: Config, text: string): Result<ReportRequest, string> {
+  const words = text.trim().split(/\s+/).filter((word) => word !== '');
+  const last = words.at(-1)?.toLowerCase();
+  const period: ReportPeriod = last === 'month' ? 'month' : 'week';
+  const name = (last === 'week' || last === 'month' ? words.slice(0, -1) : words).join(' ');
+  if (name === '') return ok({ children: [...config.children.values()], period });
+  if (/^\d+$/.test(name)) return err(REPORT_USAGE);
+  const child = findChild(config, name);
+  return child.ok ? ok({ children: [child.value], period }) : err(`${child.error}\n${REPORT_USAGE}`);
+}
