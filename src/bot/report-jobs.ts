@@ -35,15 +35,24 @@ async function readEveryone(deps: ReportJobsDependencies): Promise<void> {
 export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boolean> {
   const now = deps.now();
   const due = latestDigestDue(deps.config.reports.weekly, now);
-  if (due === undefined || !stillWorthSending(due, now) || !deps.store.usage.claimDigest(due.day, now)) return false;
+  if (due === undefined || !stillWorthSending(due, now)) return false;
+  if (!deps.store.usage.claimDigest(due.day, now)) {
+    deps.logger.debug({ due: due.day }, 'weekly report: already sent');
+    return false;
+  }
   const report = makeReport(deps, [...deps.config.children.values()], 'week', due.day, now);
   if (report.chart === undefined) {
     deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
     return false;
   }
   const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, chatId, report)));
+  if (!sent.includes(true)) {
+    // It reached nobody (Telegram unreachable, say): tried again at the next look.
+    deps.store.usage.releaseDigest(due.day);
+    return false;
+  }
   deps.logger.info({ due: due.day, chats: sent.filter(Boolean).length }, 'weekly report sent');
-  return sent.includes(true);
+  return true;
 }
 
 /**

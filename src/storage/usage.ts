@@ -86,6 +86,11 @@ export class UsageStore {
     return rows.map(toUsage);
   }
 
+  /** Forgets that the digest due on `due` was sent (it reached no chat): it is tried again. */
+  releaseDigest(due: string): void {
+    this.#db.prepare('DELETE FROM report_digests WHERE due = ?').run(due);
+  }
+
   /** Notes that the digest due on `due` is being sent; false when it was already (it is sent once). */
   claimDigest(due: string, now: number): boolean {
     return Number(this.#db.prepare('INSERT OR IGNORE INTO report_digests (due, sent_at) VALUES (?, ?)').run(due, now).changes) === 1;

@@ -152,6 +152,10 @@ async function readParams(req: http.IncomingMessage, url: URL): Promise<Record<s
   if (form === undefined) return "can't parse form body";
   // A file (sendPhoto) is kept whole, so a test can look at what was sent.
   for (const [key, value] of form) params[key] = typeof value === 'string' ? fromFormValue(key, value) : { file_name: value.name, file_size: value.size, content: Buffer.from(await value.arrayBuffer()) };
+  // A file sent as `attach://<field>` (as grammY does) is the form field of that name.
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string' && value.startsWith('attach://')) params[key] = params[value.slice('attach://'.length)];
+  }
   return params;
 }
 

@@ -134,8 +134,9 @@ export const QUERY_TOO_OLD: ApiErrorResponse = {
 
 /**
  * Records every Bot API call and answers it with a canned result: sendMessage and editMessageText a Message (new
- * message ids count up) in the payload's chat, everything else `true`. As Telegram, it takes one answer per
- * callback query: a second gets 400. An error can be queued for a method's next call.
+ * message ids count up) in the payload's chat, sendPhoto (a multipart upload, recorded with the file's bytes) a photo
+ * Message, everything else `true`. As Telegram, it takes one answer per callback query: a second gets 400. An error
+ * can be queued for a method's next call.
  */
 export class RecordingApi {
   readonly calls: ApiCall[] = [];
@@ -200,6 +201,8 @@ export class RecordingApi {
         return { ok: true, result: this.#message(++this.#lastMessageId, payload) };
       case 'editMessageText':
         return { ok: true, result: this.#message(Number(payload['message_id']), payload) };
+      case 'sendPhoto':
+        return { ok: true, result: { message_id: ++this.#lastMessageId, date: nowSeconds(), chat: chatOf(payload), from: BOT_INFO, photo: [], caption: textOf(payload['caption']) } };
       case 'answerCallbackQuery': {
         const queryId = String(payload['callback_query_id']);
         if (this.#answeredQueries.has(queryId)) return QUERY_TOO_OLD;
@@ -219,18 +222,44 @@ export class RecordingApi {
    */
   readonly fetch = (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = (typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('/').pop() ?? '';
-    const payload = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
-    return Promise.resolve(new Response(JSON.stringify(this.respond(method, payload)), { headers: { 'content-type': 'application/json' } }));
+    const answer = (payload: Record<string, unknown>) => new Response(JSON.stringify(this.respond(method, payload)), { headers: { 'content-type': 'application/json' } });
+    // A file (sendPhoto) comes as a multipart/form-data stream: read it first.
+    if (init?.body !== undefined && init.body !== null && typeof init.body !== 'string') return formPayload(init).then(answer);
+    return Promise.resolve(answer(typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {}));
   };
 
   #message(messageId: number, payload: Record<string, unknown>): Message {
-    const chatId = Number(payload['chat_id']);
-    const chat: Chat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'Parent' } : { id: chatId, type: 'supergroup', title: 'Group' };
+    const chat = chatOf(payload);
     const text = textOf(payload['text']);
     // What a client shows (and a callback query carries): the text without its HTML.
     const shown = payload['parse_mode'] === 'HTML' ? unescapeHtml(text.replace(/<[^>]*>/g, '')) : text;
     return { message_id: messageId, date: nowSeconds(), chat, from: BOT_INFO, text: shown };
   }
+}
+
+/** The chat of a call's `chat_id`: a parent's private chat, or a group. */
+function chatOf(payload: Record<string, unknown>): Chat {
+  const chatId = Number(payload['chat_id']);
+  return chatId > 0 ? { id: chatId, type: 'private', first_name: 'Parent' } : { id: chatId, type: 'supergroup', title: 'Group' };
+}
+
+/**
+ * The fields of a multipart/form-data body, as grammY sends a file: each field as the string sent, and a field that
+ * points to an uploaded file (`attach://…`) as that file, `{ file_name, content }`.
+ */
+async function formPayload(init: RequestInit): Promise<Record<string, unknown>> {
+  const type = new Headers(init.headers).get('content-type') ?? '';
+  // grammY's body is a Node stream, which is async iterable: Response reads that too.
+  const form = await new Response(init.body, { headers: { 'content-type': type } }).formData();
+  const fields = new Map<string, unknown>();
+  for (const [name, value] of form) fields.set(name, typeof value === 'string' ? value : { file_name: value.name, content: Buffer.from(await value.arrayBuffer()) });
+  const payload: Record<string, unknown> = {};
+  for (const [name, value] of fields) {
+    const attached = typeof value === 'string' && value.startsWith('attach://') ? value.slice('attach://'.length) : undefined;
+    if (attached !== undefined && fields.has(attached)) payload[name] = fields.get(attached);
+    else if (![...fields.values()].includes(`attach://${name}`)) payload[name] = value;
+  }
+  return payload;
 }
 
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { parseReportArguments, REPORT_USAGE } from '../../../src/bot/report-request.ts';
+import type { Config } from '../../../src/config/types.ts';
+import { configOf, familyConfig, familyFile } from '../../support/bot-config.ts';
+
+const config = familyConfig();
+
+/** The family with a child whose name has a space. */
+function withMiaRose(): Config {
+  const file = familyFile();
+  file.children = { ...file.children, rose: { name: 'Mia Rose', accounts: { laptop: 'rose' } } };
+  return configOf(file);
+}
+
+/** The request's children (by id) and period, or its error. */
+function parsed(family: Config, text: string): { children: string[]; period: string } | string {
+  const request = parseReportArguments(family, text);
+  return request.ok ? { children: request.value.children.map((child) => child.id), period: request.value.period } : request.error;
+}
+
+describe('parseReportArguments', () => {
+  test('nothing: every child, in config order, this week', () => {
+    expect(parsed(config, '')).toEqual({ children: ['mia', 'leo'], period: 'week' });
+    expect(parsed(config, '   ')).toEqual({ children: ['mia', 'leo'], period: 'week' });
+  });
+
+  test('a period alone, any case', () => {
+    expect(parsed(config, 'week')).toEqual({ children: ['mia', 'leo'], period: 'week' });
+    expect(parsed(config, 'month')).toEqual({ children: ['mia', 'leo'], period: 'month' });
+    expect(parsed(config, ' MONTH ')).toEqual({ children: ['mia', 'leo'], period: 'month' });
+  });
+
+  test('a child by id or name, any case, with or without a period', () => {
+    expect(parsed(config, 'mia')).toEqual({ children: ['mia'], period: 'week' });
+    expect(parsed(config, 'LEO month')).toEqual({ children: ['leo'], period: 'month' });
+    expect(parsed(config, '  Mia   Week ')).toEqual({ children: ['mia'], period: 'week' });
+  });
+
+  test('the child is the whole config child, as configured', () => {
+    const request = parseReportArguments(config, 'mia');
+    expect(request.ok && request.value.children[0]).toBe(config.children.get('mia'));
+  });
+
+  test('a child whose name has a space', () => {
+    const family = withMiaRose();
+    expect(parsed(family, 'Mia Rose month')).toEqual({ children: ['rose'], period: 'month' });
+    expect(parsed(family, 'mia   rose')).toEqual({ children: ['rose'], period: 'week' });
+    expect(parsed(family, 'Mia month')).toEqual({ children: ['mia'], period: 'month' });
+    expect(parsed(family, '')).toEqual({ children: ['mia', 'leo', 'rose'], period: 'week' });
+  });
+
+  test('a number (as /history takes) gets the usage', () => {
+    expect(parsed(config, '3')).toBe(REPORT_USAGE);
+    expect(parsed(config, '14 month')).toBe(REPORT_USAGE);
+    expect(REPORT_USAGE).toBe('Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month');
+  });
+
+  test('an unknown child: the children known, and the usage', () => {
+    expect(parsed(config, 'tom month')).toBe(`I don't know a child called "tom". Children: Mia, Leo.\n${REPORT_USAGE}`);
+    // The period goes last: first, it is read as part of a name.
+    expect(parsed(config, 'month mia')).toBe(`I don't know a child called "month mia". Children: Mia, Leo.\n${REPORT_USAGE}`);
+    expect(parsed(config, 'mia weekly')).toBe(`I don't know a child called "mia weekly". Children: Mia, Leo.\n${REPORT_USAGE}`);
+  });
+});
