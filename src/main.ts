@@ -25,6 +25,7 @@ import { Store } from './storage/store.ts';
 import { createMachineClients } from './timekpr/backend.ts';
 import { loadHelperProgram } from './timekpr/helper/program.ts';
 import { messageOf } from './lib/errors.ts';
+import { createChartRenderer } from './reports/chart-process.ts';
 import { recordingUsage } from './reports/recorder.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
@@ -70,8 +71,11 @@ async function main(argv: readonly string[]): Promise<number> {
     config,
     store.usage,
   );
-  const { bot, whenIdle } = createBot({ token, config, client, store, logger });
+  // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
+  const charts = createChartRenderer();
+  const { bot, whenIdle } = createBot({ token, config, client, store, logger, renderChart: charts.render });
   const closeAll = async () => {
+    charts.close();
     machineClients.close();
     await pool.close();
     store.close();
@@ -116,7 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const pauseTimer = setInterval(endPauses, 60_000);
   const kept = startKeptChanges({ api: bot.api, client, config, store, logger, now: Date.now });
   answered.notify = kept.onAnswer;
-  const stopReportJobs = startReportJobs({ api: bot.api, client, config, store, logger, now: Date.now }, { tickMs: reportTickMs(env) });
+  const stopReportJobs = startReportJobs({ api: bot.api, client, config, store, logger, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
   const watcher = startWatcher({
     config,
     client,

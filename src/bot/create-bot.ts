@@ -20,6 +20,8 @@ import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { keptFeature } from './features/kept.ts';
 import { reportFeature } from './features/report.ts';
+import { renderUsageChart } from '../reports/chart.ts';
+import type { RenderChart } from './report-flow.ts';
 import { pauseFeature } from './features/pause.ts';
 import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
@@ -38,6 +40,8 @@ export interface BotDependencies {
   readonly botInfo?: UserFromGetMe;
   /** Extra API transformers, also installed on the Api of each conversation (tests record calls with one). */
   readonly apiTransformers?: readonly Transformer[];
+  /** Draws a report's chart. Default: in this process (main.ts uses a process of its own, see reports/chart-process.ts). */
+  readonly renderChart?: RenderChart;
 }
 
 export interface CreatedBot {
@@ -92,7 +96,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature(features), helpFeature(), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart: deps.renderChart ?? renderUsageChart }), helpFeature(), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

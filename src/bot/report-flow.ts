@@ -2,10 +2,14 @@ import { InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { ChildConfig, Config } from '../config/types.ts';
 import { messageOf } from '../lib/errors.ts';
-import { renderUsageChart } from '../reports/chart.ts';
+import type { ChartFailure, UsageChart } from '../reports/chart.ts';
 import { localDay, periodDays, type ReportPeriod } from '../reports/days.ts';
 import { buildReport, type Report } from '../reports/report.ts';
+import type { Result } from '../lib/result.ts';
 import type { Store } from '../storage/store.ts';
+
+/** Draws a chart as a PNG. */
+export type RenderChart = (chart: UsageChart) => Promise<Result<Buffer, ChartFailure>>;
 
 export interface ReportDependencies {
   readonly config: Config;
@@ -44,14 +48,14 @@ export function makeReport(deps: ReportDependencies, children: readonly ChildCon
  * Sends a report to a chat: the chart as a photo with the caption (a caption too long for a photo follows as a
  * message), or the words alone when there is nothing to draw or drawing failed. Resolves false if it was not sent.
  */
-export async function sendReport(api: Api, logger: Logger, chatId: number, report: Report): Promise<boolean> {
+export async function sendReport(api: Api, logger: Logger, render: RenderChart, chatId: number, report: Report): Promise<boolean> {
   try {
     if (report.chart === undefined) {
       await api.sendMessage(chatId, report.caption);
       return true;
     }
     const started = performance.now();
-    const png = await renderUsageChart(report.chart);
+    const png = await render(report.chart);
     if (!png.ok) {
       logger.error({ chat: chatId, err: png.error.message }, 'report: chart not drawn');
       await api.sendMessage(chatId, `${report.caption}\n\n(The chart could not be drawn: ${png.error.message})`);

@@ -7,7 +7,7 @@ import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { pushTargets } from './push.ts';
-import { makeReport, sendReport } from './report-flow.ts';
+import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 
 export interface ReportJobsDependencies {
   readonly api: Api;
@@ -17,6 +17,7 @@ export interface ReportJobsDependencies {
   readonly store: Store;
   readonly logger: Logger;
   readonly now: () => number;
+  readonly renderChart: RenderChart;
 }
 
 /** Reads every child on every computer once: each answer records that day's time used. */
@@ -45,7 +46,7 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
     deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
     return false;
   }
-  const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, chatId, report)));
+  const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, deps.renderChart, chatId, report)));
   if (!sent.includes(true)) {
     // It reached nobody (Telegram unreachable, say): tried again at the next look.
     deps.store.usage.releaseDigest(due.day);

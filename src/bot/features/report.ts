@@ -2,15 +2,15 @@ import { Composer } from 'grammy';
 import { localDay } from '../../reports/days.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { makeReport, sendReport } from '../report-flow.ts';
+import { makeReport, sendReport, type RenderChart } from '../report-flow.ts';
 import { parseReportArguments } from '../report-request.ts';
 
 /**
  * `/report [child] [week|month]`: a chart of the time used per day and computer, with its words. Parents only (a
  * child's /report gets the children's usual answer before it reaches this feature).
  */
-export function reportFeature(deps: Pick<FeatureDependencies, 'config' | 'store' | 'logger' | 'now'>): Composer<BotContext> {
-  const { config, now } = deps;
+export function reportFeature(deps: Pick<FeatureDependencies, 'config' | 'store' | 'logger' | 'now'> & { readonly renderChart: RenderChart }): Composer<BotContext> {
+  const { config, now, renderChart } = deps;
   const feature = new Composer<BotContext>();
   feature.command('report', async (ctx) => {
     const request = parseReportArguments(config, ctx.match);
@@ -18,7 +18,7 @@ export function reportFeature(deps: Pick<FeatureDependencies, 'config' | 'store'
     await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
     const at = now();
     const report = makeReport(deps, request.value.children, request.value.period, localDay(at), at);
-    const sent = await sendReport(ctx.api, ctx.log, ctx.chat.id, report);
+    const sent = await sendReport(ctx.api, ctx.log, renderChart, ctx.chat.id, report);
     if (!sent) await ctx.reply('The report could not be sent; try again in a moment.');
     ctx.log.info({ action: 'report', period: request.value.period, children: request.value.children.length, chart: report.chart !== undefined }, 'report');
   });

@@ -6,6 +6,7 @@ import { openDatabase } from '../../../src/storage/database.ts';
 import { Store } from '../../../src/storage/store.ts';
 import { configOf, FAMILY_CHAT, familyFile, PARENT_ANNA, PARENT_BEN, silentLogger } from '../../support/bot-config.ts';
 import { offlineBotPerTest, type OfflineBot } from '../../support/offline-bot.ts';
+import { renderUsageChart } from '../../../src/reports/chart.ts';
 
 // The digest is due at a local wall time, in a zone with daylight saving time: in 2026 Berlin changes from CET
 // (UTC+1) to CEST (UTC+2) on Sunday 29 March and back on Sunday 25 October. Put back for the files after this one.
@@ -88,7 +89,7 @@ describe('sendDueDigest', () => {
   }
 
   function jobs(bot: OfflineBot, now: number, store: Store = bot.store) {
-    return { api: bot.outsideApi, client: bot.client, config: bot.config, store, logger: silentLogger(), now: () => now };
+    return { api: bot.outsideApi, client: bot.client, config: bot.config, store, logger: silentLogger(), now: () => now, renderChart: renderUsageChart };
   }
 
   /** A restarted bot's Store over the same database file. */
