@@ -28,25 +28,21 @@ export interface KeptChanges {
 }
 
 /**
- * Sends (or attaches to `messageId`) the Cancel buttons of changes just kept, and notes which message carries them.
- * A failure to send is logged: the changes stay kept, /status lists them.
+ * Sends (or attaches to a message) the Cancel buttons of changes just kept, and notes which message carries them. A
+ * failure to send is the caller's (the parent's answer is in it); the changes stay kept, and /status lists them.
  */
-export async function offerCancel(deps: NoticeDependencies, chatId: number, kept: readonly KeptRecord[], send: () => Promise<{ message_id: number }>): Promise<void> {
+export async function offerCancel(deps: Pick<NoticeDependencies, 'store'>, kept: readonly KeptRecord[], send: () => Promise<{ message_id: number }>): Promise<void> {
   if (kept.length === 0) return;
-  try {
-    const message = await send();
-    deps.store.kept.setMessage(
-      kept.map((one) => one.id),
-      message.message_id,
-    );
-  } catch (error) {
-    deps.logger.warn({ chat: chatId, err: messageOf(error) }, 'kept changes: Cancel not offered');
-  }
+  const message = await send();
+  deps.store.kept.setMessage(
+    kept.map((one) => one.id),
+    message.message_id,
+  );
 }
 
 /** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
 export function sendKeptNotice(deps: NoticeDependencies, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
-  return offerCancel(deps, chatId, kept, () =>
+  return offerCancel(deps, kept, () =>
     deps.api.sendMessage(chatId, kept.map((one) => keptLine(deps.config, one)).join('\n'), { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }),
   );
 }
@@ -94,11 +90,13 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     return 'done';
   }
   if (kept.kind === 'pause') {
-    const line = await pauseOne(deps, child, kept.machineId, { id: kept.byId, name: kept.byName });
+    const line = await pauseOne(deps, child, kept.machineId, { id: kept.byId, name: kept.byName }, { stillWanted: () => store.kept.stillApplying(kept.id) });
     if (line.kind === 'failed' && line.unreached) {
       store.kept.release(kept.id);
       return 'still-off';
     }
+    // Cancelled by a /resume meanwhile: that answer said so already.
+    if (line.kind === 'cancelled') return 'done';
     store.kept.finish(kept.id, now());
     await tell(deps, kept, `${kept.machineId} is back: ${formatPauseLines(config, kept.childId, kept.byName, [line])}`);
     return 'done';
@@ -129,6 +127,8 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   let stopped = false;
 
   const flush = async (machineId: string): Promise<void> => {
+    // What its day left behind is dropped first: a change of yesterday never lands on today's limits.
+    await dropStale();
     for (;;) {
       const next = store.kept.waiting(machineId)[0];
       if (next === undefined || stopped) return;
@@ -178,11 +178,14 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     );
   };
 
-  let ticking: Promise<void> = Promise.resolve();
+  let ticking: Promise<void> | undefined;
   const tick = () => {
+    // One retry at a time: a computer that takes its connect timeout to fail is not tried twice at once.
+    if (ticking !== undefined) return;
     ticking = dropStale()
       .then(probe)
-      .catch((error: unknown) => logger.error({ err: messageOf(error) }, 'kept changes: retry failed'));
+      .catch((error: unknown) => logger.error({ err: messageOf(error) }, 'kept changes: retry failed'))
+      .finally(() => (ticking = undefined));
   };
   const settled = store.kept.settleApplying(now());
   if (settled > 0) logger.warn({ count: settled }, 'kept changes the bot was applying when it stopped: reported as interrupted');

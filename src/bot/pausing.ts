@@ -20,9 +20,16 @@ export interface PausingDependencies {
 /**
  * Sets the child's time on one computer to 0, keeping what was left (recorded before it is set). A computer that
  * cannot be reached gets the pause when it is back, when `keepIn` names the chat to report to (and
- * `offline.keepChanges` is on).
+ * `offline.keepChanges` is on). `stillWanted` is asked right before the pause is recorded (a kept pause may have been
+ * cancelled by a /resume while its time was read).
  */
-export async function pauseOne(deps: PausingDependencies, child: ChildConfig, machineId: string, actor: Actor, keepIn?: number): Promise<PauseLine> {
+export async function pauseOne(
+  deps: PausingDependencies,
+  child: ChildConfig,
+  machineId: string,
+  actor: Actor,
+  { keepIn, stillWanted = () => true }: { readonly keepIn?: number; readonly stillWanted?: () => boolean } = {},
+): Promise<PauseLine> {
   const { client, config, store, logger, now } = deps;
   const active = store.pauses.active(child.id, machineId);
   if (active !== undefined) return { kind: 'already', machineId, pause: active };
@@ -38,6 +45,7 @@ export async function pauseOne(deps: PausingDependencies, child: ChildConfig, ma
     }
     return { kind: 'failed', machineId, why: failureText(config, machineId, failure), maybe: false, unreached: neverReached(failure) };
   }
+  if (!stillWanted()) return { kind: 'cancelled', machineId };
   const login = child.accounts.get(machineId) ?? '';
   const at = now();
   const pause = store.pauses.begin({ at, day: dayOf(new Date(at)), childId: child.id, machineId, byId: actor.id, byName: actor.name, secondsKept: read.info.value.secondsLeft });

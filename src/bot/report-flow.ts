@@ -26,16 +26,19 @@ function startOf(day: string): number {
   return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1).getTime();
 }
 
-/** Reads a period's data from the store and makes its report (chart data and caption). */
-export function makeReport(deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number): Report {
-  const days = periodDays(period, lastDay);
-  const first = days[0] ?? lastDay;
+/**
+ * Reads a period's data from the store and makes its report (chart data and caption): the week or month of `lastDay`
+ * up to it, or from `firstDay` when given.
+ */
+export function makeReport(deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number, firstDay?: string): Report {
+  const first = firstDay ?? periodDays(period, lastDay)[0] ?? lastDay;
   const ids = new Set(children.map((child) => child.id));
   const from = startOf(first);
   const entries = deps.store.history(from).filter((entry) => entry.kind === 'change' || entry.kind === 'ask');
   return buildReport(deps.config, {
     period,
     lastDay,
+    firstDay,
     today: localDay(now),
     children,
     usage: deps.store.usage.days(first, lastDay).filter((row) => ids.has(row.childId)),

@@ -2,7 +2,7 @@ import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { messageOf } from '../lib/errors.ts';
-import { isDayEnd, localDay } from '../reports/days.ts';
+import { addDays, isDayEnd, localDay } from '../reports/days.ts';
 import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
@@ -41,12 +41,19 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
     deps.logger.debug({ due: due.day }, 'weekly report: already sent');
     return false;
   }
-  const report = makeReport(deps, [...deps.config.children.values()], 'week', due.day, now);
-  if (report.chart === undefined) {
-    deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
-    return false;
+  let sent: boolean[];
+  try {
+    // The 7 days that end on the digest's day, whatever weekday it is.
+    const report = makeReport(deps, [...deps.config.children.values()], 'week', due.day, now, addDays(due.day, -6));
+    if (report.chart === undefined) {
+      deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
+      return false;
+    }
+    sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, deps.renderChart, chatId, report)));
+  } catch (error) {
+    deps.store.usage.releaseDigest(due.day);
+    throw error;
   }
-  const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, deps.renderChart, chatId, report)));
   if (!sent.includes(true)) {
     // It reached nobody (Telegram unreachable, say): tried again at the next look.
     deps.store.usage.releaseDigest(due.day);
@@ -62,8 +69,10 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
  */
 export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 }: { tickMs?: number } = {}): () => Promise<void> {
   let finalReadDay: string | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | undefined;
   const tick = () => {
+    // One look at a time: a slow one (a computer timing out, a chart being drawn) is not overtaken.
+    if (running !== undefined) return;
     running = (async () => {
       const now = deps.now();
       if (isDayEnd(now) && finalReadDay !== localDay(now)) {
@@ -71,7 +80,9 @@ export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 
         await readEveryone(deps);
       }
       await sendDueDigest(deps);
-    })().catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'report jobs failed'));
+    })()
+      .catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'report jobs failed'))
+      .finally(() => (running = undefined));
   };
   tick();
   const timer = setInterval(tick, tickMs);

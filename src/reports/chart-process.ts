@@ -22,9 +22,10 @@ const WORKER = fileURLToPath(new URL('./chart-worker.ts', import.meta.url));
 /**
  * Draws charts in a child process (the same Node) that ends after `idleMs` without work. The charting libraries take
  * about 100 MB once loaded and the allocator keeps it even after a worker thread ends; a process gives it all back,
- * so a bot that sends a report now and then stays small between them. Renders run one after another.
+ * so a bot that sends a report now and then stays small between them. Renders run one after another. A drawing that
+ * takes longer than `timeoutMs` fails, and the process is ended (a new one starts for the next).
  */
-export function createChartRenderer({ idleMs = 30_000 }: { idleMs?: number } = {}): ChartRenderer {
+export function createChartRenderer({ idleMs = 30_000, timeoutMs = 20_000 }: { idleMs?: number; timeoutMs?: number } = {}): ChartRenderer {
   let child: ChildProcess | undefined;
   let idle: NodeJS.Timeout | undefined;
   let nextId = 1;
@@ -70,7 +71,18 @@ export function createChartRenderer({ idleMs = 30_000 }: { idleMs?: number } = {
       const id = nextId++;
       const target = child;
       return new Promise((resolve) => {
-        pending.set(id, { drawer: target, resolve });
+        const timer = setTimeout(() => {
+          if (!pending.has(id)) return;
+          failAllOf(target, `the chart was not drawn within ${timeoutMs / 1000} s`);
+          if (child === target) close();
+        }, timeoutMs);
+        pending.set(id, {
+          drawer: target,
+          resolve: (result) => {
+            clearTimeout(timer);
+            resolve(result);
+          },
+        });
         target.send({ id, chart }, (error) => {
           if (error === null || !pending.has(id)) return;
           pending.delete(id);

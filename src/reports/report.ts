@@ -4,13 +4,15 @@ import type { AskRecord } from '../storage/asks.ts';
 import type { ChangeRecord } from '../storage/store.ts';
 import type { UsageDay } from '../storage/usage.ts';
 import type { ChildUsage, UsageChart } from './chart-spec.ts';
-import { dayLabel, dayWords, monthWords, periodDays, type ReportPeriod } from './days.ts';
+import { dayLabel, daysBetween, dayWords, monthWords, periodDays, type ReportPeriod } from './days.ts';
 
 /** What a report is made of, read from the store for its period. */
 export interface ReportData {
   readonly period: ReportPeriod;
   /** The period's last day: the week or month of this day, up to it. */
   readonly lastDay: string;
+  /** The period's first day, when it is not the start of `lastDay`'s week or month (the digest: 7 days to its day). */
+  readonly firstDay?: string | undefined;
   /** The local day now: it is not over, so it is marked as partial. */
   readonly today: string;
   /** The children reported on, in config order. */
@@ -33,13 +35,21 @@ const signed = (minutes: number): string => `${minutes < 0 ? '−' : '+'}${Math.
 /** The changes that were made: applied, capped, or done but not read back. */
 const wasMade = (change: ChangeRecord): boolean => change.outcome.kind === 'applied' || change.outcome.kind === 'capped' || change.outcome.kind === 'not-read-back';
 
-/** `this week (Mon 30 Nov – Wed 2 Dec)` or `this month (December 2026, to Wed 2 Dec)`. */
-function periodWords(period: ReportPeriod, days: readonly string[]): string {
+/**
+ * `this week (Mon 30 Nov – Wed 2 Dec)` or `this month (December 2026, to Wed 2 Dec)`; for a period that ended before
+ * today: `the week Mon 30 Nov – Sun 6 Dec` or `December 2026`.
+ */
+function periodWords(period: ReportPeriod, days: readonly string[], today: string): string {
   const first = days[0] ?? '';
   const last = days.at(-1) ?? '';
-  if (period === 'week') return first === last ? `this week (${dayWords(first)})` : `this week (${dayWords(first)} – ${dayWords(last)})`;
-  return `this month (${monthWords(first)}, to ${dayWords(last)})`;
+  const span = first === last ? dayWords(first) : `${dayWords(first)} – ${dayWords(last)}`;
+  if (!days.includes(today)) return period === 'week' ? `the week ${span}` : monthWords(first);
+  return period === 'week' ? `this week (${span})` : `this month (${monthWords(first)}, to ${dayWords(last)})`;
 }
+
+/** A day's time used by a child on the computers she has now. */
+const usedOn = (child: ChildConfig, rows: readonly UsageDay[]): number =>
+  rows.filter((row) => row.childId === child.id && child.accounts.has(row.machineId)).reduce((sum, row) => sum + Math.max(0, row.secondsSpent), 0);
 
 /** The chart's panel of one child: per day, the time used on each computer and the day's limit (the largest). */
 function childPanel(child: ChildConfig, data: ReportData, days: readonly string[]): ChildUsage {
@@ -104,12 +114,12 @@ function childSummary(child: ChildConfig, panel: ChildUsage, data: ReportData): 
  * says so. Pure.
  */
 export function buildReport(config: Config, data: ReportData): Report {
-  const days = periodDays(data.period, data.lastDay);
-  const heading = `Screen time ${periodWords(data.period, days)}`;
-  const recorded = data.children.filter((child) => data.usage.some((row) => row.childId === child.id));
-  if (recorded.length === 0) {
+  const days = data.firstDay === undefined ? periodDays(data.period, data.lastDay) : daysBetween(data.firstDay, data.lastDay);
+  const heading = `Screen time ${periodWords(data.period, days, data.today)}`;
+  // No time used (or none recorded) by anyone: words, no empty chart.
+  if (data.children.every((child) => usedOn(child, data.usage) === 0)) {
     const who = data.children.length === 1 ? (data.children[0]?.name ?? '') : 'any child';
-    return { chart: undefined, caption: `${heading}: no screen time recorded for ${who} yet. The bot records it while it runs and reads the computers.` };
+    return { chart: undefined, caption: `${heading}: no screen time used or recorded for ${who}. The bot records it while it runs and reads the computers.` };
   }
   const panels = data.children.map((child) => childPanel(child, data, days));
   // Every computer of the children shown, in config order: each keeps its colour from one report to the next.

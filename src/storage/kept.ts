@@ -151,20 +151,29 @@ export class KeptStore {
     this.#db.prepare("UPDATE kept_changes SET status = 'done', ended_at = ? WHERE id = ? AND status = 'applying'").run(now, id);
   }
 
-  /** Cancels a waiting change; undefined when it was no longer waiting. */
-  cancel(id: number, byName: string, now: number): KeptRecord | undefined {
+  /**
+   * Cancels a waiting change, by its Cancel button: the button's message must be the one that carries it. Undefined
+   * when it was no longer waiting (or is not on that message).
+   */
+  cancel(id: number, byName: string, now: number, button: { readonly chatId: number; readonly messageId: number }): KeptRecord | undefined {
     const row = this.#db
-      .prepare("UPDATE kept_changes SET status = 'cancelled', ended_at = ?, ended_by_name = ? WHERE id = ? AND status = 'kept' RETURNING *")
-      .get(now, byName, id);
+      .prepare(
+        `UPDATE kept_changes SET status = 'cancelled', ended_at = ?, ended_by_name = ?
+         WHERE id = ? AND status = 'kept' AND chat_id = ? AND message_id = ? RETURNING *`,
+      )
+      .get(now, byName, id, button.chatId, button.messageId);
     return row === undefined ? undefined : toKept(row);
   }
 
-  /** Cancels the waiting pauses of a child on a computer (she was resumed before it came back); returns them. */
+  /**
+   * Cancels the waiting pauses of a child on a computer (she was resumed before it came back), also one being applied
+   * right now (it checks {@link stillApplying} before it pauses); returns them.
+   */
   cancelPauses(childId: string, machineId: string, byName: string, now: number): KeptRecord[] {
     return this.#db
       .prepare(
         `UPDATE kept_changes SET status = 'cancelled', ended_at = ?, ended_by_name = ?
-         WHERE status = 'kept' AND kind = 'pause' AND child_id = ? AND machine_id = ? RETURNING *`,
+         WHERE status IN ('kept', 'applying') AND kind = 'pause' AND child_id = ? AND machine_id = ? RETURNING *`,
       )
       .all(now, byName, childId, machineId)
       .map(toKept);
@@ -178,11 +187,18 @@ export class KeptStore {
       .map(toKept);
   }
 
+  /** Whether a claimed change is still being applied (not cancelled meanwhile). */
+  stillApplying(id: number): boolean {
+    return this.#db.prepare("SELECT 1 FROM kept_changes WHERE id = ? AND status = 'applying'").get(id) !== undefined;
+  }
+
   /**
-   * At start: changes a stopped bot was applying are done (an added time's ledger row is reported as interrupted; a
-   * pause is recorded before its time is set). Returns how many.
+   * At start, for what a stopped bot was applying: an added time is done (its ledger row is reported as interrupted);
+   * a pause waits again (applying it again finds the pause if it was made, and says so). Returns how many.
    */
   settleApplying(now: number): number {
-    return Number(this.#db.prepare("UPDATE kept_changes SET status = 'done', ended_at = ? WHERE status = 'applying'").run(now).changes);
+    const added = this.#db.prepare("UPDATE kept_changes SET status = 'done', ended_at = ? WHERE status = 'applying' AND kind = 'add'").run(now).changes;
+    const paused = this.#db.prepare("UPDATE kept_changes SET status = 'kept' WHERE status = 'applying' AND kind = 'pause'").run().changes;
+    return Number(added) + Number(paused);
   }
 }

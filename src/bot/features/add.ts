@@ -46,7 +46,7 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     const kept = keptOf(outcome);
     if (kept.length === 0) await ctx.reply(text, { parse_mode: 'HTML' });
     // Kept for a computer that is off: the Cancel buttons go under the answer.
-    else await offerCancel({ ...deps, api: ctx.api }, ctx.chat.id, kept, () => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }));
+    else await offerCancel(deps, kept, () => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }));
     if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
   });
 

@@ -17,7 +17,7 @@ export function keptFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.use(
     onButtons(['kept-cancel'], config, async (ctx, { keptId }, message) => {
       const actor = actorOf(ctx);
-      const cancelled = store.kept.cancel(keptId, actor.name, now());
+      const cancelled = store.kept.cancel(keptId, actor.name, now(), message);
       if (cancelled === undefined) {
         await answerQuietly(ctx, { text: KEPT_GONE_TOAST });
         return refreshCancelButtons({ ...deps, api: ctx.api }, message.chatId, message.messageId);

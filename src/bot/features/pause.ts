@@ -101,12 +101,12 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
       if (child === undefined) return;
       await answerQuietly(ctx, { text: PAUSING_TOAST });
       const actor = actorOf(ctx);
-      const lines = await Promise.all(machinesOf(child, machine).map((machineId) => pauseOne(deps, child, machineId, actor, message.chatId)));
+      const lines = await Promise.all(machinesOf(child, machine).map((machineId) => pauseOne(deps, child, machineId, actor, { keepIn: message.chatId })));
       const kept = lines.flatMap((line) => (line.kind === 'kept' ? [line.kept] : []));
       const text = formatPauseLines(config, childId, actor.name, lines);
       // A computer that is off gets the pause when it is back; until then it can be cancelled under this message.
       if (kept.length === 0) return editIgnoringUnchanged(ctx, message.chatId, message.messageId, text);
-      await offerCancel({ ...deps, api: ctx.api }, message.chatId, kept, async () => {
+      await offerCancel(deps, kept, async () => {
         await editIgnoringUnchanged(ctx, message.chatId, message.messageId, text, { reply_markup: keptKeyboard(kept) });
         return { message_id: message.messageId };
       });

@@ -43,7 +43,9 @@ export type PauseLine =
   | { readonly kind: 'already'; readonly machineId: string; readonly pause: PauseRecord }
   | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean; readonly unreached: boolean }
   /** The computer is off: the pause is kept and happens when it is back. */
-  | { readonly kind: 'kept'; readonly machineId: string; readonly kept: KeptRecord };
+  | { readonly kind: 'kept'; readonly machineId: string; readonly kept: KeptRecord }
+  /** A kept pause that a /resume cancelled while it was being applied: nothing was paused. */
+  | { readonly kind: 'cancelled'; readonly machineId: string };
 
 export function formatPauseLines(config: Config, childId: string, byName: string, lines: readonly PauseLine[]): string {
   const child = childNameHtml(config, childId);
@@ -61,6 +63,8 @@ export function formatPauseLines(config: Config, childId: string, byName: string
             : `❌ ${child} on ${machine}: not paused (${escapeHtml(line.why)})`;
         case 'kept':
           return keptLine(config, line.kept);
+        case 'cancelled':
+          return `▶ ${child} on ${machine}: not paused (the pause was cancelled)`;
       }
     })
     .join('\n');

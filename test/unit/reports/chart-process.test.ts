@@ -50,4 +50,10 @@ describe('createChartRenderer (a process of its own)', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/^the chart process stopped/);
   });
+
+  test('a drawing that takes too long fails, and its process is ended', { timeout: 30_000 }, async () => {
+    const renderer = createChartRenderer({ timeoutMs: 1 });
+    renderers.push(renderer);
+    expect(await renderer.render(chart)).toEqual({ ok: false, error: { kind: 'render-failed', message: 'the chart was not drawn within 0.001 s' } });
+  });
 });

@@ -100,7 +100,7 @@ describe('buildReport: the chart', () => {
     const days = chart?.children[0]?.days ?? [];
     expect(days.map((day) => day.label)).toEqual(['Mon 30', 'Tue 1', 'Wed 2', 'Thu 3', 'Fri 4', 'Sat 5', 'Sun 6']);
     expect(days.some((day) => day.partial)).toBe(false);
-    expect(caption.split('\n\n')[0]).toBe('Screen time this week (Mon 30 Nov – Sun 6 Dec)');
+    expect(caption.split('\n\n')[0]).toBe('Screen time the week Mon 30 Nov – Sun 6 Dec');
     // 4h 40m over seven days.
     expect(caption).toContain('Mia: 4h 40m in total, 40m a day on average.');
   });
@@ -159,10 +159,10 @@ describe('buildReport: the caption', () => {
     );
   });
 
-  test('recorded but not used: zeros, and no longest day', () => {
+  test('recorded but not used: no empty chart, the words say so', () => {
     const { chart, caption } = buildReport(config, data({ children: [LEO], usage: [row('leo', 'desktop', '2026-12-01', 0, 3600)] }));
-    expect(chart?.children[0]?.days[1]).toMatchObject({ limitSeconds: 3600, byMachine: [] });
-    expect(caption).toBe('Screen time this week (Mon 30 Nov – Wed 2 Dec)\n\nLeo: 0m in total (today so far), 0m a day on average.');
+    expect(chart).toBeUndefined();
+    expect(caption).toBe('Screen time this week (Mon 30 Nov – Wed 2 Dec): no screen time used or recorded for Leo. The bot records it while it runs and reads the computers.');
   });
 
   test('on Monday the week is one day', () => {
@@ -179,7 +179,7 @@ describe('buildReport: nothing recorded', () => {
     const report = buildReport(config, data({ usage: [] }));
     expect(report.chart).toBeUndefined();
     expect(report.caption).toBe(
-      'Screen time this week (Mon 30 Nov – Wed 2 Dec): no screen time recorded for any child yet. The bot records it while it runs and reads the computers.',
+      'Screen time this week (Mon 30 Nov – Wed 2 Dec): no screen time used or recorded for any child. The bot records it while it runs and reads the computers.',
     );
   });
 
@@ -187,7 +187,7 @@ describe('buildReport: nothing recorded', () => {
     const report = buildReport(config, data({ period: 'month', children: [LEO], usage: MIA_WEEK }));
     expect(report.chart).toBeUndefined();
     expect(report.caption).toBe(
-      'Screen time this month (December 2026, to Wed 2 Dec): no screen time recorded for Leo yet. The bot records it while it runs and reads the computers.',
+      'Screen time this month (December 2026, to Wed 2 Dec): no screen time used or recorded for Leo. The bot records it while it runs and reads the computers.',
     );
   });
 });

@@ -159,7 +159,7 @@ describe('sendDueDigest', () => {
     // Tuesday 8 December 10:00 CET, the first start after Sunday: to the family group, no day partial.
     expect(await sendDueDigest(jobs(bot, at('2026-12-08T09:00:00Z'), reopened(bot)))).toBe(true);
     expect(photos(bot).map((payload) => [Number(payload['chat_id']), payload['caption']])).toEqual([
-      [FAMILY_CHAT, expect.stringMatching(/^Screen time this week \(Mon 30 Nov – Sun 6 Dec\)\n\nMia: 10m in total, 1m a day on average\./)],
+      [FAMILY_CHAT, expect.stringMatching(/^Screen time the week Mon 30 Nov – Sun 6 Dec\n\nMia: 10m in total, 1m a day on average\./)],
     ]);
     bot.api.clear();
     expect(await sendDueDigest(jobs(bot, at('2026-12-08T09:05:00Z'), reopened(bot)))).toBe(false);
@@ -172,5 +172,20 @@ describe('sendDueDigest', () => {
     bot.store.usage.record(usage('2026-12-15', 600));
     expect(await sendDueDigest(jobs(bot, at('2026-12-20T18:00:00Z')))).toBe(true);
     expect(bot.api.methods()).toEqual(['sendPhoto']);
+  });
+
+  test('a digest on another weekday covers the seven days that end on it, weekend included', async () => {
+    const friday: Config = { ...configOf(familyFile()), reports: { weekly: { weekday: 5, minuteOfDay: 18 * 60 + 30 } } };
+    const bot = start({ config: friday });
+    // Saturday and Sunday of the week before, and Friday itself.
+    bot.store.usage.record(usage('2026-11-28', 1800));
+    bot.store.usage.record(usage('2026-11-29', 3600));
+    bot.store.usage.record(usage('2026-12-04', 600));
+    // Friday 4 December, 18:30 CET.
+    expect(await sendDueDigest(jobs(bot, at('2026-12-04T17:30:00Z')))).toBe(true);
+    const sent = photos(bot)[0]?.['caption'];
+    const caption = typeof sent === 'string' ? sent : '';
+    expect(caption.split('\n\n')[0]).toBe('Screen time this week (Sat 28 Nov – Fri 4 Dec)');
+    expect(caption).toContain('Mia: 1h 40m in total (today so far)');
   });
 });

@@ -50,8 +50,11 @@ describe('KeptStore', () => {
     const s = store();
     const a = s.kept.keep(plus(15));
     const b = s.kept.keep(plus(30, 'desktop', '2026-11-30'));
-    expect(s.kept.cancel(a.id, 'Ben', 2000)?.status).toBe('cancelled');
-    expect(s.kept.cancel(a.id, 'Ben', 2001)).toBeUndefined();
+    s.kept.setMessage([a.id], 77);
+    // Only through the button of the message that carries it.
+    expect(s.kept.cancel(a.id, 'Ben', 2000, { chatId: -100, messageId: 78 })).toBeUndefined();
+    expect(s.kept.cancel(a.id, 'Ben', 2000, { chatId: -100, messageId: 77 })?.status).toBe('cancelled');
+    expect(s.kept.cancel(a.id, 'Ben', 2001, { chatId: -100, messageId: 77 })).toBeUndefined();
     expect(s.kept.claim(a.id, 2002)).toBeUndefined();
     expect(s.kept.dropBefore('2026-12-01', 3000).map((kept) => kept.id)).toEqual([b.id]);
     expect(s.kept.dropBefore('2026-12-01', 3001)).toEqual([]);
@@ -64,7 +67,7 @@ describe('KeptStore', () => {
     const b = s.kept.keep(plus(30, 'laptop'));
     s.kept.setMessage([a.id, b.id], 77);
     expect(s.kept.waitingOnMessage(-100, 77).map((kept) => kept.id)).toEqual([a.id, b.id]);
-    s.kept.cancel(a.id, 'Ben', 1);
+    s.kept.cancel(a.id, 'Ben', 1, { chatId: -100, messageId: 77 });
     expect(s.kept.waitingOnMessage(-100, 77).map((kept) => kept.id)).toEqual([b.id]);
     expect(s.kept.waitingOnMessage(-100, 78)).toEqual([]);
   });
@@ -78,12 +81,24 @@ describe('KeptStore', () => {
     expect(s.kept.waiting().map((kept) => kept.id)).toEqual([add.id, other.id]);
   });
 
-  test('at start, one a stopped bot was applying is settled (its ledger row reports it as interrupted)', () => {
+  test('at start, what a stopped bot was applying is settled: an added time as done (its ledger row reports it), a pause waits again', () => {
     const s = store();
     const a = s.kept.keep(plus(15));
+    const pause = s.kept.keep({ ...plus(0), kind: 'pause' });
     s.kept.claim(a.id, 10);
-    expect(s.kept.settleApplying(20)).toBe(1);
+    s.kept.claim(pause.id, 10);
+    expect(s.kept.settleApplying(20)).toBe(2);
     expect(s.kept.get(a.id)?.status).toBe('done');
+    expect(s.kept.get(pause.id)?.status).toBe('kept');
     expect(s.takeInterruptedChanges().map((change) => change.minutes)).toEqual([15]);
+  });
+
+  test('a resume cancels a pause being applied too; the pause then sees it is no longer wanted', () => {
+    const s = store();
+    const pause = s.kept.keep({ ...plus(0), kind: 'pause' });
+    s.kept.claim(pause.id, 10);
+    expect(s.kept.stillApplying(pause.id)).toBe(true);
+    expect(s.kept.cancelPauses('mia', 'desktop', 'Ben', 11).map((kept) => kept.id)).toEqual([pause.id]);
+    expect(s.kept.stillApplying(pause.id)).toBe(false);
   });
 });

@@ -188,6 +188,22 @@ describe('a change for a computer that is off', () => {
     expect(bot.store.kept.waiting()).toEqual([]);
   });
 
+  test('an answer just after midnight, before any retry, drops yesterday\'s kept change instead of applying it', async () => {
+    let now = new Date(2026, 10, 30, 23, 50).getTime();
+    const bot = start({ now: () => now });
+    bot.client.failMachine('desktop', OFF);
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add mia 15 desktop'));
+    bot.client.changeCalls.length = 0;
+    const service = keptService(bot, () => now);
+    await service.retryNow();
+    now = new Date(2026, 11, 1, 0, 0, 30).getTime();
+    bot.client.failMachine('desktop', undefined);
+    service.onAnswer('desktop');
+    await service.stop();
+    expect(bot.client.changeCalls).toEqual([]);
+    expect(bot.api.texts().at(-1)).toBe("💤 desktop stayed off: +15 min for Mia did not happen (the day ended; today's limits apply).");
+  });
+
   test('kept changes survive a restart: a new bot on the same database applies them', async () => {
     const bot = start();
     bot.client.failMachine('desktop', OFF);
