@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SshPool } from '../../src/ssh/pool.ts';
 import { createTimekpraClient, type TimekprClient } from '../../src/timekpr/client.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
+import { buttonsOf, chatWith, messageIdOf, textOf } from '../support/standin-chat.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
 import { giveTwoHourLimit, loadTestHost, makeTempDir, readInfo, testHostConfig, testLogger, waitFor, writeAndLoadConfig } from '../support/test-host.ts';
 
@@ -21,23 +22,8 @@ let client: TimekprClient;
 let cleanup: () => Promise<void>;
 let leo: string;
 
-const textOf = (call: RecordedCall): string => (typeof call.params['text'] === 'string' ? call.params['text'] : '');
-const messageIdOf = (call: RecordedCall): number => (call.response?.ok ? (call.response.result as { message_id: number }).message_id : -1);
-const buttonsOf = (call: RecordedCall): { text: string; callback_data: string }[] =>
-  ((call.params['reply_markup'] as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
-
-async function say(from: TestUser, text: string): Promise<RecordedCall> {
-  const after = api.calls.length;
-  api.sendText({ from, chat: FAMILY, text });
-  return api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id, { after, timeoutMs: 20_000 });
-}
-
-async function tap(from: TestUser, message: RecordedCall, label: string): Promise<string | undefined> {
-  const after = api.calls.length;
-  const update = api.pressButton({ from, chat: FAMILY, messageId: messageIdOf(message), data: buttonsOf(message).find((button) => button.text === label)?.callback_data ?? '' });
-  await api.waitForCall('answerCallbackQuery', (call) => call.params['callback_query_id'] === update.callback_query?.id, { after, timeoutMs: 20_000 });
-  return api.callbackAnswer(update.callback_query?.id ?? '')?.text;
-}
+const say = (from: TestUser, text: string) => chatWith(api, FAMILY).say(from, text);
+const tap = (from: TestUser, message: RecordedCall, label: string) => chatWith(api, FAMILY).tap(from, message, label);
 
 const secondsLeft = async () => (await readInfo(client, leo)).secondsLeft;
 

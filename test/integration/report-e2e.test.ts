@@ -5,6 +5,7 @@ import { chartSize } from '../../src/reports/chart-spec.ts';
 import { localDay } from '../../src/reports/days.ts';
 import { buildReport } from '../../src/reports/report.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
+import { chatWith, sentTo, textOf } from '../support/standin-chat.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
 import { loadTestHost, makeTempDir, testHostConfig, waitFor, writeAndLoadConfig } from '../support/test-host.ts';
 import type { Config } from '../../src/config/types.ts';
@@ -24,15 +25,13 @@ let cleanup: () => Promise<void>;
 let dir: string;
 let config: Config;
 
-const textOf = (call: RecordedCall): string => (typeof call.params['text'] === 'string' ? call.params['text'] : '');
 const captionOf = (call: RecordedCall): string => (typeof call.params['caption'] === 'string' ? call.params['caption'] : '');
 const photoOf = (call: RecordedCall): Buffer => {
   const photo = call.params['photo'] as { content?: unknown } | undefined;
   return Buffer.isBuffer(photo?.content) ? photo.content : Buffer.alloc(0);
 };
 const PNG_SIGNATURE = '89504e470d0a1a0a';
-/** Sent to the family chat (a photo's request is a form: its chat_id arrives as text). */
-const inFamily = (call: RecordedCall): boolean => Number(call.params['chat_id']) === FAMILY.id;
+const inFamily = (call: RecordedCall): boolean => sentTo(call, FAMILY);
 
 async function startBot(): Promise<void> {
   bot = startBotProcess(dir, path.join(dir, 'config.yaml'), { BOT_TOKEN: TOKEN, TKBOT_REPORT_TICK_MS: '500' });
@@ -91,11 +90,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function say(from: TestUser, text: string, method = 'sendMessage'): Promise<RecordedCall> {
-  const after = api.calls.length;
-  api.sendText({ from, chat: FAMILY, text });
-  return api.waitForCall(method, (call) => inFamily(call), { after, timeoutMs: 30_000 });
-}
+const say = (from: TestUser, text: string, method?: string) => chatWith(api, FAMILY).say(from, text, method);
 
 test('/report answers with a PNG chart of the expected size and a caption in words; a child is refused', async () => {
   // A /status reads the computer: that is what records today's time used.

@@ -1,15 +1,11 @@
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { addDays, dayLabel, daysBetween, dayWords, isDayEnd, isDayRollover, localDay, missedDayOfWeek, mondayOf, monthWords, periodDays } from '../../../src/reports/days.ts';
+import { inTimeZone } from '../../support/time-zone.ts';
 
 // The days are local: in a zone with daylight saving time. In 2026 Berlin goes from 02:00 CET (UTC+1) to 03:00 CEST
 // (UTC+2) on Sunday 29 March, and back from 03:00 CEST to 02:00 CET on Sunday 25 October. Node honours a change of
 // TZ at run time; other test files may run in this process after this one, so it is put back.
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Berlin';
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+inTimeZone('Europe/Berlin');
 
 const at = (iso: string): number => Date.parse(iso);
 

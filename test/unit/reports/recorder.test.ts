@@ -1,17 +1,13 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { recordingUsage } from '../../../src/reports/recorder.ts';
 import type { TimekprClient } from '../../../src/timekpr/client.ts';
 import { familyConfig, tempStore } from '../../support/bot-config.ts';
 import { FakeTimekprClient } from '../../support/offline-bot.ts';
+import { inTimeZone } from '../../support/time-zone.ts';
 
 // Days are local: Berlin time (CET, UTC+1, in December; the autumn change back from CEST is on 25 October 2026).
 // Put back for the files after this one.
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Berlin';
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+inTimeZone('Europe/Berlin');
 
 const removes: (() => void)[] = [];
 afterEach(() => removes.splice(0).forEach((remove) => remove()));

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { sendDueDigest } from '../../../src/bot/report-jobs.ts';
 import type { Config } from '../../../src/config/types.ts';
 import { DIGEST_LATE_LIMIT_MS, latestDigestDue, stillWorthSending } from '../../../src/reports/schedule.ts';
@@ -7,15 +7,11 @@ import { Store } from '../../../src/storage/store.ts';
 import { configOf, FAMILY_CHAT, familyFile, PARENT_ANNA, PARENT_BEN, silentLogger } from '../../support/bot-config.ts';
 import { offlineBotPerTest, type OfflineBot } from '../../support/offline-bot.ts';
 import { renderUsageChart } from '../../../src/reports/chart.ts';
+import { inTimeZone } from '../../support/time-zone.ts';
 
 // The digest is due at a local wall time, in a zone with daylight saving time: in 2026 Berlin changes from CET
 // (UTC+1) to CEST (UTC+2) on Sunday 29 March and back on Sunday 25 October. Put back for the files after this one.
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Berlin';
-afterAll(() => {
-  if (savedTz === undefined) delete process.env.TZ;
-  else process.env.TZ = savedTz;
-});
+inTimeZone('Europe/Berlin');
 
 const at = (iso: string): number => Date.parse(iso);
 const SUNDAY_19 = { weekday: 0, minuteOfDay: 19 * 60 };
