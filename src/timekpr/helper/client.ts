@@ -16,31 +16,18 @@ const DAEMON_CALL_TIMEOUT_MS = 5000;
  */
 export function createHelperClient(sessionOf: (machineId: string) => HelperSession): TimekprClient {
   return {
-    async knownUsers(machineId) {
-      const answer = await sessionOf(machineId).request({ op: 'users' });
-      if (!answer.ok) return err(failureOf(answer.error, { login: '', commandSent: false }));
-      const users = parseUsers(answer.value);
-      return users.ok ? users : err({ kind: 'unexpected-output', text: users.error });
-    },
+    knownUsers: (machineId) =>
+      askedAgainIfDropped(async () => {
+        const answer = await sessionOf(machineId).request({ op: 'users' });
+        if (!answer.ok) return err(failureOf(answer.error, { login: '', commandSent: false }));
+        const users = parseUsers(answer.value);
+        return users.ok ? users : err({ kind: 'unexpected-output', text: users.error });
+      }),
 
-    async usersInfo(machineId, logins) {
-      const session = sessionOf(machineId);
-      // Pipelined: every question goes out at once, the answers come back in order.
-      const answers = await Promise.all(logins.map((login) => session.request({ op: 'info', user: login })));
-      const infos = new Map<string, Result<UserInfo, TimekpraProblem>>();
-      for (const [index, login] of logins.entries()) {
-        const answer = answers[index];
-        if (answer === undefined) continue;
-        const info = infoOf(login, answer);
-        if (info.ok) infos.set(login, info);
-        // One login's own problem (unknown, refused) does not hide the others; the machine's does.
-        else if (isTimekpraProblem(info.error) && !isMachineWide(info.error)) infos.set(login, err(info.error));
-        else return err(info.error);
-      }
-      return ok(infos satisfies UsersInfo);
-    },
+    usersInfo: (machineId, logins) => askedAgainIfDropped(() => readInfos(sessionOf(machineId), logins)),
 
     async changeTimeLeft(machineId, login, operation, seconds) {
+
       const session = sessionOf(machineId);
       // The change and the re-read leave together; the helper runs them in order.
       const [changed, reread] = await Promise.all([
@@ -53,6 +40,32 @@ export function createHelperClient(sessionOf: (machineId: string) => HelperSessi
       return ok({ kind: 'read-back', info: info.value, capped: isCappedByClock(info.value) });
     },
   };
+}
+
+/**
+ * A read whose kept channel dropped under it (the computer went away, or the channel was cut) is asked once more: the
+ * session opens a new channel for it, and the answer is then the computer's real state (often: not reachable). A
+ * read is harmless to repeat; a change never is, and is not.
+ */
+async function askedAgainIfDropped<T>(read: () => Promise<Result<T, MachineFailure>>): Promise<Result<T, MachineFailure>> {
+  const first = await read();
+  return !first.ok && first.error.kind === 'connection-lost' ? read() : first;
+}
+
+/** Every login's info, pipelined: every question goes out at once, the answers come back in order. */
+async function readInfos(session: HelperSession, logins: readonly string[]): Promise<Result<UsersInfo, MachineFailure>> {
+  const answers = await Promise.all(logins.map((login) => session.request({ op: 'info', user: login })));
+  const infos = new Map<string, Result<UserInfo, TimekpraProblem>>();
+  for (const [index, login] of logins.entries()) {
+    const answer = answers[index];
+    if (answer === undefined) continue;
+    const info = infoOf(login, answer);
+    if (info.ok) infos.set(login, info);
+    // One login's own problem (unknown, refused) does not hide the others; the machine's does.
+    else if (isTimekpraProblem(info.error) && !isMachineWide(info.error)) infos.set(login, err(info.error));
+    else return err(info.error);
+  }
+  return ok(infos satisfies UsersInfo);
 }
 
 function infoOf(login: string, answer: Answer): Result<UserInfo, MachineFailure> {

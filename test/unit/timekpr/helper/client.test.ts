@@ -55,14 +55,22 @@ function helperError(kind: HelperError['kind'], message = `${kind}!`): Answer {
 
 const keyOf = (request: HelperRequest): string => ('user' in request ? `${request.op} ${request.user}` : request.op);
 
-/** A fake session: answers each request from a table (`op` or `op user`), records what it was asked. */
-function fakeSession(table: Record<string, Answer>) {
+/**
+ * A fake session: answers each request from a table (`op` or `op user`; a list is answered in turn, its last answer
+ * repeated), records what it was asked.
+ */
+function fakeSession(table: Record<string, Answer | Answer[]>) {
   const requests: HelperRequest[] = [];
+  const asked = new Map<string, number>();
   const session: HelperSession = {
     start: () => Promise.resolve(ok({ version: 1, installed: false, forced: false, daemonRunning: true, inTimekprGroup: true })),
     request: (request) => {
       requests.push(request);
-      const answer = table[keyOf(request)];
+      const key = keyOf(request);
+      const entry = table[key];
+      const turn = asked.get(key) ?? 0;
+      asked.set(key, turn + 1);
+      const answer = Array.isArray(entry) ? entry[Math.min(turn, entry.length - 1)] : entry;
       if (answer === undefined) return Promise.reject(new Error(`no answer for ${keyOf(request)}`));
       return Promise.resolve(answer);
     },
@@ -145,10 +153,28 @@ describe('usersInfo', () => {
     expect(await client.usersInfo('desk', ['mia', 'leo'])).toEqual(err({ kind: 'daemon-not-running' }));
   });
 
-  test('a session failure fails the whole result', async () => {
+  test('a session failure fails the whole result, after the read is asked once more on a new channel', async () => {
     const lost: SshFailure = { kind: 'connection-lost', commandSent: true };
-    const { client } = fakeSession({ 'info mia': err(lost), 'info leo': err(lost) });
+    const { client, requests } = fakeSession({ 'info mia': err(lost), 'info leo': err(lost) });
     expect(await client.usersInfo('desk', ['mia', 'leo'])).toEqual(err(lost));
+    expect(requests).toHaveLength(4);
+  });
+
+  test('a read whose channel dropped under it is asked again: the computer going away reads as not reachable', async () => {
+    const lost: SshFailure = { kind: 'connection-lost', commandSent: true };
+    const refused: SshFailure = { kind: 'unreachable', reason: 'connect ECONNREFUSED 127.0.0.1:22' };
+    const { client } = fakeSession({ 'info mia': [err(lost), err(refused)] });
+    expect(await client.usersInfo('desk', ['mia'])).toEqual(err(refused));
+    const again = fakeSession({ 'info mia': [err(lost), ok(mia)], users: [err(lost), ok({ users: ['mia'] })] });
+    expect(value(await again.client.usersInfo('desk', ['mia'])).get('mia')).toEqual(ok(userInfo('mia', mia)));
+    expect(await again.client.knownUsers('desk')).toEqual(ok(['mia']));
+  });
+
+  test('a change is never sent twice, whatever happened to the channel', async () => {
+    const lost: SshFailure = { kind: 'connection-lost', commandSent: true };
+    const { client, requests } = fakeSession({ 'set mia': err(lost), 'info mia': err(lost) });
+    expect(await client.changeTimeLeft('desk', 'mia', '+', 600)).toEqual(err(lost));
+    expect(requests.filter((request) => request.op === 'set')).toHaveLength(1);
   });
 
   // As with timekpra (UsersInfo: a login's own problem does not hide the others): only machine-wide problems fail
