@@ -188,7 +188,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
       .finally(() => (ticking = undefined));
   };
   const settled = store.kept.settleApplying(now());
-  if (settled > 0) logger.warn({ count: settled }, 'kept changes the bot was applying when it stopped: reported as interrupted');
+  if (settled > 0) logger.warn({ count: settled }, 'kept changes the bot was applying when it stopped: added time reported as interrupted, pauses wait again');
   tick();
   const timer = setInterval(tick, config.offline.retryMs);
   const settle = async () => {
