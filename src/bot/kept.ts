@@ -6,6 +6,7 @@ import type { KeptRecord } from '../storage/kept.ts';
 import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from './apply.ts';
 import { changeMinutes, mayHaveRun } from './change-time.ts';
 import { pauseOne, type PausingDependencies } from './pausing.ts';
+import { announce } from './push.ts';
 import { formatReread } from './render/change.ts';
 import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
 import { formatPauseLines } from './render/pause.ts';
@@ -64,7 +65,10 @@ export async function refreshCancelButtons(deps: NoticeDependencies, chatId: num
   }
 }
 
-/** Tells the chat where a kept change was asked, as a reply to its message when there is one. */
+/**
+ * Tells the chat where a kept change was asked, as a reply to its message when there is one; one asked in a private
+ * chat is also announced in the group chats (as the change itself was), so the other parent knows.
+ */
 async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): Promise<void> {
   try {
     await deps.api.sendMessage(kept.chatId, text, {
@@ -74,6 +78,8 @@ async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): P
   } catch (error) {
     deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: messageOf(error) }, 'kept change: chat not told');
   }
+  // Private chats have the user's (positive) id; groups have negative ids.
+  if (kept.chatId > 0) await announce(deps.api, deps.config, deps.logger, [text]);
 }
 
 type Applied = 'done' | 'still-off';

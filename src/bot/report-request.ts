@@ -11,12 +11,15 @@ export interface ReportRequest {
   readonly period: ReportPeriod;
 }
 
-/** Parses `/report [child] [week|month]`; the child's name may contain spaces. Pure. */
+const isPeriod = (word: string | undefined): word is ReportPeriod => word === 'week' || word === 'month';
+
+/** Parses `/report [child] [week|month]` (the period may come first too); the child's name may contain spaces. Pure. */
 export function parseReportArguments(config: Config, text: string): Result<ReportRequest, string> {
   const words = text.trim().split(/\s+/).filter((word) => word !== '');
   const last = words.at(-1)?.toLowerCase();
-  const period: ReportPeriod = last === 'month' ? 'month' : 'week';
-  const name = (last === 'week' || last === 'month' ? words.slice(0, -1) : words).join(' ');
+  const first = words[0]?.toLowerCase();
+  const period: ReportPeriod = isPeriod(last) ? last : isPeriod(first) ? first : 'week';
+  const name = (isPeriod(last) ? words.slice(0, -1) : isPeriod(first) ? words.slice(1) : words).join(' ');
   if (name === '') return ok({ children: [...config.children.values()], period });
   if (/^\d+$/.test(name)) return err(REPORT_USAGE);
   const child = findChild(config, name);

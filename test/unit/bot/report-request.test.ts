@@ -55,10 +55,15 @@ describe('parseReportArguments', () => {
     expect(REPORT_USAGE).toBe('Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month');
   });
 
+  test('the period may come first, as /history takes its days either way', () => {
+    const request = parseReportArguments(config, 'month mia');
+    expect(request.ok && [request.value.period, request.value.children.map((child) => child.id)]).toEqual(['month', ['mia']]);
+    const week = parseReportArguments(config, 'Week');
+    expect(week.ok && [week.value.period, week.value.children.length]).toEqual(['week', 2]);
+  });
+
   test('an unknown child: the children known, and the usage', () => {
     expect(parsed(config, 'tom month')).toBe(`I don't know a child called "tom". Children: Mia, Leo.\n${REPORT_USAGE}`);
-    // The period goes last: first, it is read as part of a name.
-    expect(parsed(config, 'month mia')).toBe(`I don't know a child called "month mia". Children: Mia, Leo.\n${REPORT_USAGE}`);
     expect(parsed(config, 'mia weekly')).toBe(`I don't know a child called "mia weekly". Children: Mia, Leo.\n${REPORT_USAGE}`);
   });
 });

@@ -8,7 +8,7 @@ import type { Config } from '../../../../src/config/types.ts';
 import { Store } from '../../../../src/storage/store.ts';
 import { openDatabase } from '../../../../src/storage/database.ts';
 import { familyConfig } from '../../../support/bot-config.ts';
-import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, MIA_USER, offlineBotPerTest, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
+import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, MIA_USER, offlineBotPerTest, privateChat, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
 
 // Changes for a computer that is off are kept and applied when it is back: offline, with the fake Timekpr-nExT
 // (a machine failing as "unreachable" is off) and the real store and service.
@@ -96,6 +96,21 @@ describe('a change for a computer that is off', () => {
     service.onAnswer('desktop');
     await service.retryNow();
     expect(bot.client.changeCalls).toHaveLength(2);
+  });
+
+  test('one asked in a private chat is answered there, and announced in the family chat when it is applied', async () => {
+    const bot = start();
+    expect(bot.config.telegram.chats).toContain(FAMILY_GROUP.id);
+    bot.client.failMachine('desktop', OFF);
+    await bot.send(message(ANNA, privateChat(ANNA), '/add mia 15 desktop'));
+    bot.client.failMachine('desktop', undefined);
+    bot.api.clear();
+    await keptService(bot).retryNow();
+    const sent = bot.api.payloadsOf('sendMessage').map((payload) => [payload['chat_id'], payload['text']]);
+    expect(sent).toEqual([
+      [ANNA.id, expect.stringMatching(/^✅ desktop is back: \+15 min given to Mia, 1h 15m left/)],
+      [FAMILY_GROUP.id, expect.stringMatching(/^📣 ✅ desktop is back: \+15 min given to Mia, 1h 15m left/)],
+    ]);
   });
 
   test('any answer of the computer applies them (a /status read), not only the retry', async () => {
