@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ChildConfig, Config } from '../config/types.ts';
 import { messageOf } from '../lib/errors.ts';
 import type { ChartFailure, UsageChart } from '../reports/chart.ts';
-import { localDay, periodDays, type ReportPeriod } from '../reports/days.ts';
+import { localDay, localTimeOf, periodDays, type ReportPeriod } from '../reports/days.ts';
 import { buildReport, type Report } from '../reports/report.ts';
 import type { Result } from '../lib/result.ts';
 import type { Store } from '../storage/store.ts';
@@ -20,12 +20,6 @@ export interface ReportDependencies {
 /** Telegram's limit on a photo's caption, in characters. */
 const CAPTION_LIMIT = 1024;
 
-/** The local midnight that starts `day`. */
-function startOf(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1).getTime();
-}
-
 /**
  * Reads a period's data from the store and makes its report (chart data and caption): the week or month of `lastDay`
  * up to it, or from `firstDay` when given.
@@ -33,7 +27,7 @@ function startOf(day: string): number {
 export function makeReport(deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number, firstDay?: string): Report {
   const first = firstDay ?? periodDays(period, lastDay)[0] ?? lastDay;
   const ids = new Set(children.map((child) => child.id));
-  const from = startOf(first);
+  const from = localTimeOf(first, 0);
   const entries = deps.store.history(from).filter((entry) => entry.kind === 'change' || entry.kind === 'ask');
   return buildReport(deps.config, {
     period,

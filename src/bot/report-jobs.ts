@@ -8,6 +8,7 @@ import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { pushTargets } from './push.ts';
 import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
+import { readStatus } from './status.ts';
 
 export interface ReportJobsDependencies {
   readonly api: Api;
@@ -18,15 +19,6 @@ export interface ReportJobsDependencies {
   readonly logger: Logger;
   readonly now: () => number;
   readonly renderChart: RenderChart;
-}
-
-/** Reads every child on every computer once: each answer records that day's time used. */
-async function readEveryone(deps: ReportJobsDependencies): Promise<void> {
-  const byMachine = new Map<string, string[]>();
-  for (const child of deps.config.children.values()) {
-    for (const [machineId, login] of child.accounts) byMachine.set(machineId, [...(byMachine.get(machineId) ?? []), login]);
-  }
-  await Promise.all([...byMachine].map(([machineId, logins]) => deps.client.usersInfo(machineId, logins)));
 }
 
 /**
@@ -77,7 +69,8 @@ export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 
       const now = deps.now();
       if (isDayEnd(now) && finalReadDay !== localDay(now)) {
         finalReadDay = localDay(now);
-        await readEveryone(deps);
+        // One read of every child on every computer, as /status does: each answer records that day's time used.
+        await readStatus(deps.client, deps.config);
       }
       await sendDueDigest(deps);
     })()

@@ -13,10 +13,15 @@ export function localDay(at: number): string {
   return dayOf(new Date(at));
 }
 
+/** The moment of a local wall time on a day (minutes after midnight; a time a DST change skips moves on). */
+export function localTimeOf(day: string, minuteOfDay: number): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1, Math.floor(minuteOfDay / 60), minuteOfDay % 60).getTime();
+}
+
 /** The local noon of a day: a moment safely inside it, whatever its length. */
 function noonOf(day: string): Date {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1, 12);
+  return new Date(localTimeOf(day, 12 * 60));
 }
 
 /** The day `count` days after `day` (before, when negative). */

@@ -1,5 +1,5 @@
 import type { ReportsConfig } from '../config/types.ts';
-import { addDays, localDay } from './days.ts';
+import { addDays, localDay, localTimeOf } from './days.ts';
 
 /** One weekly digest: the local day it is due (its key: each is sent once) and the moment. */
 export interface DigestDue {
@@ -19,8 +19,7 @@ export function latestDigestDue(weekly: ReportsConfig['weekly'], now: number): D
   const today = localDay(now);
   for (let back = 0; back < 8; back += 1) {
     const day = addDays(today, -back);
-    const [year, month, date] = day.split('-').map(Number);
-    const at = new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1, Math.floor(weekly.minuteOfDay / 60), weekly.minuteOfDay % 60).getTime();
+    const at = localTimeOf(day, weekly.minuteOfDay);
     if (new Date(at).getDay() === weekly.weekday && at <= now) return { day, at };
   }
   return undefined;

@@ -55,12 +55,13 @@ export const KEPT_CANCELLED_TOAST = 'Cancelled.';
 export function keptAppliedText(config: Config, kept: KeptRecord, result: ChangeResult, reread = ''): string {
   const machine = escapeHtml(kept.machineId);
   const child = childNameHtml(config, kept.childId);
-  const given = `${formatMinutes(kept.minutes)} ${kept.minutes < 0 ? 'taken from' : 'given to'} ${child}`;
+  const direction = kept.minutes < 0 ? 'taken from' : 'given to';
+  const given = `${formatMinutes(kept.minutes)} ${direction} ${child}`;
   const by = ` (asked by ${escapeHtml(kept.byName)} at ${clock(kept.at)})`;
   if (!result.ok) {
     const why = escapeHtml(failureText(config, kept.machineId, result.error));
     if (!mayHaveRun(result.error)) return `❌ ${machine} is back, but ${formatMinutes(kept.minutes)} for ${child} failed: ${why}${by}`;
-    return `❓ ${machine} is back: unknown whether ${given.replace(/ (given to|taken from) /, ' was $1 ')} (${why})${by}. ${reread}`.trim();
+    return `❓ ${machine} is back: unknown whether ${formatMinutes(kept.minutes)} was ${direction} ${child} (${why})${by}. ${reread}`.trim();
   }
   if (result.value.kind === 'not-read-back') return `✅ ${machine} is back: ${given}${by}; the new time could not be read (/status shows it)`;
   const left = formatDuration(result.value.info.secondsLeft);

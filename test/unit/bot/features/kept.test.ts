@@ -183,19 +183,25 @@ describe('a change for a computer that is off', () => {
     expect(lines.filter((line) => line.includes('waiting'))).toHaveLength(1);
   });
 
-  test('what is still kept when its day ends is dropped, and the chat told; nothing carries into the next day', async () => {
-    let now = new Date(2026, 10, 30, 23, 50).getTime();
-    const bot = start({ now: () => now });
+  /** A +15 kept at 23:50 for desktop (off), tried once before midnight; `clock.now` moves the bot's clock. */
+  async function keptBeforeMidnight() {
+    const clock = { now: new Date(2026, 10, 30, 23, 50).getTime() };
+    const bot = start({ now: () => clock.now });
     bot.client.failMachine('desktop', OFF);
     await bot.send(message(ANNA, FAMILY_GROUP, '/add mia 15 desktop'));
     bot.client.changeCalls.length = 0;
-    const service = keptService(bot, () => now);
-    // Still before midnight: nothing is dropped.
+    const service = keptService(bot, () => clock.now);
     await service.retryNow();
-    expect(bot.store.kept.waiting()).toHaveLength(1);
-    expect(bot.store.kept.waiting()[0]?.day).toBe(dayOf(new Date(now)));
+    return { bot, service, clock };
+  }
 
-    now = new Date(2026, 11, 1, 0, 1).getTime();
+  test('what is still kept when its day ends is dropped, and the chat told; nothing carries into the next day', async () => {
+    const { bot, service, clock } = await keptBeforeMidnight();
+    // Still before midnight: nothing is dropped.
+    expect(bot.store.kept.waiting()).toHaveLength(1);
+    expect(bot.store.kept.waiting()[0]?.day).toBe(dayOf(new Date(clock.now)));
+
+    clock.now = new Date(2026, 11, 1, 0, 1).getTime();
     bot.client.failMachine('desktop', undefined);
     await service.retryNow();
     expect(bot.api.texts().at(-1)).toBe("💤 desktop stayed off: +15 min for Mia did not happen (the day ended; today's limits apply).");
@@ -204,14 +210,8 @@ describe('a change for a computer that is off', () => {
   });
 
   test('an answer just after midnight, before any retry, drops yesterday\'s kept change instead of applying it', async () => {
-    let now = new Date(2026, 10, 30, 23, 50).getTime();
-    const bot = start({ now: () => now });
-    bot.client.failMachine('desktop', OFF);
-    await bot.send(message(ANNA, FAMILY_GROUP, '/add mia 15 desktop'));
-    bot.client.changeCalls.length = 0;
-    const service = keptService(bot, () => now);
-    await service.retryNow();
-    now = new Date(2026, 11, 1, 0, 0, 30).getTime();
+    const { bot, service, clock } = await keptBeforeMidnight();
+    clock.now = new Date(2026, 11, 1, 0, 0, 30).getTime();
     bot.client.failMachine('desktop', undefined);
     service.onAnswer('desktop');
     await service.stop();
