@@ -1,9 +1,8 @@
-import { utimes, writeFile } from 'node:fs/promises';
+import { rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
-import { GrammyError } from 'grammy';
 import { startWatcher } from './alerts/watcher.ts';
 import { startAskExpiry } from './bot/ask-flow.ts';
 import { sendAlert } from './bot/push.ts';
@@ -14,6 +13,7 @@ import { startKeptChanges } from './bot/kept.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
 import { startReportJobs } from './bot/report-jobs.ts';
 import { BOT_COMMANDS } from './bot/render/help.ts';
+import { apiSignal, waitForTelegram } from './bot/telegram/first-contact.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadSetup } from './cli/setup.ts';
 import { formatConfigError } from './config/types.ts';
@@ -29,11 +29,12 @@ import { createChartRenderer } from './reports/chart-process.ts';
 import { recordingUsage } from './reports/recorder.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
-/** How long the first contact with Telegram may take before the bot gives up starting. */
-const STARTUP_TIMEOUT_MS = 30_000;
 
-/** `npm start`: checks the setup, then runs the bot until SIGTERM/SIGINT. Setup problems end it with one clear line. */
-async function main(argv: readonly string[]): Promise<number> {
+/**
+ * `npm start`: checks the setup, waits for Telegram if it cannot be reached yet, then runs the bot until `stop` is
+ * aborted (SIGTERM/SIGINT). Setup problems end it with one clear line.
+ */
+async function main(argv: readonly string[], stop: AbortSignal): Promise<number> {
   const fail = (message: string, code = 2) => {
     process.stderr.write(`${message}\n`);
     return code;
@@ -81,15 +82,19 @@ async function main(argv: readonly string[]): Promise<number> {
     store.close();
   };
 
-  try {
-    await withTimeout(bot.init(), STARTUP_TIMEOUT_MS, `no answer within ${STARTUP_TIMEOUT_MS / 1000} s`);
-  } catch (error) {
+  // The healthcheck (src/cli/health.ts) reads this file's age: it is touched after every successful poll. One left
+  // by an earlier run is removed, so the bot counts as unhealthy until it reaches Telegram.
+  const heartbeat = heartbeatFile(env);
+  await rm(heartbeat, { force: true });
+
+  // After a power cut the home server often boots before the router has internet: wait for Telegram, however long.
+  const contact = await waitForTelegram((signal) => bot.api.getMe(apiSignal(signal)), { signal: stop, logger, apiRoot: config.telegram.apiRoot });
+  if (contact.kind !== 'ready') {
     await closeAll();
-    if (error instanceof GrammyError) {
-      return fail(`Telegram rejected BOT_TOKEN (${error.error_code}: ${error.description}): copy the token from @BotFather again.`);
-    }
-    return fail(`Cannot reach Telegram at ${config.telegram.apiRoot}: ${messageOf(error)}`);
+    if (contact.kind === 'stopped') return 0;
+    return fail(`Telegram rejected BOT_TOKEN (${contact.code}: ${contact.description}): copy the token from @BotFather again.`);
   }
+  bot.botInfo = contact.me;
   try {
     await bot.api.setMyCommands(BOT_COMMANDS);
   } catch (error) {
@@ -99,8 +104,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
   await reportInterruptedChanges(bot.api, { client, config, store, logger });
 
-  // The healthcheck (src/cli/health.ts) reads this file's age: it is touched after every successful poll.
-  const heartbeat = heartbeatFile(env);
   await writeFile(heartbeat, '');
   bot.api.config.use(async (previous, method, payload, signal) => {
     const response = await previous(method, payload, signal);
@@ -133,8 +136,8 @@ async function main(argv: readonly string[]): Promise<number> {
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    if (stop.aborted) resolve(String(stop.reason));
+    else stop.addEventListener('abort', () => resolve(String(stop.reason)), { once: true });
   });
   // The runner ends on its own only when Telegram refuses the bot for good (token revoked, another instance running).
   const ended = (runner.task() ?? Promise.resolve()).then(
@@ -164,12 +167,13 @@ function reportTickMs(env: Readonly<Record<string, string | undefined>>): number
   return Number.isInteger(ms) && ms >= 100 ? ms : 30_000;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+// Signals are handled from the first moment, also while the bot waits for Telegram (in a container the bot may be
+// PID 1, which has no default handlers). A second signal while stopping ends the process at once.
+const stopping = new AbortController();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping.signal.aborted) process.exit(1);
+    stopping.abort(signal);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2), stopping.signal);

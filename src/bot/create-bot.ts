@@ -28,6 +28,9 @@ import { unknownButtonsFeature } from './features/unknown-buttons.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './update-logger.ts';
 
+/** How long one call to Telegram may take, in seconds: more than a long poll's 30 s. */
+const API_TIMEOUT_SECONDS = 60;
+
 export interface BotDependencies {
   readonly token: string;
   readonly config: Config;
@@ -56,7 +59,9 @@ export interface CreatedBot {
  */
 export function createBot(deps: BotDependencies): CreatedBot {
   const { token, config, logger } = deps;
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegram.apiRoot }, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
+  // A call that gets no answer in a minute has failed (grammY's default waits 500 s): long polls last 30 s.
+  const client = { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS };
+  const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
   const transformers = [retryFloodAndServerErrors(), retryDroppedConnection(), ...(deps.apiTransformers ?? [])];
   for (const transformer of transformers) bot.api.config.use(transformer);
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now };

@@ -1,0 +1,91 @@
+import { GrammyError, HttpError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { pino } from 'pino';
+import { describe, expect, test } from 'vitest';
+import { waitForTelegram } from '../../../../src/bot/telegram/first-contact.ts';
+
+const ME: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: 'Bot',
+  username: 'standin_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+const refused = () => new HttpError('Network request for getMe failed', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+
+/** A logger that keeps what it writes. */
+function recordingLogger() {
+  const lines: { level: number; msg: string; reason?: string }[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) });
+  return { logger, lines };
+}
+
+describe('waitForTelegram', () => {
+  test('tries again after network errors until Telegram answers; logs the first failure and the recovery only', async () => {
+    const { logger, lines } = recordingLogger();
+    let tries = 0;
+    const contact = await waitForTelegram(
+      () => {
+        tries += 1;
+        return tries < 5 ? Promise.reject(refused()) : Promise.resolve(ME);
+      },
+      { signal: new AbortController().signal, logger, apiRoot: 'http://127.0.0.1:1', delaysMs: [1, 2] },
+    );
+    expect(contact).toEqual({ kind: 'ready', me: ME });
+    expect(tries).toBe(5);
+    const warned = lines.filter((line) => line.level === 40);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ msg: 'cannot reach Telegram yet: trying again', reason: 'ECONNREFUSED' });
+    expect(lines.filter((line) => line.msg === 'Telegram answers again')).toHaveLength(1);
+  });
+
+  test('a new reason is logged again; the same one again only after repeatLogMs', async () => {
+    const { logger, lines } = recordingLogger();
+    let clock = 0;
+    const reasons = ['ECONNREFUSED', 'ECONNREFUSED', 'ENOTFOUND', 'ENOTFOUND', 'ENOTFOUND'];
+    let tries = 0;
+    await waitForTelegram(
+      () => {
+        const code = reasons[tries];
+        tries += 1;
+        clock += 1000;
+        return code === undefined ? Promise.resolve(ME) : Promise.reject(new HttpError('failed', Object.assign(new Error(code), { code })));
+      },
+      { signal: new AbortController().signal, logger, apiRoot: 'x', delaysMs: [1], repeatLogMs: 2000, now: () => clock },
+    );
+    const warned = lines.filter((line) => line.level === 40).map((line) => line.reason);
+    expect(warned).toEqual(['ECONNREFUSED', 'ENOTFOUND', 'ENOTFOUND']);
+  });
+
+  test('a rejected token ends the wait at once; 5xx and 429 are waited out', async () => {
+    const { logger } = recordingLogger();
+    const answers = [new GrammyError('x', { ok: false, error_code: 502, description: 'Bad Gateway' }, 'getMe', {}), new GrammyError('x', { ok: false, error_code: 401, description: 'Unauthorized' }, 'getMe', {})];
+    const contact = await waitForTelegram(() => Promise.reject(answers.shift() ?? new Error('no more')), { signal: new AbortController().signal, logger, apiRoot: 'x', delaysMs: [1] });
+    expect(contact).toEqual({ kind: 'rejected', code: 401, description: 'Unauthorized' });
+  });
+
+  test('a stop while waiting ends it without another try', async () => {
+    const { logger } = recordingLogger();
+    const stop = new AbortController();
+    let tries = 0;
+    const waiting = waitForTelegram(
+      () => {
+        tries += 1;
+        setTimeout(() => stop.abort('SIGTERM'), 5);
+        return Promise.reject(refused());
+      },
+      { signal: stop.signal, logger, apiRoot: 'x', delaysMs: [60_000] },
+    );
+    expect(await waiting).toEqual({ kind: 'stopped' });
+    expect(tries).toBe(1);
+  });
+});
