@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -31,13 +31,36 @@ export async function loadConfig(configPath: string): Promise<Result<LoadedConfi
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'cannot be read';
-    return err([{ file: shown, line: undefined, path: [], message: `${reason} (copy config.example.yaml to start)` }]);
+    const message = await whyUnreadable(file, (cause as NodeJS.ErrnoException).code);
+    return err([{ file: shown, line: undefined, path: [], message }]);
   }
   const parsed = parseConfigText(text, shown);
   if (!parsed.ok) return parsed;
   const { config, privateKeyFileOrigin } = resolveConfig(parsed.value.data, path.dirname(file));
   return ok({ file: shown, config, at: parsed.value.at, privateKeyFileOrigin });
+}
+
+/**
+ * Why the config file could not be read, and what to do. Docker (and compose) mount a missing file as an empty
+ * folder of its name, so an empty folder means the parent has not created config.yaml yet.
+ */
+async function whyUnreadable(file: string, code: string | undefined): Promise<string> {
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found: create it from config.example.yaml (README, step 4)';
+    case 'EISDIR': {
+      const entries = await readdir(file).catch(() => undefined);
+      if (entries?.length !== 0) return 'is a folder, not a file: give the path of the config file itself';
+      return (
+        'is an empty folder, not the config file: Docker makes one when config.yaml is missing. Remove that folder, ' +
+        'create config.yaml from config.example.yaml next to compose.yaml (README, step 4), then start the bot again'
+      );
+    }
+    case 'EACCES':
+      return `cannot be read: permission denied. Make it readable for the bot (chmod a+r ${path.basename(file)}; in Docker the bot runs as user 1000)`;
+    default:
+      return `cannot be read (${code ?? 'error'})`;
+  }
 }
 
 interface ParsedText {

@@ -128,7 +128,28 @@ children:
     const result = await loadSetup(missing, {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.map(formatConfigError)).toEqual([`${missing}: file not found (copy config.example.yaml to start)`]);
+    expect(result.error.map(formatConfigError)).toEqual([`${missing}: file not found: create it from config.example.yaml (README, step 4)`]);
+  });
+
+  test('reports an empty folder in place of the config as config.yaml missing (what Docker makes of a missing file)', async () => {
+    const folder = path.join(tempDir(), 'config.yaml');
+    mkdirSync(folder);
+    const result = await loadSetup(folder, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.map(formatConfigError)).toEqual([
+      `${folder}: is an empty folder, not the config file: Docker makes one when config.yaml is missing. Remove that folder, ` +
+        'create config.yaml from config.example.yaml next to compose.yaml (README, step 4), then start the bot again',
+    ]);
+  });
+
+  test('reports a folder with files in it as a folder, not the config file', async () => {
+    const folder = tempDir();
+    writeConfig(MINIMAL, folder);
+    const result = await loadSetup(folder, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.map(formatConfigError)).toEqual([`${folder}: is a folder, not a file: give the path of the config file itself`]);
   });
 
   test('reports parse errors with the file name as given', async () => {
