@@ -52,8 +52,9 @@ async function whyUnreadable(file: string, code: string | undefined): Promise<st
       const entries = await readdir(file).catch(() => undefined);
       if (entries?.length !== 0) return 'is a folder, not a file: give the path of the config file itself';
       return (
-        'is an empty folder, not the config file: Docker makes one when config.yaml is missing. Remove that folder, ' +
-        'create config.yaml from config.example.yaml next to compose.yaml (README, step 4), then start the bot again'
+        'is an empty folder, not the config file: Docker makes one when config.yaml is missing. Stop the bot ' +
+        '(docker compose down), remove that folder, create config.yaml from config.example.yaml next to compose.yaml ' +
+        '(README, step 4), and start it again (docker compose up -d)'
       );
     }
     case 'EACCES':

@@ -205,7 +205,7 @@ describe('the container image (built from the Dockerfile with podman)', () => {
     expect(outcome.code).toBe(2);
     expect(withoutPodmanNoise(outcome.stderr)).toContain(
       '/config/config.yaml: is an empty folder, not the config file: Docker makes one when config.yaml is missing. ' +
-        'Remove that folder, create config.yaml from config.example.yaml next to compose.yaml',
+        'Stop the bot (docker compose down), remove that folder, create config.yaml from config.example.yaml',
     );
   });
 

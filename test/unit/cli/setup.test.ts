@@ -138,8 +138,9 @@ children:
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.map(formatConfigError)).toEqual([
-      `${folder}: is an empty folder, not the config file: Docker makes one when config.yaml is missing. Remove that folder, ` +
-        'create config.yaml from config.example.yaml next to compose.yaml (README, step 4), then start the bot again',
+      `${folder}: is an empty folder, not the config file: Docker makes one when config.yaml is missing. Stop the bot ` +
+        '(docker compose down), remove that folder, create config.yaml from config.example.yaml next to compose.yaml ' +
+        '(README, step 4), and start it again (docker compose up -d)',
     ]);
   });
 
