@@ -3,6 +3,8 @@ import type { TelegramConfig } from '../config/types.ts';
 import type { BotContext } from './context.ts';
 import { answerQuietly } from './replies.ts';
 import { refusalText } from './render/replies.ts';
+import { createOncePerWindow, type OncePerWindow } from './rate-limit.ts';
+import { assertNever } from '../lib/result.ts';
 
 export interface Sender {
   readonly id: number;
@@ -46,13 +48,48 @@ export interface ChildrenGate {
   readonly handle: MiddlewareFn<BotContext>;
 }
 
+/** How long a chat that was told "no" is not told again: 10 minutes. */
+export const REFUSAL_WINDOW_MS = 10 * 60_000;
+
+/** How often the refused are told, and by which clock. */
+export interface RefusalOptions {
+  /** The chats told within the window. Default: a new one of `REFUSAL_WINDOW_MS`, remembering at most 10 000 chats. */
+  readonly told?: OncePerWindow;
+  /** The clock, in ms since the epoch. Default: `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** What a refused update gets: its refusal in words, a tap's answer without words (so it stops spinning), or nothing. */
+export type RefusalAnswer = { readonly kind: 'reply' } | { readonly kind: 'alert' } | { readonly kind: 'quiet-answer' } | { readonly kind: 'none' };
+
+/** The parts of a refused update that decide its answer. */
+export interface RefusedUpdate {
+  readonly tap: boolean;
+  readonly privateChat: boolean;
+  /** A message that starts with `/`. */
+  readonly command: boolean;
+}
+
+/**
+ * How to answer a refused update. A tap is always answered (else its button spins), in words only if `mayTell`; a
+ * command, or anything in a private chat, gets a reply if `mayTell`; other group messages (people chatting) get
+ * nothing and do not ask `mayTell`, so they use up nothing. Pure apart from calling `mayTell` at most once.
+ */
+export function refusalAnswer(update: RefusedUpdate, mayTell: () => boolean): RefusalAnswer {
+  if (update.tap) return mayTell() ? { kind: 'alert' } : { kind: 'quiet-answer' };
+  if (!update.privateChat && !update.command) return { kind: 'none' };
+  return mayTell() ? { kind: 'reply' } : { kind: 'none' };
+}
+
 /**
  * Lets through only updates that `authorize` allows: each command, each step of a conversation, each tap; a known
- * child's go to `children.handle` and no further. A refused
- * tap gets its reason as an alert; a refused command (or anything in a private chat) a reply; other group messages
- * (children chatting) get nothing.
+ * child's go to `children.handle` and no further. The refused are told why at most once per chat per
+ * `REFUSAL_WINDOW_MS` (a tap as an alert, a command or anything in a private chat as a reply; see `refusalAnswer`),
+ * so that strangers cannot make the bot write into a chat over and over; the rest is logged at debug and ignored.
  */
-export function authGate(telegram: TelegramConfig, children?: ChildrenGate): Middleware<BotContext> {
+export function authGate(telegram: TelegramConfig, children?: ChildrenGate, options: RefusalOptions = {}): Middleware<BotContext> {
+  const told = options.told ?? createOncePerWindow({ windowMs: REFUSAL_WINDOW_MS });
+  const now = options.now ?? Date.now;
   return async (ctx, next) => {
     const verdict = authorize(telegram, ctx.from, ctx.chat, children?.childIdOf);
     if (verdict.kind === 'allowed') return next();
@@ -61,11 +98,30 @@ export function authGate(telegram: TelegramConfig, children?: ChildrenGate): Mid
       await children?.handle(ctx, () => Promise.resolve());
       return;
     }
-    ctx.log.warn({ reason: verdict.reason }, 'refused');
-    if (ctx.callbackQuery !== undefined) {
-      await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
-    } else if (ctx.chat?.type === 'private' || ctx.message?.text?.startsWith('/') === true) {
-      await ctx.reply(refusalText(verdict));
+    // Taken before anything is awaited: of a flood arriving at once, only one update is told.
+    const key = String(ctx.chatId ?? ctx.from?.id ?? '');
+    const answer = refusalAnswer(
+      { tap: ctx.callbackQuery !== undefined, privateChat: ctx.chat?.type === 'private', command: ctx.message?.text?.startsWith('/') === true },
+      () => told.take(key, now()),
+    );
+    switch (answer.kind) {
+      case 'reply':
+        ctx.log.warn({ reason: verdict.reason }, 'refused');
+        await ctx.reply(refusalText(verdict));
+        return;
+      case 'alert':
+        ctx.log.warn({ reason: verdict.reason }, 'refused');
+        await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
+        return;
+      case 'quiet-answer':
+        ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
+        await answerQuietly(ctx);
+        return;
+      case 'none':
+        ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
+        return;
+      default:
+        return assertNever(answer);
     }
   };
 }

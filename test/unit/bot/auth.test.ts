@@ -1,7 +1,12 @@
+import { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
-import { authorize, type Authorization } from '../../../src/bot/auth.ts';
+import { authGate, authorize, REFUSAL_WINDOW_MS, refusalAnswer, type Authorization, type RefusedUpdate } from '../../../src/bot/auth.ts';
+import type { BotContext } from '../../../src/bot/context.ts';
+import { createOncePerWindow } from '../../../src/bot/rate-limit.ts';
 import { refusalText } from '../../../src/bot/render/replies.ts';
 import { FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig } from '../../support/bot-config.ts';
+import { ANNA, BOT_INFO, capturingLogger, FAMILY_GROUP, FOREIGN_GROUP, message, MIA_USER, privateChat, RecordingApi, STRANGER, tap } from '../../support/offline-bot.ts';
 
 const config = familyConfig();
 const { telegram } = config;
@@ -94,7 +99,7 @@ describe('authorize', () => {
 });
 
 describe('authorize: known children', () => {
-  const telegram = { parents: [1], chats: [-100], apiRoot: 'https://api.telegram.org', buttons: [15] };
+  const telegram = { parents: [1], chats: [-100], apiRoot: 'https://api.telegram.org', buttons: [15], deliverWithinMs: 86_400_000 };
   const childIdOf = (userId: number) => (userId === 77 ? 'mia' : undefined);
 
   test('a known child in a private chat or an allowed group is a child, not a parent', () => {
@@ -109,5 +114,135 @@ describe('authorize: known children', () => {
 
   test('a parent is a parent even if a child lookup would name them', () => {
     expect(authorize(telegram, { id: 1 }, { id: 1, type: 'private' }, () => 'mia')).toEqual({ kind: 'allowed' });
+  });
+});
+
+describe('refusalAnswer', () => {
+  const update = (fields: Partial<RefusedUpdate>): RefusedUpdate => ({ tap: false, privateChat: false, command: false, ...fields });
+  const yes = () => true;
+  const no = () => false;
+
+  test('told: a tap gets an alert, a command or a private message a reply', () => {
+    expect(refusalAnswer(update({ tap: true }), yes)).toEqual({ kind: 'alert' });
+    expect(refusalAnswer(update({ command: true }), yes)).toEqual({ kind: 'reply' });
+    expect(refusalAnswer(update({ privateChat: true }), yes)).toEqual({ kind: 'reply' });
+  });
+
+  test('not told again: a tap is still answered (its button would spin), without words; a message gets nothing', () => {
+    expect(refusalAnswer(update({ tap: true }), no)).toEqual({ kind: 'quiet-answer' });
+    expect(refusalAnswer(update({ command: true }), no)).toEqual({ kind: 'none' });
+    expect(refusalAnswer(update({ privateChat: true, command: true }), no)).toEqual({ kind: 'none' });
+  });
+
+  test('people chatting in a group get nothing and use up nothing', () => {
+    let asked = 0;
+    expect(refusalAnswer(update({}), () => (asked += 1) > 0)).toEqual({ kind: 'none' });
+    expect(asked).toBe(0);
+  });
+});
+
+describe('authGate: the refused are told at most once per chat per 10 minutes', () => {
+  /** A bot of the auth gate alone (a parent's update gets "ok"), offline, on a clock the test moves. */
+  function gateBot() {
+    const api = new RecordingApi();
+    const clock = { now: 1_000_000 };
+    const { logger, lines } = capturingLogger('debug');
+    const bot = new Bot<BotContext>('1:offline', { botInfo: BOT_INFO, client: { fetch: api.fetch } });
+    bot.use((ctx, next) => {
+      ctx.log = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+      return next();
+    });
+    bot.use(authGate(config.telegram, { childIdOf: () => undefined, handle: () => Promise.resolve() }, { now: () => clock.now }));
+    bot.on('message', (ctx) => ctx.reply('ok'));
+    return { api, clock, lines, send: (update: Update) => bot.handleUpdate(update) };
+  }
+  const refusal = (userId: number) => `Sorry, only the parents set up for this bot can use it. Your Telegram user ID is ${userId}.`;
+
+  test('150 commands from a stranger in the family group: one refusal; the rest logged at debug only', async () => {
+    const { api, clock, lines, send } = gateBot();
+    for (let index = 0; index < 150; index += 1) {
+      await send(message(STRANGER, FAMILY_GROUP, index % 2 === 0 ? '/status' : '/add mia 60'));
+      clock.now += 1000;
+    }
+    expect(api.texts()).toEqual([refusal(STRANGER.id)]);
+    expect(api.payloadsOf('sendMessage')[0]).toMatchObject({ chat_id: FAMILY_GROUP.id });
+    expect(lines.filter((line) => line['msg'] === 'refused')).toHaveLength(1);
+    const quiet = lines.filter((line) => line['msg'] === 'refused quietly');
+    expect(quiet).toHaveLength(149);
+    expect(quiet.every((line) => line['level'] === 20)).toBe(true);
+  });
+
+  test('several strangers in one group share its one refusal; a parent there is answered all along', async () => {
+    const { api, send } = gateBot();
+    const others = [STRANGER, MIA_USER, { id: 8880008, is_bot: false, first_name: 'Mallory' }];
+    for (let round = 0; round < 20; round += 1) {
+      for (const stranger of others) await send(message(stranger, FAMILY_GROUP, '/status'));
+      if (round === 10) await send(message(ANNA, FAMILY_GROUP, '/status'));
+    }
+    expect(api.texts()).toEqual([refusal(STRANGER.id), 'ok']);
+  });
+
+  test('each chat is told once: the group, each private chat, and a group the config does not list', async () => {
+    const { api, send } = gateBot();
+    for (let round = 0; round < 5; round += 1) {
+      await send(message(STRANGER, FAMILY_GROUP, '/status'));
+      await send(message(STRANGER, privateChat(STRANGER), 'hello'));
+      await send(message(MIA_USER, privateChat(MIA_USER), '/status'));
+      await send(message(ANNA, FOREIGN_GROUP, '/status'));
+    }
+    expect(api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).toEqual([FAMILY_GROUP.id, STRANGER.id, MIA_USER.id, FOREIGN_GROUP.id]);
+    // Privately, the first refusal still tells them their own user ID; the parent is told the chat's ID to add.
+    expect(api.texts()).toEqual([
+      refusal(STRANGER.id),
+      refusal(STRANGER.id),
+      refusal(MIA_USER.id),
+      `This chat is not set up for the bot. To use it here, add ${FOREIGN_GROUP.id} to telegram.chats in the config.`,
+    ]);
+  });
+
+  test('told again once 10 minutes have passed since the last time it was told', async () => {
+    const { api, clock, send } = gateBot();
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    clock.now += REFUSAL_WINDOW_MS - 1;
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.texts()).toHaveLength(1);
+    clock.now += 1;
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.texts()).toHaveLength(2);
+  });
+
+  test('group chatter is never answered and does not use up the refusal', async () => {
+    const { api, send } = gateBot();
+    for (let index = 0; index < 20; index += 1) await send(message(STRANGER, FAMILY_GROUP, 'hi all'));
+    expect(api.calls).toEqual([]);
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.texts()).toEqual([refusal(STRANGER.id)]);
+  });
+
+  test('every tap is answered; only the first with words, the rest without (the button stops spinning)', async () => {
+    const { api, send } = gateBot();
+    for (let index = 0; index < 5; index += 1) await send(tap(STRANGER, FAMILY_GROUP, 'a:mia:desktop:15', 7));
+    const answers = api.payloadsOf('answerCallbackQuery');
+    expect(answers).toHaveLength(5);
+    expect(answers[0]).toMatchObject({ text: refusal(STRANGER.id), show_alert: true });
+    for (const answer of answers.slice(1)) expect(answer['text']).toBeUndefined();
+    // A tap answered without words writes nothing into the chat, and the chat was told: a command gets nothing now.
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.methods().filter((method) => method === 'sendMessage')).toEqual([]);
+  });
+
+  test('a shared limiter may be passed in, and a full one tells nobody new', async () => {
+    const api = new RecordingApi();
+    const told = createOncePerWindow({ windowMs: REFUSAL_WINDOW_MS, maxKeys: 1 });
+    const bot = new Bot<BotContext>('1:offline', { botInfo: BOT_INFO, client: { fetch: api.fetch } });
+    bot.use((ctx, next) => {
+      ctx.log = capturingLogger().logger;
+      return next();
+    });
+    bot.use(authGate(config.telegram, undefined, { told, now: () => 0 }));
+    await bot.handleUpdate(message(STRANGER, privateChat(STRANGER), 'hello'));
+    await bot.handleUpdate(message(MIA_USER, privateChat(MIA_USER), 'hello'));
+    expect(api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).toEqual([STRANGER.id]);
+    expect(told.size).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createRateLimiter, type RateLimiter } from '../../../src/bot/rate-limit.ts';
+import { createOncePerWindow, createRateLimiter, type RateLimiter } from '../../../src/bot/rate-limit.ts';
 
 const WINDOW = 60_000;
 
@@ -62,5 +62,73 @@ describe('createRateLimiter', () => {
     const second = createRateLimiter({ limit: 1, windowMs: WINDOW });
     expect(checks(first, 1, [0, 1])).toEqual(['ok', 'tell']);
     expect(second.check(1, 2)).toBe('ok');
+  });
+});
+
+describe('createOncePerWindow', () => {
+  const TEN_MINUTES = 10 * 60_000;
+
+  test('a key is told once, then not again within the window, however often it asks', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    const verdicts = Array.from({ length: 150 }, (_, index) => told.take('-100', index * 1000)); // one a second, 150 s
+    expect(verdicts[0]).toBe(true);
+    expect(verdicts.slice(1).every((verdict) => !verdict)).toBe(true);
+  });
+
+  test('told again once the window has passed since it was told, not before', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    expect(told.take('-100', 0)).toBe(true);
+    expect(told.take('-100', TEN_MINUTES - 1)).toBe(false);
+    expect(told.take('-100', TEN_MINUTES)).toBe(true);
+    expect(told.take('-100', TEN_MINUTES + 1)).toBe(false);
+  });
+
+  test('a flood that never stops is told once per window: 3 times in 25 minutes', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    const times = Array.from({ length: 25 * 60 }, (_, index) => index * 1000);
+    expect(times.filter((at) => told.take('-100', at))).toEqual([0, TEN_MINUTES, 2 * TEN_MINUTES]);
+  });
+
+  test('keys are independent', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    expect(told.take('-100', 0)).toBe(true);
+    expect(told.take('444', 1)).toBe(true);
+    expect(told.take('-100', 2)).toBe(false);
+    expect(told.take('444', 3)).toBe(false);
+    expect(told.take('555', 4)).toBe(true);
+  });
+
+  test('forgets keys older than the window: memory stays flat under a steady stream of new keys', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    // A new key every second for two hours: only the last ten minutes' are remembered.
+    let largest = 0;
+    for (let second = 0; second < 2 * 3600; second += 1) {
+      expect(told.take(`user-${second}`, second * 1000)).toBe(true);
+      largest = Math.max(largest, told.size);
+    }
+    expect(largest).toBe(600);
+    expect(told.size).toBe(600);
+    // Quiet for a window: the next key finds everything forgotten.
+    expect(told.take('late', 3 * 3600_000)).toBe(true);
+    expect(told.size).toBe(1);
+  });
+
+  test('never remembers more than maxKeys: new keys past it are not told (never twice beats everyone)', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES, maxKeys: 100 });
+    const verdicts = Array.from({ length: 250 }, (_, index) => told.take(`chat-${index}`, index));
+    expect(verdicts.filter(Boolean)).toHaveLength(100);
+    expect(verdicts.slice(0, 100).every(Boolean)).toBe(true);
+    expect(told.size).toBe(100);
+    // The first ones are still not told twice within their window.
+    expect(told.take('chat-0', 1000)).toBe(false);
+    // Once the window has passed, there is room again.
+    expect(told.take('chat-200', TEN_MINUTES + 100)).toBe(true);
+    expect(told.size).toBe(1);
+  });
+
+  test('a clock that steps back does not tell a key twice', () => {
+    const told = createOncePerWindow({ windowMs: TEN_MINUTES });
+    expect(told.take('-100', 5 * 60_000)).toBe(true);
+    expect(told.take('-100', 0)).toBe(false);
   });
 });
