@@ -104,24 +104,29 @@ export function authGate(telegram: TelegramConfig, children?: ChildrenGate, opti
       { tap: ctx.callbackQuery !== undefined, privateChat: ctx.chat?.type === 'private', command: ctx.message?.text?.startsWith('/') === true },
       () => told.take(key, now()),
     );
-    switch (answer.kind) {
-      case 'reply':
-        ctx.log.warn({ reason: verdict.reason }, 'refused');
-        await ctx.reply(refusalText(verdict));
-        return;
-      case 'alert':
-        ctx.log.warn({ reason: verdict.reason }, 'refused');
-        await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
-        return;
-      case 'quiet-answer':
-        ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
-        await answerQuietly(ctx);
-        return;
-      case 'none':
-        ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
-        return;
-      default:
-        return assertNever(answer);
+    try {
+      switch (answer.kind) {
+        case 'reply':
+          ctx.log.warn({ reason: verdict.reason }, 'refused');
+          await ctx.reply(refusalText(verdict));
+          return;
+        case 'alert':
+          ctx.log.warn({ reason: verdict.reason }, 'refused');
+          await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
+          return;
+        case 'quiet-answer':
+          ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
+          await answerQuietly(ctx);
+          return;
+        case 'none':
+          ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
+          return;
+        default:
+          return assertNever(answer);
+      }
+    } catch (error) {
+      // Not worth an apology in the chat (the error boundary's answer): that would be a second message for a stranger.
+      ctx.log.warn({ err: error }, 'refusal not delivered');
     }
   };
 }

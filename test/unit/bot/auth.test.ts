@@ -231,6 +231,15 @@ describe('authGate: the refused are told at most once per chat per 10 minutes', 
     expect(api.methods().filter((method) => method === 'sendMessage')).toEqual([]);
   });
 
+  test('a refusal Telegram does not take is logged, not thrown (no apology in the chat), and not tried again', async () => {
+    const { api, lines, send } = gateBot();
+    api.failNext('sendMessage', { ok: false, error_code: 500, description: 'Internal Server Error' });
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.methods()).toEqual(['sendMessage']);
+    expect(lines.find((line) => line['msg'] === 'refusal not delivered')).toMatchObject({ level: 40 });
+  });
+
   test('a shared limiter may be passed in, and a full one tells nobody new', async () => {
     const api = new RecordingApi();
     const told = createOncePerWindow({ windowMs: REFUSAL_WINDOW_MS, maxKeys: 1 });
