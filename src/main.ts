@@ -74,7 +74,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   );
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
-  const { bot, whenIdle } = createBot({ token, config, client, store, logger, renderChart: charts.render });
+  const { bot, outbox, whenIdle } = createBot({ token, config, client, store, logger, renderChart: charts.render });
   const closeAll = async () => {
     charts.close();
     machineClients.close();
@@ -102,7 +102,9 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     logger.warn({ err: messageOf(error) }, 'could not register the commands menu');
   }
 
-  await reportInterruptedChanges(bot.api, { client, config, store, logger });
+  // What an earlier run still owed the chats is delivered first, in order.
+  outbox.start();
+  await reportInterruptedChanges(outbox, { client, config, store, logger });
 
   await writeFile(heartbeat, '');
   bot.api.config.use(async (previous, method, payload, signal) => {
@@ -110,27 +112,29 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     if (method === 'getUpdates' && response.ok) {
       const now = new Date();
       await utimes(heartbeat, now, now).catch(() => undefined);
+      // Telegram answers: what waits for it is sent now, not at its next try.
+      outbox.retryNow();
     }
     return response;
   });
 
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
-  const stopAskExpiry = startAskExpiry(bot.api, { config, asks: store.asks, logger });
+  const stopAskExpiry = startAskExpiry({ outbox, config, asks: store.asks, logger });
   // A pause ends with its day: looked for at start and every minute.
-  const endPauses = () => void endStalePauses(bot.api, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'ending pauses failed'));
+  const endPauses = () => void endStalePauses(outbox, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'ending pauses failed'));
   endPauses();
   const pauseTimer = setInterval(endPauses, 60_000);
-  const kept = startKeptChanges({ api: bot.api, client, config, store, logger, now: Date.now });
+  const kept = startKeptChanges({ outbox, client, config, store, logger, now: Date.now });
   answered.notify = kept.onAnswer;
-  const stopReportJobs = startReportJobs({ api: bot.api, client, config, store, logger, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
+  const stopReportJobs = startReportJobs({ outbox, client, config, store, logger, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
   const watcher = startWatcher({
     config,
     client,
     events: machineClients,
     store,
     logger,
-    notify: (alert) => sendAlert(bot.api, config, logger, alert),
+    notify: (alert) => sendAlert(outbox, config, logger, alert),
     onSeen: kept.onAnswer,
   });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
@@ -156,6 +160,8 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   clearInterval(pauseTimer);
   if (runner.isRunning()) await runner.stop();
   await whenIdle();
+  // Last: what the stop cut short stays owed, for the next start.
+  await outbox.stop();
   await closeAll();
   logger.info('stopped');
   return outcome.error === undefined ? 0 : 1;

@@ -27,6 +27,8 @@ import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './update-logger.ts';
+import { Outbox } from './telegram/outbox.ts';
+import type { AfterDelivery } from '../storage/outbox.ts';
 
 /** How long one call to Telegram may take, in seconds: more than a long poll's 30 s. */
 const API_TIMEOUT_SECONDS = 60;
@@ -41,6 +43,8 @@ export interface BotDependencies {
   readonly now?: () => number;
   /** The bot's own user, when known (tests): then `bot.init()` does not ask Telegram. */
   readonly botInfo?: UserFromGetMe;
+  /** The HTTP fetch of every call to Telegram (tests answer them offline with one). Default: grammY's. */
+  readonly fetch?: typeof globalThis.fetch;
   /** Extra API transformers, also installed on the Api of each conversation (tests record calls with one). */
   readonly apiTransformers?: readonly Transformer[];
   /** Draws a report's chart. Default: in this process (main.ts uses a process of its own, see reports/chart-process.ts). */
@@ -49,6 +53,8 @@ export interface BotDependencies {
 
 export interface CreatedBot {
   readonly bot: Bot<BotContext>;
+  /** What the bot owes the chats; `start()` it once Telegram answers, `stop()` it last. */
+  readonly outbox: Outbox;
   /** Resolves when no update is being handled any more (for a graceful stop, after polling stopped). */
   readonly whenIdle: () => Promise<void>;
 }
@@ -60,11 +66,20 @@ export interface CreatedBot {
 export function createBot(deps: BotDependencies): CreatedBot {
   const { token, config, logger } = deps;
   // A call that gets no answer in a minute has failed (grammY's default waits 500 s): long polls last 30 s.
-  const client = { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS };
+  const client = { apiRoot: config.telegram.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS, ...(deps.fetch === undefined ? {} : { fetch: deps.fetch as never }) };
+  // (grammY declares `fetch` as node-fetch's, whose types are not installed; it calls it as the standard one.)
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
   const transformers = [retryFloodAndServerErrors(), retryDroppedConnection(), ...(deps.apiTransformers ?? [])];
   for (const transformer of transformers) bot.api.config.use(transformer);
-  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now };
+  const outbox = new Outbox({
+    api: bot.api,
+    store: deps.store.outbox,
+    logger,
+    deliverWithinMs: config.telegram.deliverWithinMs,
+    onDelivered: noteDelivered(deps.store),
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+  });
+  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox };
 
   bot.use(updateLogger(logger));
   // Each parent's updates in a chat are handled in order (their conversation needs that); parents and chats run
@@ -101,7 +116,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart: deps.renderChart ?? renderUsageChart }), helpFeature(), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart: deps.renderChart ?? renderUsageChart }), helpFeature(features), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {
@@ -109,8 +124,23 @@ export function createBot(deps: BotDependencies): CreatedBot {
   });
   return {
     bot,
+    outbox,
     whenIdle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+  };
+}
+
+/** Where a delivered message went, noted where it matters: the message that carries kept changes' or a request's buttons. */
+function noteDelivered(store: Store): (after: AfterDelivery, chatId: number, messageId: number) => void {
+  return (after, chatId, messageId) => {
+    switch (after.kind) {
+      case 'kept-buttons':
+        store.kept.setMessage(after.keptIds, messageId);
+        return;
+      case 'ask-copy':
+        store.asks.addMessage(after.askId, { chatId, messageId });
+        return;
+    }
   };
 }

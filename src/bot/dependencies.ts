@@ -1,5 +1,6 @@
 import type { ApplyDependencies } from './apply.ts';
 import type { StatusCache } from './status-cache.ts';
+import type { Outbox } from './telegram/outbox.ts';
 
 /** What the features of the bot are built from. */
 export interface FeatureDependencies extends ApplyDependencies {
@@ -7,4 +8,6 @@ export interface FeatureDependencies extends ApplyDependencies {
   readonly statusCache: StatusCache;
   /** The clock, in ms since the epoch (tests pass their own). */
   readonly now: () => number;
+  /** Every message the bot owes a chat goes through it: kept until Telegram takes it. */
+  readonly outbox: Outbox;
 }

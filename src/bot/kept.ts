@@ -1,4 +1,3 @@
-import type { Api } from 'grammy';
 import { dayOf } from '../alerts/thresholds.ts';
 import { messageOf } from '../lib/errors.ts';
 import { neverReached } from '../ssh/failure.ts';
@@ -10,13 +9,14 @@ import { announce } from './push.ts';
 import { formatReread } from './render/change.ts';
 import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
 import { formatPauseLines } from './render/pause.ts';
+import type { Outbox } from './telegram/outbox.ts';
 
 export interface KeptDependencies extends PausingDependencies {
-  readonly api: Api;
+  readonly outbox: Outbox;
 }
 
 /** What sending and refreshing Cancel buttons needs. */
-type NoticeDependencies = Pick<KeptDependencies, 'api' | 'config' | 'store' | 'logger'>;
+type NoticeDependencies = Pick<KeptDependencies, 'outbox' | 'config' | 'store' | 'logger'>;
 
 /** Applies kept changes when their computer is back; see {@link startKeptChanges}. */
 export interface KeptChanges {
@@ -28,24 +28,15 @@ export interface KeptChanges {
   readonly stop: () => Promise<void>;
 }
 
-/**
- * Sends (or attaches to a message) the Cancel buttons of changes just kept, and notes which message carries them. A
- * failure to send is the caller's (the parent's answer is in it); the changes stay kept, and /status lists them.
- */
-export async function offerCancel(deps: Pick<NoticeDependencies, 'store'>, kept: readonly KeptRecord[], send: () => Promise<{ message_id: number }>): Promise<void> {
-  if (kept.length === 0) return;
-  const message = await send();
-  deps.store.kept.setMessage(
-    kept.map((one) => one.id),
-    message.message_id,
-  );
+/** What notes, once a message is delivered, that it carries the Cancel buttons of `kept`. */
+export function keptButtonsOn(kept: readonly KeptRecord[]) {
+  return { kind: 'kept-buttons' as const, keptIds: kept.map((one) => one.id) };
 }
 
 /** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
-export function sendKeptNotice(deps: NoticeDependencies, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
-  return offerCancel(deps, kept, () =>
-    deps.api.sendMessage(chatId, kept.map((one) => keptLine(deps.config, one)).join('\n'), { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }),
-  );
+export async function sendKeptNotice(deps: Pick<NoticeDependencies, 'outbox' | 'config'>, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
+  if (kept.length === 0) return;
+  await deps.outbox.send(chatId, kept.map((one) => keptLine(deps.config, one)).join('\n'), { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
 }
 
 /** The changes kept by an outcome of {@link applyOnce}. Pure. */
@@ -57,12 +48,8 @@ export function keptOf(outcome: ApplyOutcome): KeptRecord[] {
 export async function refreshCancelButtons(deps: NoticeDependencies, chatId: number, messageId: number | undefined): Promise<void> {
   if (messageId === undefined) return;
   const waiting = deps.store.kept.waitingOnMessage(chatId, messageId);
-  try {
-    await deps.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(waiting) });
-  } catch (error) {
-    // "message is not modified", or a message too old or deleted: the buttons then only answer "nothing to cancel".
-    deps.logger.debug({ chat: chatId, err: messageOf(error) }, 'kept changes: buttons not refreshed');
-  }
+  // A message too old or deleted keeps its buttons: they then only answer "nothing to cancel".
+  await deps.outbox.buttons(chatId, messageId, waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(waiting));
 }
 
 /**
@@ -70,16 +57,10 @@ export async function refreshCancelButtons(deps: NoticeDependencies, chatId: num
  * chat is also announced in the group chats (as the change itself was), so the other parent knows.
  */
 async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): Promise<void> {
-  try {
-    await deps.api.sendMessage(kept.chatId, text, {
-      parse_mode: 'HTML',
-      ...(kept.messageId === undefined ? {} : { reply_parameters: { message_id: kept.messageId, allow_sending_without_reply: true } }),
-    });
-  } catch (error) {
-    deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: messageOf(error) }, 'kept change: chat not told');
-  }
+  const delivery = await deps.outbox.send(kept.chatId, text, { html: true, replyTo: kept.messageId });
+  if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
   // Private chats have the user's (positive) id; groups have negative ids.
-  if (kept.chatId > 0) await announce(deps.api, deps.config, deps.logger, [text]);
+  if (kept.chatId > 0) await announce(deps.outbox, deps.config, [text]);
 }
 
 type Applied = 'done' | 'still-off';

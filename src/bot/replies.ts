@@ -1,5 +1,4 @@
 import { GrammyError, type Context } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
 
 /**
  * Answers a button press (the toast). A query older than Telegram's few seconds, e.g. a tap made while the bot
@@ -13,18 +12,5 @@ export async function answerQuietly(ctx: Context, options: { text?: string; show
   }
 }
 
-/** Edits a message (HTML); "message is not modified" (a refresh that changed nothing) is not an error. */
-export async function editIgnoringUnchanged(
-  ctx: Context,
-  chatId: number,
-  messageId: number,
-  text: string,
-  extra: { reply_markup?: InlineKeyboardMarkup } = {},
-): Promise<void> {
-  try {
-    await ctx.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML', ...extra });
-  } catch (error) {
-    if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
-    throw error;
-  }
-}
+/** How long an answer to a question (/status, /time, /help, a wrong command) is worth sending when Telegram was away. */
+export const ANSWER_VALID_MS = 10 * 60_000;

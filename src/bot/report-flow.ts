@@ -1,12 +1,11 @@
-import { InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { ChildConfig, Config } from '../config/types.ts';
-import { messageOf } from '../lib/errors.ts';
 import type { ChartFailure, UsageChart } from '../reports/chart.ts';
 import { localDay, localTimeOf, periodDays, type ReportPeriod } from '../reports/days.ts';
 import { buildReport, type Report } from '../reports/report.ts';
 import type { Result } from '../lib/result.ts';
 import type { Store } from '../storage/store.ts';
+import type { Outbox } from './telegram/outbox.ts';
 
 /** Draws a chart as a PNG. */
 export type RenderChart = (chart: UsageChart) => Promise<Result<Buffer, ChartFailure>>;
@@ -42,30 +41,26 @@ export function makeReport(deps: ReportDependencies, children: readonly ChildCon
 }
 
 /**
- * Sends a report to a chat: the chart as a photo with the caption (a caption too long for a photo follows as a
- * message), or the words alone when there is nothing to draw or drawing failed. Resolves false if it was not sent.
+ * Sends a report to a chat through the outbox: the chart as a photo with the caption (a caption too long for a photo
+ * follows as a message), or the words alone when there is nothing to draw or drawing failed. Resolves false if Telegram
+ * refused it for good (one it cannot take now is kept and sent when it can).
  */
-export async function sendReport(api: Api, logger: Logger, render: RenderChart, chatId: number, report: Report): Promise<boolean> {
-  try {
-    if (report.chart === undefined) {
-      await api.sendMessage(chatId, report.caption);
-      return true;
-    }
-    const started = performance.now();
-    const png = await render(report.chart);
-    if (!png.ok) {
-      logger.error({ chat: chatId, err: png.error.message }, 'report: chart not drawn');
-      await api.sendMessage(chatId, `${report.caption}\n\n(The chart could not be drawn: ${png.error.message})`);
-      return true;
-    }
-    logger.info({ chat: chatId, bytes: png.value.length, renderMs: Math.round(performance.now() - started) }, 'report: chart drawn');
-    const fits = report.caption.length <= CAPTION_LIMIT;
-    const caption = fits ? report.caption : (report.caption.split('\n\n')[0] ?? '').slice(0, CAPTION_LIMIT);
-    await api.sendPhoto(chatId, new InputFile(png.value, 'screen-time.png'), { caption });
-    if (!fits) await api.sendMessage(chatId, report.caption.slice(caption.length).trim());
-    return true;
-  } catch (error) {
-    logger.error({ chat: chatId, err: messageOf(error) }, 'report not sent');
-    return false;
+export async function sendReport(outbox: Outbox, logger: Logger, render: RenderChart, chatId: number, report: Report): Promise<boolean> {
+  const sent = (delivery: { readonly kind: string; readonly reason?: string }) => {
+    if (delivery.kind === 'failed') logger.error({ chat: chatId, err: delivery.reason }, 'report not sent');
+    return delivery.kind !== 'failed';
+  };
+  if (report.chart === undefined) return sent(await outbox.send(chatId, report.caption));
+  const started = performance.now();
+  const png = await render(report.chart);
+  if (!png.ok) {
+    logger.error({ chat: chatId, err: png.error.message }, 'report: chart not drawn');
+    return sent(await outbox.send(chatId, `${report.caption}\n\n(The chart could not be drawn: ${png.error.message})`));
   }
+  logger.info({ chat: chatId, bytes: png.value.length, renderMs: Math.round(performance.now() - started) }, 'report: chart drawn');
+  const fits = report.caption.length <= CAPTION_LIMIT;
+  const caption = fits ? report.caption : (report.caption.split('\n\n')[0] ?? '').slice(0, CAPTION_LIMIT);
+  if (!sent(await outbox.photo(chatId, png.value, caption, 'screen-time.png'))) return false;
+  if (!fits) await outbox.send(chatId, report.caption.slice(caption.length).trim());
+  return true;
 }

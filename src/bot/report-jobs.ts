@@ -1,4 +1,3 @@
-import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { messageOf } from '../lib/errors.ts';
@@ -9,9 +8,10 @@ import type { TimekprClient } from '../timekpr/client.ts';
 import { pushTargets } from './push.ts';
 import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 import { readStatus } from './status.ts';
+import type { Outbox } from './telegram/outbox.ts';
 
 export interface ReportJobsDependencies {
-  readonly api: Api;
+  readonly outbox: Outbox;
   /** The client that records usage (reports/recorder.ts): reading the computers is what records their day. */
   readonly client: TimekprClient;
   readonly config: Config;
@@ -41,13 +41,13 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
       deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
       return false;
     }
-    sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.api, deps.logger, deps.renderChart, chatId, report)));
+    sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.outbox, deps.logger, deps.renderChart, chatId, report)));
   } catch (error) {
     deps.store.usage.releaseDigest(due.day);
     throw error;
   }
   if (!sent.includes(true)) {
-    // It reached nobody (Telegram unreachable, say): tried again at the next look.
+    // Refused by every chat: tried again at the next look.
     deps.store.usage.releaseDigest(due.day);
     return false;
   }

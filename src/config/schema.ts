@@ -152,6 +152,11 @@ const telegram = z.strictObject({
     .max(6, { error: 'must list at most 6 amounts (they share one row)' })
     .refine((amounts) => new Set(amounts).size === amounts.length, { error: 'must not list an amount twice' })
     .default([-15, 15, 30, 60]),
+  deliverWithinHours: z
+    .int({ error: 'must be whole hours' })
+    .min(1, { error: 'must be 1 to 168 hours' })
+    .max(168, { error: 'must be 1 to 168 hours' })
+    .default(24),
 });
 
 function nonEmptyRecord<T extends z.ZodType>(value: T, what: string) {

@@ -71,6 +71,8 @@ export interface TelegramConfig {
   readonly apiRoot: string;
   /** The amounts, in minutes, offered as buttons for each child and machine. */
   readonly buttons: readonly number[];
+  /** How long a message Telegram could not take is tried again before it is dropped, in ms (`deliverWithinHours`). */
+  readonly deliverWithinMs: number;
 }
 
 export interface Config {

@@ -167,6 +167,24 @@ const MIGRATIONS: readonly string[] = [
      due TEXT PRIMARY KEY,
      sent_at INTEGER NOT NULL
    );`,
+  // Messages the bot owes a chat, kept until Telegram took them (or they are too old to send). \`message\`: what to
+  // send or edit (JSON), \`photo\`: a chart's PNG; \`after\`: what to note once it is delivered (JSON). \`in_flight\`:
+  // an attempt was under way; \`uncertain\`: attempts whose answer was lost (Telegram may have taken them). Ids are
+  // never reused: an id names one message for its whole life.
+  `CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     chat_id INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     message TEXT NOT NULL,
+     photo BLOB,
+     after TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     uncertain INTEGER NOT NULL DEFAULT 0,
+     in_flight INTEGER NOT NULL DEFAULT 0,
+     next_at INTEGER NOT NULL
+   );
+   CREATE INDEX outbox_chat ON outbox (chat_id, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

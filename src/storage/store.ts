@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-state.ts';
 import { AskStore, type AskRecord } from './asks.ts';
 import { KeptStore } from './kept.ts';
+import { OutboxStore } from './outbox.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
 import { UsageStore } from './usage.ts';
@@ -142,6 +143,8 @@ export class Store {
   readonly kept: KeptStore;
   /** Time used per day, for reports, in the same database. */
   readonly usage: UsageStore;
+  /** Messages owed to chats, in the same database. */
+  readonly outbox: OutboxStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -149,6 +152,7 @@ export class Store {
     this.pauses = new PauseStore(db);
     this.kept = new KeptStore(db);
     this.usage = new UsageStore(db);
+    this.outbox = new OutboxStore(db);
   }
 
   /**

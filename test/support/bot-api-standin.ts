@@ -52,6 +52,11 @@ export interface BotApiStandin {
   redeliver(update: Update): void;
   /** Any other update; the stand-in assigns `update_id`. */
   pushUpdate(update: Omit<Update, 'update_id'>): Update;
+  /**
+   * The next call of `method` waits for `hook` before it is answered. If the bot's connection is gone by then (the
+   * hook switched a relay off, say), the call is not carried out: Telegram never got it.
+   */
+  beforeAnswer(method: string, hook: () => Promise<void>): void;
   /** The next `times` calls of `method` answer `error` (HTTP status = `error_code`). */
   failNext(method: string, error: Omit<ApiError, 'ok'>, times?: number): void;
   /** First answered call of `method` at index ≥ `after` that satisfies `predicate`. Rejects after `timeoutMs` (10 s). */
@@ -188,6 +193,7 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
   const lastMessageId = new Map<number, number>();
   const callbackQueries = new Map<string, { answer: { text: string | undefined; showAlert: boolean } | undefined }>();
   const failures = new Map<string, Omit<ApiError, 'ok'>[]>();
+  const hooks = new Map<string, (() => Promise<void>)[]>();
   const commands = new Map<string, BotCommand[]>(); // by scope and language
   const scopeKey = (p: { scope?: unknown; language_code?: string | undefined }) => JSON.stringify([p.scope ?? null, p.language_code ?? null]);
   let nextCallbackQueryId = 1;
@@ -349,6 +355,11 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
 
   async function respond(method: string, token: string, params: Record<string, unknown> | string, hungUp: AbortSignal): Promise<ApiResponse> {
     if (token !== options.token) return fail(401, 'Unauthorized');
+    const hook = hooks.get(method)?.shift();
+    if (hook !== undefined) {
+      await hook();
+      if (hungUp.aborted) return fail(499, 'the client went away before the call was carried out');
+    }
     const failure = failures.get(method)?.shift();
     if (failure !== undefined) return { ok: false, ...structuredClone(failure) };
     const handler = known.get(method);
@@ -432,6 +443,10 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
     },
     pushUpdate: push,
     redeliver,
+    beforeAnswer: (method, hook) => {
+      const name = canonical.get(method.toLowerCase()) ?? method;
+      hooks.set(name, [...(hooks.get(name) ?? []), hook]);
+    },
     failNext: (method, error, times = 1) => {
       if (error.error_code < 400 || error.error_code > 599) throw new Error(`failNext: error_code ${error.error_code} is not an HTTP error status`);
       const name = canonical.get(method.toLowerCase()) ?? method;

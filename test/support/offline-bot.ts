@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { Api, type Bot } from 'grammy';
+import type { Outbox } from '../../src/bot/telegram/outbox.ts';
 import type { ApiResponse, Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { pino, type Logger } from 'pino';
 import { createBot } from '../../src/bot/create-bot.ts';
@@ -424,6 +425,8 @@ export interface OfflineBot {
    * too. (`bot.api` itself was built before the recording could be put in: it is not recorded.)
    */
   readonly outsideApi: Api;
+  /** The bot's outbox: what the bot sends outside of an update (alerts, kept changes) goes through it, recorded in `api`. */
+  readonly outbox: Outbox;
   readonly client: FakeTimekprClient;
   readonly store: Store;
   /** The database file of `store` (to open it again, as a restarted bot would). */
@@ -454,7 +457,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
   const api = new RecordingApi();
   const client = new FakeTimekprClient(config);
   const { store, file, remove } = tempStore();
-  const { bot, whenIdle } = createBot({
+  const { bot, outbox, whenIdle } = createBot({
     token: '123456:offline',
     config: { ...config, telegram: { ...config.telegram, apiRoot: NO_TELEGRAM } },
     client,
@@ -462,11 +465,11 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
     logger: options.logger ?? silentLogger(),
     ...(options.now === undefined ? {} : { now: options.now }),
     botInfo: BOT_INFO,
+    // Every call the bot makes, through its own Api or any context's, is answered offline and recorded.
+    fetch: api.fetch,
   });
   const clientOptions = bot.api.options;
-  if (clientOptions === undefined) throw new Error('createBot gave the bot no API client options to put the recording fetch into');
-  // grammY types `fetch` as node-fetch's; it only calls it with a URL and a JSON body and reads `json()`.
-  clientOptions.fetch = api.fetch as never;
+  if (clientOptions === undefined) throw new Error('createBot gave the bot no API client options');
   return {
     bot,
     config,
@@ -480,8 +483,10 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
       await whenIdle();
     },
     whenIdle,
+    outbox,
     cleanup: async () => {
       await whenIdle();
+      await outbox.stop();
       remove();
     },
   };

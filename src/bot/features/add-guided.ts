@@ -10,6 +10,7 @@ import { formatReread, outcomeLines } from '../render/change.ts';
 import { guidedAmountKeyboard, guidedCancelKeyboard, guidedChildKeyboard, guidedMachineKeyboard } from '../render/keyboards.ts';
 import { guidedText } from '../render/replies.ts';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Outbox } from '../telegram/outbox.ts';
 
 export const GUIDED_ADD_ID = 'add';
 
@@ -30,8 +31,8 @@ function isGuidedData(data: string): boolean {
  * conversation is stored per chat and parent); anything else they do meanwhile (/status, other buttons) goes on
  * to the normal handlers.
  */
-export function guidedAddConversation(deps: ApplyDependencies) {
-  const { config, logger } = deps;
+export function guidedAddConversation(deps: ApplyDependencies & { readonly outbox: Outbox }) {
+  const { config, outbox } = deps;
   return async function guidedAdd(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
     const prompt = await ctx.reply(guidedText.whichChild, { reply_markup: guidedChildKeyboard(config) });
     const chatId = prompt.chat.id;
@@ -108,15 +109,16 @@ export function guidedAddConversation(deps: ApplyDependencies) {
     const actor = actorOf(ctx);
     const updateId = lastUpdateId;
     await edit(guidedText.applying(amount, child.name, where));
-    // The change runs once, outside the conversation's replay, and is recorded under the update of the last step.
-    const lines = await conversation.external(async (outside) => {
+    // The change runs once, outside the conversation's replay, and is recorded under the update of the last step. Its
+    // outcome is owed to the chat: it goes through the outbox, once, from there too.
+    await conversation.external(async (outside) => {
       const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes: amount }));
       const outcome = await applyOnce(deps, actor, { updateId }, requests, chatId, { keepUnreached: true });
       const reported = outcomeLines(config, actor, outcome);
-      await sendKeptNotice({ ...deps, api: outside.api }, chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(outside, config, logger, reported);
-      return [...reported, ...(await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread))];
+      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
+      await outbox.edit(chatId, prompt.message_id, [...reported, ...rereads].join('\n'), { html: true });
+      await sendKeptNotice(deps, chatId, keptOf(outcome));
+      if (outcome.kind === 'applied') await announceIfPrivate(outside, outbox, config, reported);
     });
-    await edit(lines.join('\n'));
   };
 }

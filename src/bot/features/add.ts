@@ -5,10 +5,10 @@ import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { keptOf, offerCancel, sendKeptNotice } from '../kept.ts';
+import { keptButtonsOn, keptOf, sendKeptNotice } from '../kept.ts';
 import { announceIfPrivate } from '../push.ts';
 import { keptKeyboard } from '../render/kept.ts';
-import { answerQuietly } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { changingToast, GUIDED_ADD_NOT_YOURS, NOTHING_TO_CANCEL } from '../render/replies.ts';
 import { readStatus, withChange } from '../status.ts';
@@ -20,7 +20,7 @@ import { showStatus } from './status.ts';
  * message. Needs the conversations plugin installed before it.
  */
 export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
-  const { client, config, logger, statusCache, now } = deps;
+  const { client, config, outbox, statusCache, now } = deps;
   const feature = new Composer<BotContext>();
   feature.use(createConversation(guidedAddConversation(deps), { id: GUIDED_ADD_ID, maxMillisecondsToWait: GUIDED_ADD_TIMEOUT_MS }));
 
@@ -33,7 +33,7 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     }
     const request = parseAddArguments(config, ctx.match);
     if (!request.ok) {
-      await ctx.reply(request.error);
+      await outbox.send(ctx.chat.id, request.error, { validForMs: ANSWER_VALID_MS });
       return;
     }
     const actor = actorOf(ctx);
@@ -44,14 +44,14 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
     const text = [...lines, ...rereads].join('\n');
     const kept = keptOf(outcome);
-    if (kept.length === 0) await ctx.reply(text, { parse_mode: 'HTML' });
     // Kept for a computer that is off: the Cancel buttons go under the answer.
-    else await offerCancel(deps, kept, () => ctx.reply(text, { parse_mode: 'HTML', reply_markup: keptKeyboard(kept) }));
-    if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
+    if (kept.length === 0) await outbox.send(ctx.chat.id, text, { html: true });
+    else await outbox.send(ctx.chat.id, text, { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
+    if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines);
   });
 
   // Without a step-by-step /add running (that one takes /cancel itself), there is nothing to cancel.
-  feature.command('cancel', (ctx) => ctx.reply(NOTHING_TO_CANCEL));
+  feature.command('cancel', (ctx) => outbox.send(ctx.chat.id, NOTHING_TO_CANCEL, { validForMs: ANSWER_VALID_MS }));
 
   feature.use(
     onButtons(['add'], config, async (ctx, { childId, machineId, minutes }, message) => {
@@ -65,9 +65,9 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       const cached = statusCache.recent(message.chatId, message.messageId, now());
       const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
       const updated = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : undefined;
-      await showStatus(ctx, deps, message, updated ?? (await readStatus(client, config)), lines);
-      await sendKeptNotice({ ...deps, api: ctx.api }, message.chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(ctx, config, logger, lines);
+      await showStatus(deps, message, updated ?? (await readStatus(client, config)), lines);
+      await sendKeptNotice(deps, message.chatId, keptOf(outcome));
+      if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines);
     }),
   );
 

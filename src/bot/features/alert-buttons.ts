@@ -4,7 +4,7 @@ import { keptOf, sendKeptNotice } from '../kept.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { answerQuietly } from '../replies.ts';
 import { formatDismissed } from '../render/alert.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { escapeHtml } from '../render/html.ts';
@@ -23,15 +23,15 @@ export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotCont
       const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
       const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
       const lines = [escapeHtml(message.text), ...outcomeLines(config, actor, outcome), ...rereads];
-      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, lines.join('\n'));
-      await sendKeptNotice({ ...deps, api: ctx.api }, message.chatId, keptOf(outcome));
+      await deps.outbox.edit(message.chatId, message.messageId, lines.join('\n'), { html: true });
+      await sendKeptNotice(deps, message.chatId, keptOf(outcome));
     }),
   );
 
   feature.use(
     onButtons(['dismiss'], config, async (ctx, _action, message) => {
       await answerQuietly(ctx, { text: LETTING_IT_END });
-      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatDismissed(message.text, actorOf(ctx).name));
+      await deps.outbox.edit(message.chatId, message.messageId, formatDismissed(message.text, actorOf(ctx).name), { html: true });
     }),
   );
   return feature;

@@ -7,7 +7,7 @@ import { ALL_MACHINES } from '../callback-data.ts';
 import { mayHaveRun } from '../change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { answerQuietly } from '../replies.ts';
 import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_TAP_HANDLED_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
 import { failureText } from '../render/failure.ts';
 import type { AskRecord } from '../../storage/asks.ts';
@@ -30,7 +30,7 @@ function givenOutcome(outcome: ApplyOutcome): { secondsLeft: number | undefined;
  */
 export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContext> {
   const { config, store, logger, now } = deps;
-  const flow = { config, asks: store.asks, logger };
+  const flow = { outbox: deps.outbox, config, asks: store.asks, logger };
   const feature = new Composer<BotContext>();
 
   /**
@@ -40,8 +40,8 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
   async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
     await answerQuietly(ctx, { text: askClosedToast(ask) });
     // Run out, but not yet swept: close it now (its copies say so, the child is told).
-    if (ask.state.kind === 'open') await expireDueAsks(ctx.api, flow, now());
-    else if (ask.state.kind !== 'given') await showAskOutcome(ctx.api, flow, ask);
+    if (ask.state.kind === 'open') await expireDueAsks(flow, now());
+    else if (ask.state.kind !== 'given') await showAskOutcome(flow, ask);
   }
 
   feature.use(
@@ -52,8 +52,8 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
       if (claim.kind === 'closed') return closed(ctx, claim.ask);
       logger.info({ action: 'ask-denied', ask: askId, user: actor.id }, 'request denied');
       await answerQuietly(ctx, { text: ASK_DENIED_TOAST });
-      await showAskOutcome(ctx.api, flow, claim.ask);
-      await tellChild(ctx.api, flow, claim.ask);
+      await showAskOutcome(flow, claim.ask);
+      await tellChild(flow, claim.ask);
     }),
   );
 
@@ -85,14 +85,14 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
         const first = outcome.results[0];
         const why = first !== undefined && !first.result.ok ? failureText(config, first.request.machineId, first.result.error) : 'it did not work';
         for (const copy of store.asks.messages(askId)) {
-          await editIgnoringUnchanged(ctx, copy.chatId, copy.messageId, formatAskRetry(config, reopened, actor.name, why), { reply_markup: askKeyboard(child, reopened) });
+          await deps.outbox.edit(copy.chatId, copy.messageId, formatAskRetry(config, reopened, actor.name, why), { html: true, buttons: askKeyboard(child, reopened) });
         }
         return;
       }
       const finished = store.asks.finishGiven(askId, { secondsLeft: given.secondsLeft, failure: given.failure }) ?? claim.ask;
       logger.info({ action: 'ask-given', ask: askId, user: actor.id, minutes, machine, secondsLeft: given.secondsLeft, failure: given.failure }, 'request given');
-      await showAskOutcome(ctx.api, flow, finished);
-      await tellChild(ctx.api, flow, finished);
+      await showAskOutcome(flow, finished);
+      await tellChild(flow, finished);
     }),
   );
   return feature;

@@ -6,7 +6,7 @@ import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { createRateLimiter } from '../rate-limit.ts';
-import { answerQuietly } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
 import {
   askRefusedText,
   askSentText,
@@ -35,7 +35,7 @@ function onlyChild(config: Config, child: ChildConfig): Config {
  * nothing. Rate limited per child, so that nobody can flood the parents.
  */
 export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext> {
-  const { config, client, store, logger, now } = deps;
+  const { config, client, store, logger, outbox, now } = deps;
   const feature = new Composer<BotContext>();
   const limiter = createRateLimiter({ limit: CHILD_MESSAGES_PER_MINUTE, windowMs: 60_000 });
 
@@ -56,7 +56,7 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     const child = childOf(ctx);
     if (child === undefined) return;
     const snapshot = await readStatus(client, onlyChild(config, child));
-    await ctx.reply(formatChildTime(config, snapshot), { parse_mode: 'HTML' });
+    await outbox.send(ctx.chat.id, formatChildTime(config, snapshot), { html: true, validForMs: ANSWER_VALID_MS });
   });
 
   /** Asks the parents for `words.minutes`, if the child may ask now; `replyTo` is the child's message. */
@@ -64,7 +64,7 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     const at = now();
     const verdict = mayAsk(config.asks, store.asks.openAsk(child.id, at), store.asks.lastDenied(child.id), at);
     if (verdict.kind !== 'ok') {
-      await ctx.reply(askRefusedText(verdict), { reply_parameters: { message_id: replyTo.messageId, allow_sending_without_reply: true } });
+      await outbox.send(replyTo.chatId, askRefusedText(verdict), { replyTo: replyTo.messageId, validForMs: ANSWER_VALID_MS });
       return;
     }
     // Stored before anything is awaited: a second /ask at the same moment (another chat, another account of the
@@ -84,14 +84,14 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     const machineId = askedMachine(new Map(snapshot.map((account) => [account.machineId, account.info] as const)));
     const record = store.asks.setMachine(created.id, machineId) ?? created;
     logger.info({ action: 'ask', ask: record.id, child: child.id, minutes: words.minutes, machine: machineId }, 'child asked for time');
-    const delivered = await publishAsk(ctx.api, { config, asks: store.asks, logger }, record, snapshot);
+    const delivered = await publishAsk({ outbox, config, asks: store.asks, logger }, record, snapshot);
     if (delivered === 0) {
       // Nobody got it: it must not block the child's next request.
       store.asks.expireOne(record.id, now());
-      await ctx.reply(ASK_NOT_DELIVERED);
+      await outbox.send(replyTo.chatId, ASK_NOT_DELIVERED);
       return;
     }
-    await ctx.reply(askSentText(record), { reply_parameters: { message_id: replyTo.messageId, allow_sending_without_reply: true } });
+    await outbox.send(replyTo.chatId, askSentText(record), { replyTo: replyTo.messageId });
   }
 
   feature.command('ask', async (ctx) => {
@@ -99,15 +99,15 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     if (child === undefined) return;
     const words = parseAskWords(ctx.match);
     if (!words.ok) {
-      await ctx.reply(askWordsProblemText(words.error));
+      await outbox.send(ctx.chat.id, askWordsProblemText(words.error), { validForMs: ANSWER_VALID_MS });
       return;
     }
     if (!config.asks.enabled) {
-      await ctx.reply(askRefusedText({ kind: 'disabled' }));
+      await outbox.send(ctx.chat.id, askRefusedText({ kind: 'disabled' }), { validForMs: ANSWER_VALID_MS });
       return;
     }
     if (words.value === undefined) {
-      await ctx.reply(CHILD_ASK_PROMPT, { reply_markup: childAskKeyboard() });
+      await outbox.send(ctx.chat.id, CHILD_ASK_PROMPT, { buttons: childAskKeyboard(), validForMs: ANSWER_VALID_MS });
       return;
     }
     await ask(ctx, child, words.value, { chatId: ctx.chat.id, messageId: ctx.message?.message_id ?? 0 });

@@ -3,18 +3,19 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { historyStart, parseHistoryArguments } from '../history-request.ts';
 import { formatHistory } from '../render/history.ts';
+import { ANSWER_VALID_MS } from '../replies.ts';
 
 /** `/history [child] [days]`: the changes and alerts of the period, newest first. */
-export function historyFeature({ config, store, now }: Pick<FeatureDependencies, 'config' | 'store' | 'now'>): Composer<BotContext> {
+export function historyFeature({ config, store, outbox, now }: Pick<FeatureDependencies, 'config' | 'store' | 'outbox' | 'now'>): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command('history', async (ctx) => {
     const request = parseHistoryArguments(config, ctx.match);
     if (!request.ok) {
-      await ctx.reply(request.error);
+      await outbox.send(ctx.chat.id, request.error, { validForMs: ANSWER_VALID_MS });
       return;
     }
     const entries = store.history(historyStart(new Date(now()), request.value.days), request.value.childId);
-    await ctx.reply(formatHistory(config, request.value, entries), { parse_mode: 'HTML' });
+    await outbox.send(ctx.chat.id, formatHistory(config, request.value, entries), { html: true, validForMs: ANSWER_VALID_MS });
   });
   return feature;
 }

@@ -20,15 +20,12 @@ export function keptFeature(deps: FeatureDependencies): Composer<BotContext> {
       const cancelled = store.kept.cancel(keptId, actor.name, now(), message);
       if (cancelled === undefined) {
         await answerQuietly(ctx, { text: KEPT_GONE_TOAST });
-        return refreshCancelButtons({ ...deps, api: ctx.api }, message.chatId, message.messageId);
+        return refreshCancelButtons(deps, message.chatId, message.messageId);
       }
       logger.info({ action: 'kept-cancel', kept: keptId, user: actor.id, child: cancelled.childId, machine: cancelled.machineId }, 'kept change cancelled');
       await answerQuietly(ctx, { text: KEPT_CANCELLED_TOAST });
-      await ctx.api.sendMessage(message.chatId, keptCancelledText(config, cancelled, actor.name), {
-        parse_mode: 'HTML',
-        reply_parameters: { message_id: message.messageId, allow_sending_without_reply: true },
-      });
-      await refreshCancelButtons({ ...deps, api: ctx.api }, message.chatId, message.messageId);
+      await deps.outbox.send(message.chatId, keptCancelledText(config, cancelled, actor.name), { html: true, replyTo: message.messageId });
+      await refreshCancelButtons(deps, message.chatId, message.messageId);
     }),
   );
   return feature;

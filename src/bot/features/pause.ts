@@ -1,13 +1,11 @@
 import { Composer } from 'grammy';
-import type { Api } from 'grammy';
 import type { Logger } from 'pino';
 import { dayOf } from '../../alerts/thresholds.ts';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import { err, ok, type Result } from '../../lib/result.ts';
-import { messageOf } from '../../lib/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import { actorOf } from '../apply.ts';
-import { offerCancel, refreshCancelButtons } from '../kept.ts';
+import { keptButtonsOn, refreshCancelButtons } from '../kept.ts';
 import { pauseOne, resumeOne } from '../pausing.ts';
 import { keptKeyboard } from '../render/kept.ts';
 import { onButtons } from '../buttons.ts';
@@ -16,7 +14,8 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { findChild, findMachineOf } from '../names.ts';
 import { pushTargets } from '../push.ts';
-import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
+import type { Outbox } from '../telegram/outbox.ts';
 import {
   formatPauseLines,
   formatResumeLines,
@@ -56,18 +55,20 @@ const machinesOf = (child: ChildConfig, machine: string): string[] => (machine =
  * tapped twice or delivered again.
  */
 export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
-  const { config, store, logger, now } = deps;
+  const { config, store, logger, outbox, now } = deps;
   const feature = new Composer<BotContext>();
 
   const askToPause = (ctx: BotContext, child: ChildConfig, machine: string) =>
-    ctx.reply(pauseQuestion(child, machinesOf(child, machine)), {
-      parse_mode: 'HTML',
-      reply_markup: pauseQuestionKeyboard(child.id, machine, ctx.from?.id ?? 0),
+    outbox.send(ctx.chatId ?? 0, pauseQuestion(child, machinesOf(child, machine)), {
+      html: true,
+      buttons: pauseQuestionKeyboard(child.id, machine, ctx.from?.id ?? 0),
+      // The question can be answered for a minute only.
+      validForMs: PAUSE_QUESTION_MS,
     });
 
   feature.command('pause', async (ctx) => {
     const target = parseChildTarget(config, ctx.match, PAUSE_USAGE);
-    if (!target.ok) return void (await ctx.reply(target.error));
+    if (!target.ok) return void (await outbox.send(ctx.chat.id, target.error, { validForMs: ANSWER_VALID_MS }));
     await askToPause(ctx, target.value.child, target.value.machine);
   });
 
@@ -83,7 +84,7 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.use(
     onButtons(['pause-cancel'], config, async (ctx, _action, message) => {
       await answerQuietly(ctx, { text: PAUSE_CANCELLED });
-      await editIgnoringUnchanged(ctx, message.chatId, message.messageId, PAUSE_CANCELLED);
+      await outbox.edit(message.chatId, message.messageId, PAUSE_CANCELLED, { html: true });
     }),
   );
 
@@ -93,7 +94,7 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
       const asked = (ctx.callbackQuery?.message?.date ?? 0) * 1000;
       if (now() - asked > PAUSE_QUESTION_MS) {
         await answerQuietly(ctx, { text: PAUSE_EXPIRED });
-        return editIgnoringUnchanged(ctx, message.chatId, message.messageId, PAUSE_EXPIRED);
+        return void (await outbox.edit(message.chatId, message.messageId, PAUSE_EXPIRED, { html: true }));
       }
       // This very tap, delivered again: it was done (or is being done) already.
       if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined) return answerQuietly(ctx, { text: PAUSE_TAP_HANDLED });
@@ -105,11 +106,8 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
       const kept = lines.flatMap((line) => (line.kind === 'kept' ? [line.kept] : []));
       const text = formatPauseLines(config, childId, actor.name, lines);
       // A computer that is off gets the pause when it is back; until then it can be cancelled under this message.
-      if (kept.length === 0) return editIgnoringUnchanged(ctx, message.chatId, message.messageId, text);
-      await offerCancel(deps, kept, async () => {
-        await editIgnoringUnchanged(ctx, message.chatId, message.messageId, text, { reply_markup: keptKeyboard(kept) });
-        return { message_id: message.messageId };
-      });
+      if (kept.length === 0) return void (await outbox.edit(message.chatId, message.messageId, text, { html: true }));
+      await outbox.edit(message.chatId, message.messageId, text, { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
     }),
   );
 
@@ -117,15 +115,15 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
     const actor = actorOf(ctx);
     const lines = await Promise.all(machinesOf(child, machine).map((machineId) => resumeOne(deps, child, machineId, actor)));
     logger.info({ action: 'resume', child: child.id, machine, user: actor.id }, 'resume');
-    await ctx.reply(formatResumeLines(config, child.id, actor.name, lines), { parse_mode: 'HTML' });
+    await outbox.send(ctx.chatId ?? 0, formatResumeLines(config, child.id, actor.name, lines), { html: true });
     for (const line of lines) {
-      if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons({ ...deps, api: ctx.api }, kept.chatId, kept.messageId);
+      if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }
   };
 
   feature.command('resume', async (ctx) => {
     const target = parseChildTarget(config, ctx.match, RESUME_USAGE);
-    if (!target.ok) return void (await ctx.reply(target.error));
+    if (!target.ok) return void (await outbox.send(ctx.chat.id, target.error, { validForMs: ANSWER_VALID_MS }));
     if (store.beginUpdate(ctx.update.update_id, undefined, []) === undefined) return;
     await resume(ctx, target.value.child, target.value.machine);
   });
@@ -144,16 +142,10 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
 }
 
 /** Ends the pauses of earlier days (the new day brings new limits) and tells the parents. */
-export async function endStalePauses(api: Api, config: Config, store: Store, logger: Logger, now: number): Promise<number> {
+export async function endStalePauses(outbox: Outbox, config: Config, store: Store, logger: Logger, now: number): Promise<number> {
   const ended = store.pauses.endBefore(dayOf(new Date(now)), now);
   if (ended.length === 0) return 0;
   logger.info({ action: 'pauses-ended', count: ended.length }, 'pauses ended with the day');
-  await Promise.all(
-    pushTargets(config).map((chatId) =>
-      api.sendMessage(chatId, pausesEndedText(config, ended), { parse_mode: 'HTML' }).catch((error: unknown) => {
-        logger.warn({ chat: chatId, err: messageOf(error) }, 'pauses ended: not told');
-      }),
-    ),
-  );
+  await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, pausesEndedText(config, ended), { html: true })));
   return ended.length;
 }

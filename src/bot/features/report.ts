@@ -4,22 +4,22 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { makeReport, sendReport, type RenderChart } from '../report-flow.ts';
 import { parseReportArguments } from '../report-request.ts';
+import { ANSWER_VALID_MS } from '../replies.ts';
 
 /**
  * `/report [child] [week|month]`: a chart of the time used per day and computer, with its words. Parents only (a
  * child's /report gets the children's usual answer before it reaches this feature).
  */
-export function reportFeature(deps: Pick<FeatureDependencies, 'config' | 'store' | 'logger' | 'now'> & { readonly renderChart: RenderChart }): Composer<BotContext> {
-  const { config, now, renderChart } = deps;
+export function reportFeature(deps: Pick<FeatureDependencies, 'config' | 'store' | 'logger' | 'now' | 'outbox'> & { readonly renderChart: RenderChart }): Composer<BotContext> {
+  const { config, now, outbox, renderChart } = deps;
   const feature = new Composer<BotContext>();
   feature.command('report', async (ctx) => {
     const request = parseReportArguments(config, ctx.match);
-    if (!request.ok) return void (await ctx.reply(request.error));
+    if (!request.ok) return void (await outbox.send(ctx.chat.id, request.error, { validForMs: ANSWER_VALID_MS }));
     await ctx.replyWithChatAction('upload_photo').catch(() => undefined);
     const at = now();
     const report = makeReport(deps, request.value.children, request.value.period, localDay(at), at);
-    const sent = await sendReport(ctx.api, ctx.log, renderChart, ctx.chat.id, report);
-    if (!sent) await ctx.reply('The report could not be sent; try again in a moment.');
+    await sendReport(outbox, ctx.log, renderChart, ctx.chat.id, report);
     ctx.log.info({ action: 'report', period: request.value.period, children: request.value.children.length, chart: report.chart !== undefined }, 'report');
   });
   return feature;

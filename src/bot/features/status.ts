@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { onButtons, type ButtonMessage } from '../buttons.ts';
-import { answerQuietly, editIgnoringUnchanged } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
 import { statusKeyboard } from '../render/keyboards.ts';
 import { LABEL_TAPPED, REFRESHING } from '../render/replies.ts';
 import { formatStatus, type SeenContext } from '../render/status.ts';
@@ -16,8 +16,8 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command(['start', 'status'], async (ctx) => {
     const started = performance.now();
     const snapshot = await readStatus(client, config);
-    const message = await ctx.reply(formatStatus(config, snapshot, [], seenContext(deps)), { parse_mode: 'HTML', reply_markup: keyboardOf(deps) });
-    statusCache.remember(message.chat.id, message.message_id, snapshot, now());
+    const delivery = await deps.outbox.send(ctx.chat.id, formatStatus(config, snapshot, [], seenContext(deps)), { html: true, buttons: keyboardOf(deps), validForMs: ANSWER_VALID_MS });
+    if (delivery.kind === 'delivered') statusCache.remember(ctx.chat.id, delivery.messageId, snapshot, now());
     ctx.log.info({ action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
   });
 
@@ -27,7 +27,7 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
     onButtons(['refresh'], config, async (ctx, _action, message) => {
       await answerQuietly(ctx, { text: REFRESHING });
       const started = performance.now();
-      await showStatus(ctx, deps, message, await readStatus(client, config), []);
+      await showStatus(deps, message, await readStatus(client, config), []);
       ctx.log.info({ action: 'refresh', durationMs: Math.round(performance.now() - started) }, 'status refreshed');
     }),
   );
@@ -35,9 +35,9 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
 }
 
 /** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
-export async function showStatus(ctx: BotContext, deps: FeatureDependencies, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
+export async function showStatus(deps: FeatureDependencies, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
   deps.statusCache.remember(message.chatId, message.messageId, snapshot, deps.now());
-  await editIgnoringUnchanged(ctx, message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { reply_markup: keyboardOf(deps) });
+  await deps.outbox.edit(message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { html: true, buttons: keyboardOf(deps) });
 }
 
 /** When each computer last answered (for the ones that do not now), pauses, and changes kept for computers that were off. */

@@ -85,7 +85,7 @@ describe('sendDueDigest', () => {
   }
 
   function jobs(bot: OfflineBot, now: number, store: Store = bot.store) {
-    return { api: bot.outsideApi, client: bot.client, config: bot.config, store, logger: silentLogger(), now: () => now, renderChart: renderUsageChart };
+    return { outbox: bot.outbox, client: bot.client, config: bot.config, store, logger: silentLogger(), now: () => now, renderChart: renderUsageChart };
   }
 
   /** A restarted bot's Store over the same database file. */

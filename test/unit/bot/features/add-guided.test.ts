@@ -61,7 +61,8 @@ describe('/add step by step', () => {
     const last = tapOn(ANNA, prompt, amount(30));
     await bot.send(last);
     expect(bot.client.changeCalls).toEqual([{ machineId: 'laptop', login: 'mia2', operation: '+', seconds: 1800 }]);
-    expect(bot.api.methods()).toEqual(['answerCallbackQuery', 'editMessageText', 'sendMessage', 'editMessageText']);
+    // The outcome first, then the family group is told.
+    expect(bot.api.methods()).toEqual(['answerCallbackQuery', 'editMessageText', 'editMessageText', 'sendMessage']);
     expect(editsOf(bot, prompt)).toEqual(['+30 min for <b>Mia</b> on laptop…', '✅ +30 min for Mia on laptop by Anna: 1h 30m left']);
     // Done in a private chat: the family group is told.
     expect(bot.api.payloadsOf('sendMessage')[0]).toMatchObject({ chat_id: FAMILY_GROUP.id, text: '📣 ✅ +30 min for Mia on laptop by Anna: 1h 30m left' });

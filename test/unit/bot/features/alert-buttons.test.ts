@@ -21,7 +21,7 @@ async function startWithAlert() {
   offline = startOfflineBot();
   const bot = offline;
   bot.client.setSecondsLeft('desktop', 'mia', 240, { loggedIn: true });
-  await sendAlert(bot.outsideApi, bot.config, silentLogger(), { childId: 'mia', machineId: 'desktop', alert: { kind: 'low', thresholdMinutes: 5 }, secondsLeft: 240 });
+  await sendAlert(bot.outbox, bot.config, silentLogger(), { childId: 'mia', machineId: 'desktop', alert: { kind: 'low', thresholdMinutes: 5 }, secondsLeft: 240 });
   const alert = bot.api.lastSent();
   expect(alert).toMatchObject({ chat: { id: FAMILY_GROUP.id }, text: ALERT_TEXT });
   expect(buttonsOf(bot.api.payloadsOf('sendMessage')[0])).toEqual([alertAdd(15), alertAdd(30), alertAdd(60), DISMISS]);

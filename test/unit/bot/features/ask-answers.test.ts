@@ -356,13 +356,13 @@ describe('a request nobody answers', () => {
   test('after its time, the sweep closes it: every copy says so, the child is told; a later tap is refused', async () => {
     const bot = startFamily({ chats: [] });
     const { ask, asked, copies } = await childAsks(bot);
-    const deps = { config: bot.config, asks: bot.store.asks, logger: silentLogger() };
+    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger() };
 
-    expect(await expireDueAsks(bot.outsideApi, deps, NOON + 30 * MINUTE - 1)).toBe(0);
+    expect(await expireDueAsks(deps, NOON + 30 * MINUTE - 1)).toBe(0);
     expect(bot.api.calls).toEqual([]);
 
     bot.advance(31 * MINUTE);
-    expect(await expireDueAsks(bot.outsideApi, deps, bot.now())).toBe(1);
+    expect(await expireDueAsks(deps, bot.now())).toBe(1);
 
     expect(edits(bot).sort()).toEqual(copies.map((copy) => [copy.chat.id, copy.message_id, `${HEAD}\n⌛ Nobody answered in time.`, []]).sort());
     expect(toldChild(bot, MIA_USER.id)).toEqual([[MIA_USER.id, '⌛ Nobody answered your request for 30 min. You can ask again.', asked.message_id]]);
@@ -375,7 +375,7 @@ describe('a request nobody answers', () => {
     expect(toldChild(bot, MIA_USER.id)).toEqual([]);
 
     // A second sweep finds nothing more.
-    expect(await expireDueAsks(bot.outsideApi, deps, bot.now())).toBe(0);
+    expect(await expireDueAsks(deps, bot.now())).toBe(0);
   });
 
   test('a tap after its time but before the sweep: refused as expired, nothing runs, and the copies do not say it is still waiting', async () => {

@@ -24,7 +24,7 @@ afterEach(async () => {
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
   const client = recordingLastSeen(bot.client, bot.config, bot.store, now, (machineId) => answered.notify(machineId));
-  const service = startKeptChanges({ api: bot.outsideApi, client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now });
+  const service = startKeptChanges({ outbox: bot.outbox, client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now });
   answered.notify = service.onAnswer;
   services.push(service);
   return service;
@@ -233,7 +233,7 @@ describe('a change for a computer that is off', () => {
     try {
       expect(reopened.kept.waiting().map((kept) => [kept.childId, kept.machineId, kept.minutes])).toEqual([['mia', 'desktop', 15]]);
       bot.client.failMachine('desktop', undefined);
-      const service = startKeptChanges({ api: bot.outsideApi, client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now });
+      const service = startKeptChanges({ outbox: bot.outbox, client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now });
       services.push(service);
       service.onAnswer('desktop');
       await service.retryNow();

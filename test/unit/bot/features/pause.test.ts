@@ -80,7 +80,7 @@ describe('endStalePauses', () => {
     const day = (offset: number) => dayOf(new Date(Date.now() + offset * 86_400_000));
     bot.store.pauses.begin({ at: 1, day: day(-1), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
     bot.store.pauses.begin({ at: 2, day: '2999-01-01', childId: 'mia', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
-    const ended = await endStalePauses(bot.outsideApi, bot.config, bot.store, pino({ level: 'silent' }), Date.now());
+    const ended = await endStalePauses(bot.outbox, bot.config, bot.store, pino({ level: 'silent' }), Date.now());
     expect(ended).toBe(1);
     expect(bot.store.pauses.active('leo', 'desktop')).toBeUndefined();
     expect(bot.store.pauses.active('mia', 'desktop')).toBeDefined();

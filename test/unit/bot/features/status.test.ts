@@ -167,7 +167,7 @@ describe('refresh and label buttons', () => {
     expect(lines.map((line) => line['msg'])).toContain('status refreshed');
   });
 
-  test('any other refusal of the edit is an error: apologised for and logged', async () => {
+  test('a status message that can no longer be edited (deleted, too old): the fresh status comes as a new message', async () => {
     const { logger, lines } = capturingLogger();
     const bot = start({ logger });
     const status = await statusIn(bot);
@@ -175,8 +175,12 @@ describe('refresh and label buttons', () => {
 
     await bot.send(tapOn(ANNA, status, REFRESH));
 
-    expect(bot.api.toasts()).toEqual(['Refreshing…', APOLOGY]);
-    expect(lines.find((line) => line['msg'] === 'update failed')).toMatchObject({ err: { message: expect.stringContaining('message to edit not found') as unknown } });
+    expect(bot.api.methods()).toEqual(['answerCallbackQuery', 'editMessageText', 'sendMessage']);
+    const [edit, sent] = [bot.api.payloadsOf('editMessageText')[0], bot.api.payloadsOf('sendMessage')[0]];
+    expect(sent).toMatchObject({ chat_id: FAMILY_GROUP.id, text: edit?.['text'], parse_mode: 'HTML', reply_markup: edit?.['reply_markup'] });
+    expect(bot.api.toasts()).toEqual(['Refreshing…']);
+    expect(lines.filter((line) => line['msg'] === 'update failed')).toEqual([]);
+    expect(bot.store.outbox.count()).toBe(0);
   });
 
   test('a label button only says what to tap', async () => {
