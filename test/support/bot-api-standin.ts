@@ -358,6 +358,14 @@ export async function startBotApiStandin(options: BotApiStandinOptions): Promise
     const hook = hooks.get(method)?.shift();
     if (hook !== undefined) {
       await hook();
+      // A connection cut by the hook is noticed a moment later: waited for, briefly.
+      if (!hungUp.aborted) await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        hungUp.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       if (hungUp.aborted) return fail(499, 'the client went away before the call was carried out');
     }
     const failure = failures.get(method)?.shift();
