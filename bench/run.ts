@@ -8,6 +8,7 @@
  * - alert latency with pushed events: the logged-in child's time crossing a threshold → the alert's notify (≤ 5 s);
  * - the watcher's cost with pushed events, 10 machines × 3 children: real events for a while, and an hour of events
  *   for all 30 children compressed (target: bot CPU < 1 % of a core, RSS ≤ 100 MB and flat).
+ * - what the outbox adds to a tap's edit (target ≤ 2 ms median); it needs no test host: `npm run bench -- outbox`;
  * - the usage chart's render time, a month for 3 children × 3 computers (target < 1 s); it needs no test host and
  *   comes last; `npm run bench -- chart` (or `node bench/chart.ts`) runs it alone.
  * The alert-latency part sets the logged-in child's time (and restores it to 1 h): do not run it beside the tests.
@@ -18,6 +19,7 @@ import { benchAlertLatency } from './alerts.ts';
 import { benchChart } from './chart.ts';
 import { benchClient } from './client.ts';
 import { benchEvents } from './events.ts';
+import { benchOutbox } from './outbox.ts';
 import { benchTaps } from './tap.ts';
 import { benchWatcher } from './watcher.ts';
 import { messageOf } from '../src/lib/errors.ts';
@@ -26,9 +28,9 @@ const rounds = Number(process.env['BENCH_ROUNDS'] ?? 20);
 const watcherCycles = Number(process.env['BENCH_WATCHER_CYCLES'] ?? 1000);
 const alertRounds = Number(process.env['BENCH_ALERT_ROUNDS'] ?? 5);
 const eventsSeconds = Number(process.env['BENCH_EVENTS_SECONDS'] ?? 60);
-const chartOnly = process.argv[2] === 'chart';
+const only = process.argv[2];
 try {
-  if (!chartOnly) {
+  if (only === undefined) {
     for (const line of await benchClient(rounds)) process.stdout.write(`${line}\n`);
     for (const line of ['', ...(await benchTaps(rounds))]) process.stdout.write(`${line}\n`);
     for (const line of ['', ...(await benchWatcher(5, watcherCycles))]) process.stdout.write(`${line}\n`);
@@ -36,8 +38,9 @@ try {
     for (const line of ['', ...(await benchEvents(eventsSeconds))]) process.stdout.write(`${line}\n`);
     process.stdout.write('\n');
   }
+  if (only === undefined || only === 'outbox') for (const line of [...(await benchOutbox(rounds)), '']) process.stdout.write(`${line}\n`);
   // Last: the chart libraries stay in this process's memory once loaded, and would weigh on the figures above.
-  for (const line of await benchChart(rounds)) process.stdout.write(`${line}\n`);
+  if (only === undefined || only === 'chart') for (const line of await benchChart(rounds)) process.stdout.write(`${line}\n`);
 } catch (error) {
   process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;
