@@ -65,6 +65,7 @@ export class Outbox {
   #timer: NodeJS.Timeout | undefined;
   /** Telegram asked to wait (429) until then: "Telegram is back" does not cut that short. */
   #floodUntil = 0;
+  #lastRetryNow = Number.NEGATIVE_INFINITY;
   #stopped = false;
 
   constructor(options: OutboxOptions) {
@@ -111,9 +112,14 @@ export class Outbox {
     return owed;
   }
 
-  /** Telegram answers again (a poll succeeded): what waits for it is tried now, not at its next backoff. */
+  /**
+   * Telegram answers again (a poll succeeded): what waits for it is tried now, not at its next backoff. At most once a
+   * second, so that a message Telegram keeps failing (5xx) is not tried at every update.
+   */
   retryNow(): void {
-    if (this.#stopped || this.#now() < this.#floodUntil || this.#options.store.count() === 0) return;
+    const now = this.#now();
+    if (this.#stopped || now < this.#floodUntil || now - this.#lastRetryNow < 1000 || this.#options.store.count() === 0) return;
+    this.#lastRetryNow = now;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#drainAll(true);
