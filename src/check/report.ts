@@ -1,8 +1,8 @@
 import { formatDuration } from '../lib/duration.ts';
-import { assertNever } from '../lib/result.ts';
+import { assertNever, err } from '../lib/result.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
-import { neverReached } from '../ssh/failure.ts';
+import { neverReached, offIfSeenBefore } from '../ssh/failure.ts';
 import type { LastSeen } from '../storage/store.ts';
 import type { MachineReport } from './probe.ts';
 
@@ -17,6 +17,8 @@ function failedStep(failure: MachineFailure): { step: Step; word: string } {
       return failure.phase === 'connect' ? { step: 'reachable', word: 'NO (timeout)' } : { step: 'timekpra', word: 'NO ANSWER' };
     case 'unreachable':
       return { step: 'reachable', word: 'NO' };
+    case 'host-not-found':
+      return { step: 'reachable', word: 'NO (name not found)' };
     case 'host-key-unknown':
       return { step: 'host key', word: 'UNKNOWN' };
     case 'host-key-mismatch':
@@ -73,7 +75,10 @@ export interface CheckContext {
   readonly helperVersion: number;
   /** The public key line of the bot's key for a machine (undefined with password login). */
   readonly publicKeyOf?: (machineId: string) => string | undefined;
-  /** When the running bot last reached each machine (its database), for one that cannot be reached now. */
+  /**
+   * When the running bot last reached each machine (its database), for one that cannot be reached now; a host name
+   * not found of a machine it reached before then reads as that machine being off.
+   */
   readonly lastSeenOf?: (machineId: string) => LastSeen | undefined;
 }
 
@@ -82,11 +87,14 @@ export interface CheckContext {
  * accounts, a verdict. Pure.
  */
 export function formatCheckReport(
-  reports: readonly MachineReport[],
+  probed: readonly MachineReport[],
   { trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined }: CheckContext,
 ): CheckSummary {
   const lines: string[] = [];
   let problems = 0;
+  // A host name not found of a computer the bot has reached before: that computer is off (a .local name vanishes
+  // while it sleeps), as the bot says too. Of one never reached, it is a mistake in the config.
+  const reports = probed.map((report) => (report.status.ok ? report : { ...report, status: err(offIfSeenBefore(report.status.error, lastSeenOf(report.machine.id) !== undefined)) }));
 
   lines.push(...table([['MACHINE', 'ADDRESS', ...STEPS.map((s) => s.toUpperCase())], ...reports.map((r) => [r.machine.id, address(r), ...stepWords(r)])]));
   for (const report of reports) {

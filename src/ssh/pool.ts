@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { Socket, type LookupFunction } from 'node:net';
 import type { Logger } from 'pino';
 import ssh2 from 'ssh2';
 import type { MachineConfig } from '../config/types.ts';
@@ -18,6 +19,11 @@ export interface SshPoolOptions {
   readonly logger: Logger;
   /** How often an idle connection is checked; after 3 missed answers it is dropped. Default 15 000. */
   readonly keepaliveIntervalMs?: number;
+  /**
+   * How a machine's host name becomes addresses. Default: the system's resolver (getaddrinfo, as `dns.lookup`, which
+   * also reads /etc/hosts and finds mDNS `.local` names), as node:net does.
+   */
+  readonly lookup?: LookupFunction;
 }
 
 interface Connection {
@@ -149,6 +155,7 @@ export class SshPool {
       verify: (key) => verifyHostKey(knownHosts, machine.host, machine.port, key),
       hostKeyAlgorithms: hostKeyAlgorithmsFor(knownKeyTypes(knownHosts, machine.host, machine.port)),
       keepaliveIntervalMs: this.#options.keepaliveIntervalMs ?? 15_000,
+      ...(this.#options.lookup === undefined ? {} : { lookup: this.#options.lookup }),
     });
     if (!result.ok) return result;
     const connection: Connection = { client: result.value, alive: true };
@@ -170,6 +177,7 @@ interface OpenOptions {
   readonly verify: (key: Buffer) => HostKeyVerdict;
   readonly hostKeyAlgorithms: string[];
   readonly keepaliveIntervalMs: number;
+  readonly lookup?: LookupFunction;
 }
 
 function openClient(machine: MachineConfig, credentials: SshCredentials, options: OpenOptions): Promise<Result<ssh2.Client, SshFailure>> {
@@ -207,10 +215,14 @@ function openClient(machine: MachineConfig, credentials: SshCredentials, options
       ...(credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase }),
       ...(credentials.password === undefined ? {} : { password: credentials.password }),
     };
+    // The TCP connection is made here rather than by ssh2, which has no way to take a resolver; the host key is still
+    // checked against the configured name (`verify`), never against the address it resolved to.
+    const socket = new Socket();
+    socket.setMaxListeners(0);
     try {
+      socket.connect({ host: machine.host, port: machine.port, ...(options.lookup === undefined ? {} : { lookup: options.lookup }) });
       client.connect({
-        host: machine.host,
-        port: machine.port,
+        sock: socket,
         username: machine.user,
         ...methods,
         // Our own timers above decide; ssh2's is only a backstop.
@@ -226,6 +238,7 @@ function openClient(machine: MachineConfig, credentials: SshCredentials, options
         },
       });
     } catch (cause) {
+      socket.destroy();
       finish(err({ kind: 'ssh-error', message: messageOf(cause) }));
     }
   });
@@ -257,8 +270,10 @@ function classifyConnectError(
     case 'ECONNREFUSED':
       return { kind: 'unreachable', reason: 'connection refused' };
     case 'ENOTFOUND':
+      return { kind: 'host-not-found', host: machine.host };
     case 'EAI_AGAIN':
-      return { kind: 'unreachable', reason: `host name ${machine.host} not found` };
+      // The name server did not answer (yet): not a name that does not exist.
+      return { kind: 'unreachable', reason: `host name ${machine.host} could not be looked up just now` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { kind: 'unreachable', reason: 'no route to it' };

@@ -31,6 +31,11 @@ export function describeFailure(failure: MachineFailure, { machine, trustCommand
           };
     case 'unreachable':
       return { problem: `not reachable (${failure.reason})`, fix: `Is the computer switched on, and does ${where} run an SSH server?` };
+    case 'host-not-found':
+      return {
+        problem: `host name ${failure.host} not found: check host in the config`,
+        fix: `The bot's computer knows no computer named ${failure.host}: check machines.${machine.id}.host for a typo, or use the computer's IP address. A name ending in .local is found only while that computer is on.`,
+      };
     case 'auth':
       return {
         problem: `SSH login refused for user "${failure.user}"`,

@@ -20,6 +20,7 @@ export function failureText(config: Config, machineId: string, failure: ChangeFa
 const FAILURE_KIND_WORDS: Readonly<Record<ChangeFailure['kind'], string>> = {
   timeout: 'no answer in time',
   unreachable: 'not reachable',
+  'host-not-found': 'host name not found',
   auth: 'SSH login refused',
   'host-key-unknown': 'host key not trusted yet',
   'host-key-mismatch': 'host key changed',

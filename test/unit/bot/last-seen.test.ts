@@ -46,6 +46,33 @@ describe('recordingLastSeen', () => {
     expect(store.lastSeen('desktop')).toEqual({ at: 3000, loggedIn: ['mia'] });
   });
 
+  test('a host name not found: kept as such for a computer never reached, told as off for one reached before', async () => {
+    const { store, remove } = tempStore();
+    stores.push(remove);
+    const notFound = err({ kind: 'host-not-found', host: 'laptop.lan' } as const);
+    const inner: TimekprClient = {
+      knownUsers: () => Promise.resolve(notFound),
+      usersInfo: () => Promise.resolve(notFound),
+      changeTimeLeft: () => Promise.resolve(notFound),
+    };
+    const client = recordingLastSeen(inner, config, store, () => 5000);
+    const calls = [() => client.knownUsers('laptop'), () => client.usersInfo('laptop', ['mia2']), () => client.changeTimeLeft('laptop', 'mia2', '+', 900)];
+    for (const call of calls) expect(await call()).toEqual(notFound);
+    // Once seen (mDNS .local names vanish while a computer sleeps), the same failure means the computer is off.
+    store.recordSeen('laptop', 1000, ['mia']);
+    for (const call of calls) expect(await call()).toEqual(err({ kind: 'unreachable', reason: 'host name laptop.lan not found' }));
+    // Failing says nothing new about when it was seen.
+    expect(store.lastSeen('laptop')).toEqual({ at: 1000, loggedIn: ['mia'] });
+  });
+
+  test('other failures pass through unchanged, seen before or not', async () => {
+    const { store, remove } = tempStore();
+    stores.push(remove);
+    store.recordSeen('laptop', 1000);
+    const client = recordingLastSeen(clientAnswering({}), config, store, () => 5000);
+    expect(await client.usersInfo('laptop', ['mia2'])).toEqual(err({ kind: 'unreachable', reason: 'connection refused' }));
+  });
+
   test('an older answer never moves last seen back', () => {
     const { store, remove } = tempStore();
     stores.push(remove);

@@ -163,3 +163,27 @@ describe('formatCheckReport: last seen by the bot', () => {
     expect(text.match(/last seen by the bot/g)).toHaveLength(1);
   });
 });
+
+describe('formatCheckReport: a host name not found', () => {
+  const notFound = failed('desktop', { kind: 'host-not-found', host: 'desktop.lan' });
+
+  test('never reached by the bot: the name is not found, check host in the config; a problem', () => {
+    const { lines, problems } = formatCheckReport([okMachine, notFound], { trustCommand, helperVersion: 1 });
+    expect(row(lines, 'desktop')).toEqual(['desktop', 'tk-remote@desktop.lan:2222', 'NO (name not found)', '-', '-', '-', '-']);
+    const text = lines.join('\n');
+    expect(text).toContain('desktop: host name desktop.lan not found: check host in the config\n  fix: ');
+    expect(text).toContain('machines.desktop.host');
+    expect(text).not.toContain('last seen by the bot');
+    expect(problems).toBe(1);
+  });
+
+  test('reached before (the bot has a last-seen): the computer is off, with when it was last seen', () => {
+    const seen = { at: new Date(2026, 11, 1, 18, 40).getTime(), loggedIn: [] };
+    const { lines, problems } = formatCheckReport([notFound], { trustCommand, helperVersion: 1, lastSeenOf: (id) => (id === 'desktop' ? seen : undefined) });
+    expect(row(lines, 'desktop')).toEqual(['desktop', 'tk-remote@desktop.lan:2222', 'NO', '-', '-', '-', '-']);
+    const text = lines.join('\n');
+    expect(text).toMatch(/desktop: not reachable \(host name desktop\.lan not found\)\n {2}fix: Is the computer switched on.*\n {2}last seen by the bot: Tue,? 1 Dec 18:40/);
+    expect(text).not.toContain('check host in the config');
+    expect(problems).toBe(1);
+  });
+});

@@ -26,6 +26,7 @@ const FAILURES: { [K in MachineFailure['kind']]: Extract<MachineFailure, { kind:
     { kind: 'timeout', phase: 'command', afterMs: 1500, commandSent: true },
   ],
   unreachable: [{ kind: 'unreachable', reason: 'connection refused' }],
+  'host-not-found': [{ kind: 'host-not-found', host: 'desktop.lan' }],
   auth: [
     { kind: 'auth', user: 'tk-remote', methods: ['key'] },
     { kind: 'auth', user: 'tk-remote', methods: ['password'] },
@@ -98,6 +99,13 @@ describe('describeFailure', () => {
     expect(connect.problem).toContain('5 s');
     expect(connect.fix).toContain('desk.lan port 2222');
     expect(describeFailure(FAILURES.timeout[1]!, { machine, trustCommand }).problem).toContain('1.5 s');
+  });
+
+  test('a host name not found: the sentence parents read, and the setting to check', () => {
+    const { problem, fix } = describeFailure({ kind: 'host-not-found', host: 'desktop.lan' }, { machine, trustCommand });
+    expect(problem).toBe('host name desktop.lan not found: check host in the config');
+    expect(fix).toContain('machines.desk.host');
+    expect(fix).toContain('.local');
   });
 
   test('a key login refusal points at the key; timekpra-not-found at the configured path', () => {

@@ -54,6 +54,12 @@ describe('formatStatus', () => {
     );
   });
 
+  test('a host name not found says so and what to check, even with a last-seen (the client told it as off if it was)', () => {
+    const snapshot: StatusSnapshot = [{ childId: 'mia', machineId: 'laptop', info: err({ kind: 'host-not-found', host: 'laptop.lan' }) }];
+    const seen = { lastSeen: () => ({ at: 1000, loggedIn: [] }), now: 2000 };
+    expect(formatStatus(config, snapshot, [], seen)).toBe('<b>Mia</b>\nlaptop: ⚠️ host name laptop.lan not found: check host in the config\n\n<b>Leo</b>');
+  });
+
   test('one failing machine does not hide the others', () => {
     const snapshot: StatusSnapshot = [
       { childId: 'mia', machineId: 'desktop', info: err({ kind: 'daemon-not-running' }) },
