@@ -59,8 +59,8 @@ export interface RefusalOptions {
   readonly now?: () => number;
 }
 
-/** What a refused update gets: its refusal in words, a tap's answer without words (so it stops spinning), or nothing. */
-export type RefusalAnswer = { readonly kind: 'reply' } | { readonly kind: 'alert' } | { readonly kind: 'quiet-answer' } | { readonly kind: 'none' };
+/** What a refused update gets: its refusal in words (a reply, or an alert for a tap), or nothing. */
+export type RefusalAnswer = { readonly kind: 'reply' } | { readonly kind: 'alert' } | { readonly kind: 'none' };
 
 /** The parts of a refused update that decide its answer. */
 export interface RefusedUpdate {
@@ -71,12 +71,13 @@ export interface RefusedUpdate {
 }
 
 /**
- * How to answer a refused update. A tap is always answered (else its button spins), in words only if `mayTell`; a
- * command, or anything in a private chat, gets a reply if `mayTell`; other group messages (people chatting) get
- * nothing and do not ask `mayTell`, so they use up nothing. Pure apart from calling `mayTell` at most once.
+ * How to answer a refused update. A tap is always answered in words (else its button spins), as an alert only the
+ * tapper sees: it writes nothing into the chat, so it uses up nothing. A command, or anything in a private chat, gets
+ * a reply if `mayTell`; other group messages (people chatting) get nothing and do not ask `mayTell`. Pure apart from
+ * calling `mayTell` at most once.
  */
 export function refusalAnswer(update: RefusedUpdate, mayTell: () => boolean): RefusalAnswer {
-  if (update.tap) return mayTell() ? { kind: 'alert' } : { kind: 'quiet-answer' };
+  if (update.tap) return { kind: 'alert' };
   if (!update.privateChat && !update.command) return { kind: 'none' };
   return mayTell() ? { kind: 'reply' } : { kind: 'none' };
 }
@@ -111,12 +112,8 @@ export function authGate(telegram: TelegramConfig, children?: ChildrenGate, opti
           await ctx.reply(refusalText(verdict));
           return;
         case 'alert':
-          ctx.log.warn({ reason: verdict.reason }, 'refused');
+          ctx.log.debug({ reason: verdict.reason }, 'refused a tap');
           await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
-          return;
-        case 'quiet-answer':
-          ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
-          await answerQuietly(ctx);
           return;
         case 'none':
           ctx.log.debug({ reason: verdict.reason }, 'refused quietly');

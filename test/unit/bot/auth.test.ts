@@ -128,8 +128,8 @@ describe('refusalAnswer', () => {
     expect(refusalAnswer(update({ privateChat: true }), yes)).toEqual({ kind: 'reply' });
   });
 
-  test('not told again: a tap is still answered (its button would spin), without words; a message gets nothing', () => {
-    expect(refusalAnswer(update({ tap: true }), no)).toEqual({ kind: 'quiet-answer' });
+  test('not told again: a message gets nothing; a tap is still answered in words (only the tapper sees it)', () => {
+    expect(refusalAnswer(update({ tap: true }), no)).toEqual({ kind: 'alert' });
     expect(refusalAnswer(update({ command: true }), no)).toEqual({ kind: 'none' });
     expect(refusalAnswer(update({ privateChat: true, command: true }), no)).toEqual({ kind: 'none' });
   });
@@ -219,16 +219,17 @@ describe('authGate: the refused are told at most once per chat per 10 minutes', 
     expect(api.texts()).toEqual([refusal(STRANGER.id)]);
   });
 
-  test('every tap is answered; only the first with words, the rest without (the button stops spinning)', async () => {
+  test('every tap is answered in words, as an alert only the tapper sees: it writes nothing into the chat and uses up nothing', async () => {
     const { api, send } = gateBot();
     for (let index = 0; index < 5; index += 1) await send(tap(STRANGER, FAMILY_GROUP, 'a:mia:desktop:15', 7));
     const answers = api.payloadsOf('answerCallbackQuery');
     expect(answers).toHaveLength(5);
-    expect(answers[0]).toMatchObject({ text: refusal(STRANGER.id), show_alert: true });
-    for (const answer of answers.slice(1)) expect(answer['text']).toBeUndefined();
-    // A tap answered without words writes nothing into the chat, and the chat was told: a command gets nothing now.
-    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    for (const answer of answers) expect(answer).toMatchObject({ text: refusal(STRANGER.id), show_alert: true });
     expect(api.methods().filter((method) => method === 'sendMessage')).toEqual([]);
+    // The chat was not told yet: a command is refused there once, then not again.
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    await send(message(STRANGER, FAMILY_GROUP, '/status'));
+    expect(api.texts()).toEqual([refusal(STRANGER.id)]);
   });
 
   test('a refusal Telegram does not take is logged, not thrown (no apology in the chat), and not tried again', async () => {
