@@ -96,7 +96,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   }
   bot.botInfo = contact.me;
   try {
-    await bot.api.setMyCommands(BOT_COMMANDS);
+    await bot.api.setMyCommands(BOT_COMMANDS, {}, apiSignal(stop));
   } catch (error) {
     // The menu of commands is a convenience: the bot works without it.
     logger.warn({ err: messageOf(error) }, 'could not register the commands menu');
@@ -152,7 +152,10 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   if (outcome.error === undefined) logger.info({ reason: outcome.reason }, 'stopping: finishing running commands');
   else logger.fatal({ reason: outcome.reason, err: outcome.error }, 'stopping: Telegram no longer answers the bot');
 
-  // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database.
+  // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database. While
+  // Telegram is away, sends could hold that up: after 3 s the outbox stops trying (what it owes stays for the next
+  // start), so the bot ends within a few seconds however the network is.
+  const outboxStopping = setTimeout(() => void outbox.stop(), 3000);
   await watcher.stop();
   await kept.stop();
   await stopReportJobs();
@@ -161,6 +164,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   if (runner.isRunning()) await runner.stop();
   await whenIdle();
   // Last: what the stop cut short stays owed, for the next start.
+  clearTimeout(outboxStopping);
   await outbox.stop();
   await closeAll();
   logger.info('stopped');

@@ -26,7 +26,9 @@ export async function publishAsk({ outbox, config, logger }: AskFlowDependencies
   const text = formatAskRequest(config, ask, snapshot);
   const deliveries = await Promise.all(
     pushTargets(config).map(async (chatId) => {
-      const delivery = await outbox.send(chatId, text, { html: true, buttons: askKeyboard(child, ask), after: { kind: 'ask-copy', askId: ask.id } });
+      // A copy is worth sending while the request is open; one that arrives after it was answered gets its outcome.
+      const validForMs = Math.max(1, ask.expiresAt - ask.at);
+      const delivery = await outbox.send(chatId, text, { html: true, buttons: askKeyboard(child, ask), after: { kind: 'ask-copy', askId: ask.id }, validForMs });
       if (delivery.kind === 'failed') logger.error({ chat: chatId, ask: ask.id, err: delivery.reason }, 'request not delivered');
       return delivery.kind !== 'failed';
     }),

@@ -1,6 +1,6 @@
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, MemorySessionStorage, type Transformer } from 'grammy';
+import { Api, Bot, MemorySessionStorage, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
@@ -29,6 +29,7 @@ import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './update-logger.ts';
 import { Outbox } from './telegram/outbox.ts';
 import type { AfterDelivery } from '../storage/outbox.ts';
+import { formatAskOutcome } from './render/asks.ts';
 
 /** How long one call to Telegram may take, in seconds: more than a long poll's 30 s. */
 const API_TIMEOUT_SECONDS = 60;
@@ -71,12 +72,16 @@ export function createBot(deps: BotDependencies): CreatedBot {
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo === undefined ? {} : { botInfo: deps.botInfo }) });
   const transformers = [retryFloodAndServerErrors(), retryDroppedConnection(), ...(deps.apiTransformers ?? [])];
   for (const transformer of transformers) bot.api.config.use(transformer);
-  const outbox = new Outbox({
-    api: bot.api,
+  // The outbox has an Api of its own, without the flood retry: it waits out 429 and 5xx itself, within its bound, and
+  // a send repeated inside one attempt could arrive more than twice.
+  const outboxApi = new Api(token, client);
+  for (const transformer of [retryDroppedConnection(), ...(deps.apiTransformers ?? [])]) outboxApi.config.use(transformer);
+  const outbox: Outbox = new Outbox({
+    api: outboxApi,
     store: deps.store.outbox,
     logger,
     deliverWithinMs: config.telegram.deliverWithinMs,
-    onDelivered: noteDelivered(deps.store),
+    onDelivered: noteDelivered(deps.store, config, () => outbox),
     ...(deps.now === undefined ? {} : { now: deps.now }),
   });
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox };
@@ -131,16 +136,24 @@ export function createBot(deps: BotDependencies): CreatedBot {
   };
 }
 
-/** Where a delivered message went, noted where it matters: the message that carries kept changes' or a request's buttons. */
-function noteDelivered(store: Store): (after: AfterDelivery, chatId: number, messageId: number) => void {
+/**
+ * Where a delivered message went, noted where it matters: the message that carries kept changes' or a request's
+ * buttons. A copy of a request that arrived after the request was answered or ran out gets its outcome at once.
+ */
+function noteDelivered(store: Store, config: Config, outbox: () => Outbox): (after: AfterDelivery, chatId: number, messageId: number) => void {
   return (after, chatId, messageId) => {
     switch (after.kind) {
       case 'kept-buttons':
         store.kept.setMessage(after.keptIds, messageId);
         return;
-      case 'ask-copy':
+      case 'ask-copy': {
         store.asks.addMessage(after.askId, { chatId, messageId });
+        const ask = store.asks.get(after.askId);
+        if (ask !== undefined && ask.state.kind !== 'open') {
+          void outbox().edit(chatId, messageId, formatAskOutcome(config, ask), { html: true, buttons: { inline_keyboard: [] } });
+        }
         return;
+      }
     }
   };
 }

@@ -148,9 +148,17 @@ export class OutboxStore {
     this.#db.prepare('UPDATE outbox SET in_flight = 0, next_at = ?, uncertain = uncertain + ? WHERE id = ?').run(nextAt, uncertain ? 1 : 0, id);
   }
 
-  /** What an entry makes Telegram do, replaced (an edit that can no longer be made becomes a new message). */
+  /**
+   * What an entry makes Telegram do, replaced (an edit that can no longer be made becomes a new message). The new
+   * message was never sent: lost answers of the old one do not count for it.
+   */
   replace(id: number, message: Outgoing): void {
-    this.#db.prepare('UPDATE outbox SET message = ? WHERE id = ?').run(JSON.stringify(message), id);
+    this.#db.prepare('UPDATE outbox SET message = ?, uncertain = 0 WHERE id = ?').run(JSON.stringify(message), id);
+  }
+
+  /** The chat's oldest entry, removed without reading it (one that cannot be read any more). */
+  removeHead(chatId: number): void {
+    this.#db.prepare('DELETE FROM outbox WHERE id = (SELECT MIN(id) FROM outbox WHERE chat_id = ?)').run(chatId);
   }
 
   /** Delivered or given up: gone. */

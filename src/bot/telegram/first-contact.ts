@@ -48,12 +48,13 @@ export async function waitForTelegram(getMe: (signal: AbortSignal) => Promise<Us
   const repeatLogMs = options.repeatLogMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
   const since = now();
-  let logged: { reason: string; at: number } | undefined;
+  /** When each reason was last logged (reasons may alternate: refused, then no answer, then refused…). */
+  const logged = new Map<string, number>();
   for (let attempt = 0; ; attempt += 1) {
     if (signal.aborted) return { kind: 'stopped' };
     try {
       const me = await getMe(AbortSignal.any([signal, AbortSignal.timeout(tryTimeoutMs)]));
-      if (logged !== undefined) logger.info({ apiRoot, waitedSeconds: Math.round((now() - since) / 1000) }, 'Telegram answers again');
+      if (logged.size > 0) logger.info({ apiRoot, waitedSeconds: Math.round((now() - since) / 1000) }, 'Telegram answers again');
       return { kind: 'ready', me };
     } catch (error) {
       if (signal.aborted) return { kind: 'stopped' };
@@ -61,11 +62,14 @@ export async function waitForTelegram(getMe: (signal: AbortSignal) => Promise<Us
         return { kind: 'rejected', code: error.error_code, description: error.description };
       }
       const reason = reasonOf(error);
-      const delayMs = delays[Math.min(attempt, delays.length - 1)] ?? 15_000;
+      // Telegram's own "retry after" (429) is honoured; otherwise the backoff.
+      const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+      const delayMs = typeof retryAfter === 'number' ? retryAfter * 1000 : (delays[Math.min(attempt, delays.length - 1)] ?? 15_000);
       const at = now();
-      if (logged === undefined || logged.reason !== reason || at - logged.at >= repeatLogMs) {
+      const lastLogged = logged.get(reason);
+      if (lastLogged === undefined || at - lastLogged >= repeatLogMs) {
         logger.warn({ apiRoot, reason, tries: attempt + 1, waitingSeconds: Math.round((at - since) / 1000), nextTryInSeconds: delayMs / 1000 }, 'cannot reach Telegram yet: trying again');
-        logged = { reason, at };
+        logged.set(reason, at);
       } else {
         logger.debug({ reason, tries: attempt + 1 }, 'Telegram still not reachable');
       }

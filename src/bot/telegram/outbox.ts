@@ -1,4 +1,4 @@
-import { InputFile, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from 'pino';
 import { messageOf } from '../../lib/errors.ts';
@@ -166,7 +166,11 @@ export class Outbox {
     const previous = this.#chains.get(chatId) ?? Promise.resolve();
     const next = previous
       .then(() => this.#drainChat(chatId, ignoreBackoff))
-      .catch((error: unknown) => this.#options.logger.error({ chat: chatId, err: messageOf(error) }, 'outbox: delivering failed'))
+      .catch((error: unknown) => {
+        // The chat's oldest entry could not be read or handled: it is dropped, so the chat does not wait behind it forever.
+        this.#options.logger.error({ chat: chatId, err: messageOf(error) }, 'outbox: delivering failed: the oldest message of the chat is dropped');
+        this.#options.store.removeHead(chatId);
+      })
       .finally(() => {
         if (this.#chains.get(chatId) === next) this.#chains.delete(chatId);
         this.#schedule();
@@ -196,6 +200,13 @@ export class Outbox {
         continue;
       }
       if (entry.nextAt > now && !(ignoreBackoff && now >= this.#floodUntil)) return;
+      if (isNew && entry.uncertain > 0 && !ignoreBackoff) {
+        // Its answer was lost once: it may be there. The one more try it gets is made only once Telegram is known to
+        // answer again (a poll succeeded, or the bot started), not used up by a network that swallows every request.
+        store.postpone(entry.id, entry.expiresAt, false);
+        this.#settle(entry.id, { kind: 'owed' });
+        return;
+      }
       store.beginAttempt(entry.id);
       const outcome = await this.#attempt(entry);
       if (outcome.kind === 'delivered') {
@@ -233,7 +244,7 @@ export class Outbox {
         this.#settle(entry.id, { kind: 'owed' });
         return;
       }
-      this.#giveUp(entry, outcome.kind === 'refused' ? outcome.reason : outcome.kind);
+      this.#giveUp(entry, outcome.kind === 'refused' ? outcome.reason : outcome.kind, outcome.kind === 'refused' && !outcome.reason.startsWith('403') ? 'error' : 'warn');
     }
   }
 
@@ -250,16 +261,18 @@ export class Outbox {
     this.#settle(entry.id, { kind: 'delivered', messageId });
   }
 
-  #giveUp(entry: OutboxEntry, reason: string): void {
+  /** Drops an entry: `error` when Telegram refused it as a bad request (a bug of the bot), else `warn`. */
+  #giveUp(entry: OutboxEntry, reason: string, level: 'warn' | 'error' = 'warn'): void {
     this.#options.store.remove(entry.id);
-    this.#options.logger.warn({ chat: entry.chatId, entry: entry.id, kind: entry.message.kind, reason, ageSeconds: Math.round((this.#now() - entry.createdAt) / 1000) }, 'outbox: message dropped');
+    this.#options.logger[level]({ chat: entry.chatId, entry: entry.id, kind: entry.message.kind, reason, ageSeconds: Math.round((this.#now() - entry.createdAt) / 1000) }, 'outbox: message dropped');
     this.#settle(entry.id, { kind: 'failed', reason });
   }
 
   /** One call to Telegram for an entry. */
   async #attempt(entry: OutboxEntry): Promise<{ readonly kind: 'delivered'; readonly messageId: number } | SendFailure> {
     const { api } = this.#options;
-    const signal = apiSignal(AbortSignal.any([this.#stopAttempts.signal, AbortSignal.timeout(this.#options.attemptTimeoutMs ?? 30_000)]));
+    const aborted = AbortSignal.any([this.#stopAttempts.signal, AbortSignal.timeout(this.#options.attemptTimeoutMs ?? 30_000)]);
+    const signal = apiSignal(aborted);
     const { message, chatId } = entry;
     try {
       switch (message.kind) {
@@ -295,6 +308,8 @@ export class Outbox {
         }
       }
     } catch (error) {
+      // Cut off (timeout, stop) in whatever form the error takes: the request may have reached Telegram.
+      if (aborted.aborted && !(error instanceof GrammyError)) return { kind: 'retry', afterMs: undefined, maybeSent: true, reason: 'no answer in time' };
       return classifySendFailure(error);
     }
   }

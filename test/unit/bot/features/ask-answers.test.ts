@@ -352,6 +352,22 @@ describe("a parent's No under a request", () => {
   });
 });
 
+describe('a copy that arrives late', () => {
+  test('a copy delivered after the request was answered (Telegram was away) gets the outcome at once, without buttons', async () => {
+    const bot = startFamily({ chats: [] });
+    const { ask } = await childAsks(bot);
+    expect(bot.store.asks.claim(ask.id, { kind: 'deny', byId: ANNA.id, byName: 'Anna' }, bot.now()).kind).toBe('claimed');
+    // The copy for a parent that was owed while Telegram was away, delivered now.
+    const delivery = await bot.outbox.send(ANNA.id, 'the request, late', { after: { kind: 'ask-copy', askId: ask.id } });
+    if (delivery.kind !== 'delivered') throw new Error(`not delivered: ${delivery.kind}`);
+    await bot.outbox.idle();
+    expect(bot.store.asks.messages(ask.id)).toContainEqual({ chatId: ANNA.id, messageId: delivery.messageId });
+    const [edit] = bot.api.payloadsOf('editMessageText');
+    expect(edit).toMatchObject({ chat_id: ANNA.id, message_id: delivery.messageId, reply_markup: { inline_keyboard: [] } });
+    expect(String(edit?.['text'])).toContain('Anna');
+  });
+});
+
 describe('a request nobody answers', () => {
   test('after its time, the sweep closes it: every copy says so, the child is told; a later tap is refused', async () => {
     const bot = startFamily({ chats: [] });

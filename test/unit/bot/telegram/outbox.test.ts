@@ -8,7 +8,7 @@ const CHAT = -100;
 const OTHER_CHAT = 42;
 const HOUR = 3_600_000;
 
-type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | { network: string };
+type Answer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after: number } } | { network: string } | { hang: true };
 
 /**
  * Telegram as the outbox sees it, offline: every call is recorded, and answered by the next queued answer for its
@@ -24,6 +24,10 @@ function telegram() {
     calls.push({ method, payload });
     const answer = queued.get(method)?.shift() ?? { ok: true, result: method.startsWith('send') ? { message_id: (nextMessageId += 1), chat: { id: payload['chat_id'] }, date: 0 } : true };
     if ('network' in answer) return Promise.reject(Object.assign(new Error(`connect ${answer.network}`), { code: answer.network }));
+    if ('hang' in answer) {
+      // A network that swallows the request: no answer until the caller gives up.
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('The operation was aborted'))));
+    }
     return Promise.resolve(new Response(JSON.stringify(answer), { status: answer.ok ? 200 : answer.error_code, headers: { 'content-type': 'application/json' } }));
   };
   return {
@@ -35,6 +39,15 @@ function telegram() {
   };
 }
 
+/** Waits (polling) until `done` holds; fails after 5 s. */
+async function waitUntil(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 const stores: (() => void)[] = [];
 const outboxes: Outbox[] = [];
 afterEach(async () => {
@@ -42,7 +55,7 @@ afterEach(async () => {
   for (const remove of stores.splice(0)) remove();
 });
 
-function setUp(options: { now?: () => number; deliverWithinMs?: number } = {}) {
+function setUp(options: { now?: () => number; deliverWithinMs?: number; backoffMs?: number[]; attemptTimeoutMs?: number } = {}) {
   const { store, remove } = tempStore();
   stores.push(remove);
   const server = telegram();
@@ -54,7 +67,8 @@ function setUp(options: { now?: () => number; deliverWithinMs?: number } = {}) {
       logger: silentLogger(),
       deliverWithinMs: options.deliverWithinMs ?? 24 * HOUR,
       onDelivered: (after, chatId, messageId) => void noted.push([after, chatId, messageId]),
-      backoffMs: [60_000],
+      backoffMs: options.backoffMs ?? [60_000],
+      ...(options.attemptTimeoutMs === undefined ? {} : { attemptTimeoutMs: options.attemptTimeoutMs }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
     outboxes.push(outbox);
@@ -151,6 +165,33 @@ describe('the outbox', () => {
     await restarted.idle();
     expect(server.texts()).toEqual(['cut off']);
     expect(store.outbox.count()).toBe(0);
+  });
+
+  test('a network that swallows requests does not use up the one more try of a new message: that waits until Telegram answers', async () => {
+    const { outbox, server, store } = setUp({ backoffMs: [10], attemptTimeoutMs: 50 });
+    server.answer('sendMessage', { hang: true }, { hang: true });
+    expect(await outbox.send(CHAT, 'swallowed')).toEqual({ kind: 'owed' });
+    // Its backoff passes: it is not tried again, but kept until Telegram is known to answer.
+    await waitUntil(() => store.outbox.all()[0]?.nextAt === store.outbox.all()[0]?.expiresAt);
+    expect(server.texts()).toEqual(['swallowed']);
+    outbox.retryNow();
+    await outbox.idle();
+    expect(server.texts()).toEqual(['swallowed', 'swallowed']);
+    expect(store.outbox.count()).toBe(0);
+  });
+
+  test('an edit whose answers were lost and that then can no longer be made is still sent as a new message', async () => {
+    let clock = 1_000_000;
+    const { outbox, server } = setUp({ now: () => clock });
+    server.answer('editMessageText', { network: 'ECONNRESET' }, { network: 'ECONNRESET' }, { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' });
+    await outbox.edit(CHAT, 9, 'the outcome');
+    for (let i = 0; i < 2; i += 1) {
+      clock += 1000;
+      outbox.retryNow();
+      await outbox.idle();
+    }
+    expect(server.calls.map((call) => call.method)).toEqual(['editMessageText', 'editMessageText', 'editMessageText', 'sendMessage']);
+    expect(server.texts()).toEqual(['the outcome']);
   });
 
   test('an edit that can no longer be made becomes a new message saying the same, with its buttons', async () => {
