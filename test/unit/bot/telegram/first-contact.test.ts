@@ -1,24 +1,10 @@
 import { GrammyError, HttpError } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
 import { pino } from 'pino';
 import { describe, expect, test } from 'vitest';
 import { waitForTelegram } from '../../../../src/bot/telegram/first-contact.ts';
+import { BOT_INFO } from '../../../support/offline-bot.ts';
 
-const ME: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: 'Bot',
-  username: 'standin_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const ME = BOT_INFO;
 
 const refused = () => new HttpError('Network request for getMe failed', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
 
