@@ -1,9 +1,9 @@
 import type { Middleware, MiddlewareFn } from 'grammy';
 import type { TelegramConfig } from '../config/types.ts';
 import type { BotContext } from './context.ts';
-import { answerQuietly } from './replies.ts';
+import { answerQuietly } from './telegram/answers.ts';
 import { refusalText } from './render/replies.ts';
-import { createOncePerWindow, type OncePerWindow } from './rate-limit.ts';
+import { createOncePerWindow, type OncePerWindow } from './telegram/rate-limit.ts';
 import { assertNever } from '../lib/result.ts';
 
 export interface Sender {

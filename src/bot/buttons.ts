@@ -2,7 +2,7 @@ import type { Middleware } from 'grammy';
 import type { Config } from '../config/types.ts';
 import { checkButtonAction, decodeButtonAction, type ButtonAction } from './callback-data.ts';
 import type { BotContext } from './context.ts';
-import { answerQuietly } from './replies.ts';
+import { answerQuietly } from './telegram/answers.ts';
 import { buttonRefusalText } from './render/replies.ts';
 
 export type ButtonKind = ButtonAction['kind'];

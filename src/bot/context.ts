@@ -2,7 +2,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 
-/** The per-update logger, bound to `{ updateId, chatId, userId }` (see update-logger.ts). */
+/** The per-update logger, bound to `{ updateId, chatId, userId }` (see telegram/update-logger.ts). */
 export interface LogFlavor {
   log: Logger;
 }

@@ -1,6 +1,6 @@
 import type { BotError } from 'grammy';
 import type { BotContext } from './context.ts';
-import { answerQuietly } from './replies.ts';
+import { answerQuietly } from './telegram/answers.ts';
 import { APOLOGY } from './render/replies.ts';
 
 /**

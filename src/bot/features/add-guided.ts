@@ -5,7 +5,7 @@ import { actorOf, applyOnce, rereadUncertain, type ApplyDependencies } from '../
 import { keptOf, sendKeptNotice } from '../kept.ts';
 import { ALL_MACHINES, decodeButtonAction, isGuidedButton, type GuidedButton } from '../callback-data.ts';
 import { announceIfPrivate } from '../push.ts';
-import { answerQuietly } from '../replies.ts';
+import { answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { guidedAmountKeyboard, guidedCancelKeyboard, guidedChildKeyboard, guidedMachineKeyboard } from '../render/keyboards.ts';
 import { guidedText } from '../render/replies.ts';

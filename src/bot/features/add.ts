@@ -8,7 +8,7 @@ import type { FeatureDependencies } from '../dependencies.ts';
 import { keptButtonsOn, keptOf, sendKeptNotice } from '../kept.ts';
 import { announceIfPrivate } from '../push.ts';
 import { keptKeyboard } from '../render/kept.ts';
-import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { changingToast, GUIDED_ADD_NOT_YOURS, NOTHING_TO_CANCEL } from '../render/replies.ts';
 import { readStatus, withChange } from '../status.ts';

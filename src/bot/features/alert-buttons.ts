@@ -4,7 +4,7 @@ import { keptOf, sendKeptNotice } from '../kept.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { answerQuietly } from '../replies.ts';
+import { answerQuietly } from '../telegram/answers.ts';
 import { formatDismissed } from '../render/alert.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { escapeHtml } from '../render/html.ts';

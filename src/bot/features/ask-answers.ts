@@ -7,7 +7,7 @@ import { ALL_MACHINES } from '../callback-data.ts';
 import { mayHaveRun } from '../change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { answerQuietly } from '../replies.ts';
+import { answerQuietly } from '../telegram/answers.ts';
 import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_TAP_HANDLED_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
 import { failureText } from '../render/failure.ts';
 import type { AskRecord } from '../../storage/asks.ts';

@@ -5,8 +5,8 @@ import { askedMachine, childOfUser, expiryOf, mayAsk, parseAskWords, type AskWor
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { createRateLimiter } from '../rate-limit.ts';
-import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
+import { createRateLimiter } from '../telegram/rate-limit.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import {
   askRefusedText,
   askSentText,

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { HELP_TEXT } from '../render/help.ts';
-import { ANSWER_VALID_MS } from '../replies.ts';
+import { ANSWER_VALID_MS } from '../telegram/answers.ts';
 
 /** `/help`: what the bot can do. */
 export function helpFeature({ outbox }: Pick<FeatureDependencies, 'outbox'>): Composer<BotContext> {

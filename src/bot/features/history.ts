@@ -3,7 +3,7 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { historyStart, parseHistoryArguments } from '../history-request.ts';
 import { formatHistory } from '../render/history.ts';
-import { ANSWER_VALID_MS } from '../replies.ts';
+import { ANSWER_VALID_MS } from '../telegram/answers.ts';
 
 /** `/history [child] [days]`: the changes and alerts of the period, newest first. */
 export function historyFeature({ config, store, outbox, now }: Pick<FeatureDependencies, 'config' | 'store' | 'outbox' | 'now'>): Composer<BotContext> {

@@ -4,7 +4,7 @@ import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { refreshCancelButtons } from '../kept.ts';
-import { answerQuietly } from '../replies.ts';
+import { answerQuietly } from '../telegram/answers.ts';
 import { KEPT_CANCELLED_TOAST, KEPT_GONE_TOAST, keptCancelledText } from '../render/kept.ts';
 
 /**

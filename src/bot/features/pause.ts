@@ -14,7 +14,7 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { findChild, findMachineOf } from '../names.ts';
 import { pushTargets } from '../push.ts';
-import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import type { Outbox } from '../telegram/outbox.ts';
 import {
   formatPauseLines,

@@ -4,7 +4,7 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { makeReport, sendReport, type RenderChart } from '../report-flow.ts';
 import { parseReportArguments } from '../report-request.ts';
-import { ANSWER_VALID_MS } from '../replies.ts';
+import { ANSWER_VALID_MS } from '../telegram/answers.ts';
 
 /**
  * `/report [child] [week|month]`: a chart of the time used per day and computer, with its words. Parents only (a

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { onButtons, type ButtonMessage } from '../buttons.ts';
-import { ANSWER_VALID_MS, answerQuietly } from '../replies.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { statusKeyboard } from '../render/keyboards.ts';
 import { LABEL_TAPPED, REFRESHING } from '../render/replies.ts';
 import { formatStatus, type SeenContext } from '../render/status.ts';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { answerQuietly } from '../replies.ts';
+import { answerQuietly } from '../telegram/answers.ts';
 import { buttonRefusalText } from '../render/replies.ts';
 
 /** Last in line: a tap no feature took (forged or garbled callback data) is refused with a toast; nothing runs. */

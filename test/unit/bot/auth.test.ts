@@ -3,7 +3,7 @@ import type { Update } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
 import { authGate, authorize, REFUSAL_WINDOW_MS, refusalAnswer, type Authorization, type RefusedUpdate } from '../../../src/bot/auth.ts';
 import type { BotContext } from '../../../src/bot/context.ts';
-import { createOncePerWindow } from '../../../src/bot/rate-limit.ts';
+import { createOncePerWindow } from '../../../src/bot/telegram/rate-limit.ts';
 import { refusalText } from '../../../src/bot/render/replies.ts';
 import { FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig } from '../../support/bot-config.ts';
 import { ANNA, BOT_INFO, capturingLogger, FAMILY_GROUP, FOREIGN_GROUP, message, MIA_USER, privateChat, RecordingApi, STRANGER, tap } from '../../support/offline-bot.ts';

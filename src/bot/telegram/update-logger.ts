@@ -1,6 +1,6 @@
 import type { Middleware } from 'grammy';
 import type { Logger } from 'pino';
-import type { BotContext } from './context.ts';
+import type { BotContext } from '../context.ts';
 
 /** The first middleware: puts a child logger bound to this update's ids on `ctx.log`. */
 export function updateLogger(logger: Logger): Middleware<BotContext> {

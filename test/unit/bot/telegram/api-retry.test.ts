@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api } from 'grammy';
 import { afterEach, describe, expect, test } from 'vitest';
-import { retryDroppedConnection } from '../../../src/bot/api-retry.ts';
+import { retryDroppedConnection } from '../../../../src/bot/telegram/api-retry.ts';
 
 /** A Bot API stand-in on loopback that resets the first `resets` requests' connections and answers the rest. */
 async function serverResetting(resets: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createOncePerWindow, createRateLimiter, type RateLimiter } from '../../../src/bot/rate-limit.ts';
+import { createOncePerWindow, createRateLimiter, type RateLimiter } from '../../../../src/bot/telegram/rate-limit.ts';
 
 const WINDOW = 60_000;
 
