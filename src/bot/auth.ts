@@ -17,12 +17,12 @@ export interface ChatRef {
 
 /** Why an update may not act. The refused are told only their own IDs: never a child's name or time. */
 export type Refusal =
-  | { readonly reason: 'no-sender' }
-  | { readonly reason: 'not-a-parent'; readonly userId: number }
-  | { readonly reason: 'chat-not-allowed'; readonly chatId: number };
+  | { readonly kind: 'no-sender' }
+  | { readonly kind: 'not-a-parent'; readonly userId: number }
+  | { readonly kind: 'chat-not-allowed'; readonly chatId: number };
 
 /** `allowed`: a parent, who may do everything. `child`: a known child, who may only see and ask for their own time. */
-export type Authorization = { readonly kind: 'allowed' } | { readonly kind: 'child'; readonly childId: string } | ({ readonly kind: 'refused' } & Refusal);
+export type Authorization = { readonly kind: 'allowed' } | { readonly kind: 'child'; readonly childId: string } | { readonly kind: 'refused'; readonly refusal: Refusal };
 
 /**
  * May this update act, and as whom? Decided by the *sender's* user ID (children sit in the family group too), and
@@ -35,10 +35,10 @@ export function authorize(
   chat: ChatRef | undefined,
   childIdOf: (userId: number) => string | undefined = () => undefined,
 ): Authorization {
-  if (sender === undefined || chat === undefined) return { kind: 'refused', reason: 'no-sender' };
+  if (sender === undefined || chat === undefined) return { kind: 'refused', refusal: { kind: 'no-sender' } };
   const childId = telegram.parents.includes(sender.id) ? undefined : childIdOf(sender.id);
-  if (!telegram.parents.includes(sender.id) && childId === undefined) return { kind: 'refused', reason: 'not-a-parent', userId: sender.id };
-  if (chat.type !== 'private' && !telegram.chats.includes(chat.id)) return { kind: 'refused', reason: 'chat-not-allowed', chatId: chat.id };
+  if (!telegram.parents.includes(sender.id) && childId === undefined) return { kind: 'refused', refusal: { kind: 'not-a-parent', userId: sender.id } };
+  if (chat.type !== 'private' && !telegram.chats.includes(chat.id)) return { kind: 'refused', refusal: { kind: 'chat-not-allowed', chatId: chat.id } };
   return childId === undefined ? { kind: 'allowed' } : { kind: 'child', childId };
 }
 
@@ -108,15 +108,15 @@ export function authGate(telegram: TelegramConfig, children?: ChildrenGate, opti
     try {
       switch (answer.kind) {
         case 'reply':
-          ctx.log.warn({ reason: verdict.reason }, 'refused');
-          await ctx.reply(refusalText(verdict));
+          ctx.log.warn({ reason: verdict.refusal.kind }, 'refused');
+          await ctx.reply(refusalText(verdict.refusal));
           return;
         case 'alert':
-          ctx.log.debug({ reason: verdict.reason }, 'refused a tap');
-          await answerQuietly(ctx, { text: refusalText(verdict), show_alert: true });
+          ctx.log.debug({ reason: verdict.refusal.kind }, 'refused a tap');
+          await answerQuietly(ctx, { text: refusalText(verdict.refusal), show_alert: true });
           return;
         case 'none':
-          ctx.log.debug({ reason: verdict.reason }, 'refused quietly');
+          ctx.log.debug({ reason: verdict.refusal.kind }, 'refused quietly');
           return;
         default:
           return assertNever(answer);

@@ -6,7 +6,7 @@ import { escapeHtml, formatMinutes } from './html.ts';
 
 /** What a refused sender is told: only their own IDs, never a child's name or time. */
 export function refusalText(refusal: Refusal): string {
-  switch (refusal.reason) {
+  switch (refusal.kind) {
     case 'no-sender':
       return 'Sorry, this bot only answers parents it knows.';
     case 'not-a-parent':

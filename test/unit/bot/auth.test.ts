@@ -14,7 +14,7 @@ const CHILD_USER_ID = 5550001;
 
 /** What the refused sender is told ('' when allowed). */
 function replyOf(result: Authorization): string {
-  return result.kind === 'refused' ? refusalText(result) : '';
+  return result.kind === 'refused' ? refusalText(result.refusal) : '';
 }
 
 /** Everything in the config a refusal must not reveal: children's ids, names and logins, and the parents' IDs. */
@@ -35,7 +35,7 @@ describe('authorize', () => {
 
   test('a child in the listed family group is refused and told only their own user ID', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: FAMILY_CHAT, type: 'supergroup' });
-    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+    expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'not-a-parent' } });
     const reply = replyOf(result);
     expect(reply).toContain(String(CHILD_USER_ID));
     const lower = reply.toLowerCase();
@@ -47,7 +47,7 @@ describe('authorize', () => {
 
   test('a non-parent in a private chat is refused too', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: CHILD_USER_ID, type: 'private' });
-    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+    expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'not-a-parent' } });
     expect(replyOf(result)).toContain(String(CHILD_USER_ID));
   });
 
@@ -55,7 +55,7 @@ describe('authorize', () => {
     const otherGroup = -1009876543210;
     for (const type of ['group', 'supergroup'] as const) {
       const result = authorize(telegram, { id: PARENT_ANNA }, { id: otherGroup, type });
-      expect(result).toMatchObject({ kind: 'refused', reason: 'chat-not-allowed' });
+      expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'chat-not-allowed' } });
       expect(replyOf(result)).toContain(String(otherGroup));
       expect(replyOf(result)).toContain('telegram.chats');
     }
@@ -66,7 +66,7 @@ describe('authorize', () => {
     expect(authorize(privateOnly, { id: PARENT_ANNA }, { id: PARENT_ANNA, type: 'private' })).toEqual({ kind: 'allowed' });
     expect(authorize(privateOnly, { id: PARENT_ANNA }, { id: FAMILY_CHAT, type: 'supergroup' })).toMatchObject({
       kind: 'refused',
-      reason: 'chat-not-allowed',
+      refusal: { kind: 'chat-not-allowed' },
     });
   });
 
@@ -76,7 +76,7 @@ describe('authorize', () => {
       authorize(telegram, { id: PARENT_ANNA }, undefined),
       authorize(telegram, undefined, undefined),
     ]) {
-      expect(result).toMatchObject({ kind: 'refused', reason: 'no-sender' });
+      expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'no-sender' } });
       const reply = replyOf(result);
       expect(reply).not.toBe('');
       for (const secret of secretsOf()) expect(reply.toLowerCase()).not.toContain(secret.toLowerCase());
@@ -86,15 +86,15 @@ describe('authorize', () => {
 
   test('channels: a post without a sender is refused, and a parent in an unlisted channel is told its ID', () => {
     const channel = -1005555555555;
-    expect(authorize(telegram, undefined, { id: channel, type: 'channel' })).toMatchObject({ kind: 'refused', reason: 'no-sender' });
+    expect(authorize(telegram, undefined, { id: channel, type: 'channel' })).toMatchObject({ kind: 'refused', refusal: { kind: 'no-sender' } });
     const result = authorize(telegram, { id: PARENT_ANNA }, { id: channel, type: 'channel' });
-    expect(result).toMatchObject({ kind: 'refused', reason: 'chat-not-allowed' });
+    expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'chat-not-allowed' } });
     expect(replyOf(result)).toContain(String(channel));
   });
 
   test('a child is refused even in a channel that is listed', () => {
     const result = authorize(telegram, { id: CHILD_USER_ID }, { id: FAMILY_CHAT, type: 'channel' });
-    expect(result).toMatchObject({ kind: 'refused', reason: 'not-a-parent' });
+    expect(result).toMatchObject({ kind: 'refused', refusal: { kind: 'not-a-parent' } });
   });
 });
 
@@ -108,8 +108,8 @@ describe('authorize: known children', () => {
   });
 
   test('a known child in another group is refused like anyone there; a stranger stays a stranger', () => {
-    expect(authorize(telegram, { id: 77 }, { id: -200, type: 'group' }, childIdOf)).toEqual({ kind: 'refused', reason: 'chat-not-allowed', chatId: -200 });
-    expect(authorize(telegram, { id: 78 }, { id: 78, type: 'private' }, childIdOf)).toEqual({ kind: 'refused', reason: 'not-a-parent', userId: 78 });
+    expect(authorize(telegram, { id: 77 }, { id: -200, type: 'group' }, childIdOf)).toEqual({ kind: 'refused', refusal: { kind: 'chat-not-allowed', chatId: -200 } });
+    expect(authorize(telegram, { id: 78 }, { id: 78, type: 'private' }, childIdOf)).toEqual({ kind: 'refused', refusal: { kind: 'not-a-parent', userId: 78 } });
   });
 
   test('a parent is a parent even if a child lookup would name them', () => {
