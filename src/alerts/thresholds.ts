@@ -45,9 +45,3 @@ export function decideAlert(previous: AlertState | undefined, seen: Observation,
     alert: { kind: 'low', thresholdMinutes: Math.min(...crossed) },
   };
 }
-
-/** The local calendar day of `time`, as YYYY-MM-DD: alerts start afresh with it. */
-export function dayOf(time: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
-}

@@ -3,7 +3,8 @@ import type { Config } from '../config/types.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
-import { dayOf, decideAlert, type Alert } from './thresholds.ts';
+import { decideAlert, type Alert } from './thresholds.ts';
+import { localDay } from '../lib/local-days.ts';
 import { messageOf } from '../lib/errors.ts';
 
 export interface WatchedAlert {
@@ -75,7 +76,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   }
 
   async function decide(childId: string, machineId: string, seen: Seen): Promise<void> {
-    const day = dayOf(now());
+    const day = localDay(now().getTime());
     const previous = store.loadAlertState(childId, machineId);
     const decision = decideAlert(previous, { day, loggedIn: seen.loggedIn, secondsLeft: seen.secondsLeft }, thresholds);
     // Saved before sending: after a crash in between an alert is missed rather than repeated after the restart.

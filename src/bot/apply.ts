@@ -1,7 +1,7 @@
 import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import { dayOf } from '../alerts/thresholds.ts';
+import { localDay } from '../lib/local-days.ts';
 import { err, type Result } from '../lib/result.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
@@ -100,7 +100,7 @@ export async function applyOnce(
         'time changed',
       );
       const keep = options.keepUnreached === true && chatId !== undefined && config.offline.keepChanges && !result.ok && neverReached(result.error);
-      const kept = keep ? store.kept.keep({ at: now, day: dayOf(new Date(now)), kind: 'add', ...request, byId: actor.id, byName: actor.name, chatId }) : undefined;
+      const kept = keep ? store.kept.keep({ at: now, day: localDay(now), kind: 'add', ...request, byId: actor.id, byName: actor.name, chatId }) : undefined;
       if (kept !== undefined) logger.info({ action: 'keep', kept: kept.id, child: request.childId, machine: request.machineId, minutes: request.minutes }, 'computer off: change kept');
       return { request, result, kept };
     }),

@@ -1,4 +1,4 @@
-import { dayOf } from '../alerts/thresholds.ts';
+import { localDay } from '../lib/local-days.ts';
 import { messageOf } from '../lib/errors.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
@@ -138,7 +138,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   };
 
   const dropStale = async (): Promise<void> => {
-    const dropped = store.kept.dropBefore(dayOf(new Date(now())), now());
+    const dropped = store.kept.dropBefore(localDay(now()), now());
     for (const kept of dropped) {
       logger.info({ action: 'kept-dropped', kept: kept.id, child: kept.childId, machine: kept.machineId }, 'kept change dropped with its day');
       await tell(deps, kept, keptDroppedText(config, [kept]));

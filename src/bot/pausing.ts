@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { dayOf } from '../alerts/thresholds.ts';
+import { localDay } from '../lib/local-days.ts';
 import type { ChildConfig, Config } from '../config/types.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { Store } from '../storage/store.ts';
@@ -39,7 +39,7 @@ export async function pauseOne(
     if (keepIn !== undefined && config.offline.keepChanges && neverReached(failure)) {
       const waiting = store.kept.waiting(machineId).find((kept) => kept.kind === 'pause' && kept.childId === child.id);
       const at = now();
-      const kept = waiting ?? store.kept.keep({ at, day: dayOf(new Date(at)), kind: 'pause', childId: child.id, machineId, minutes: 0, byId: actor.id, byName: actor.name, chatId: keepIn });
+      const kept = waiting ?? store.kept.keep({ at, day: localDay(at), kind: 'pause', childId: child.id, machineId, minutes: 0, byId: actor.id, byName: actor.name, chatId: keepIn });
       logger.info({ action: 'keep', kept: kept.id, child: child.id, machine: machineId }, 'computer off: pause kept');
       return { kind: 'kept', machineId, kept };
     }
@@ -48,7 +48,7 @@ export async function pauseOne(
   if (!stillWanted()) return { kind: 'cancelled', machineId };
   const login = child.accounts.get(machineId) ?? '';
   const at = now();
-  const pause = store.pauses.begin({ at, day: dayOf(new Date(at)), childId: child.id, machineId, byId: actor.id, byName: actor.name, secondsKept: read.info.value.secondsLeft });
+  const pause = store.pauses.begin({ at, day: localDay(at), childId: child.id, machineId, byId: actor.id, byName: actor.name, secondsKept: read.info.value.secondsLeft });
   if (pause === undefined) {
     const other = store.pauses.active(child.id, machineId);
     return other === undefined ? { kind: 'failed', machineId, why: 'try again', maybe: false, unreached: false } : { kind: 'already', machineId, pause: other };

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { ChildConfig, Config } from '../config/types.ts';
 import type { ChartFailure, UsageChart } from '../reports/chart.ts';
-import { localDay, localTimeOf, periodDays, type ReportPeriod } from '../reports/days.ts';
+import { periodDays, type ReportPeriod } from '../reports/days.ts';
+import { localDay, localTimeOf } from '../lib/local-days.ts';
 import { buildReport, type Report } from '../reports/report.ts';
 import type { Result } from '../lib/result.ts';
 import type { Store } from '../storage/store.ts';

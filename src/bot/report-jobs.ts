@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { messageOf } from '../lib/errors.ts';
-import { addDays, isDayEnd, localDay } from '../reports/days.ts';
+import { isDayEnd } from '../reports/days.ts';
+import { addDays, localDay } from '../lib/local-days.ts';
 import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';

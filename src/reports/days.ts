@@ -1,47 +1,8 @@
-import { dayOf } from '../alerts/thresholds.ts';
+import { addDays, daysBetween, mondayOf, noonOf } from '../lib/local-days.ts';
 
-/**
- * Local calendar days for reports, as YYYY-MM-DD. Days are counted on the calendar (year, month, day), never by
- * adding 24 hours, so a day of 23 or 25 hours (daylight saving changes) is still one day. All pure, in the process's
- * time zone (the bot's `TZ`, which should be the computers' zone).
- */
+/** The days of reports: their periods, labels and the day's last minutes (calendar days: lib/local-days.ts). */
 
 export type ReportPeriod = 'week' | 'month';
-
-/** The local day of a moment. */
-export function localDay(at: number): string {
-  return dayOf(new Date(at));
-}
-
-/** The moment of a local wall time on a day (minutes after midnight; a time a DST change skips moves on). */
-export function localTimeOf(day: string, minuteOfDay: number): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1, Math.floor(minuteOfDay / 60), minuteOfDay % 60).getTime();
-}
-
-/** The local noon of a day: a moment safely inside it, whatever its length. */
-function noonOf(day: string): Date {
-  return new Date(localTimeOf(day, 12 * 60));
-}
-
-/** The day `count` days after `day` (before, when negative). */
-export function addDays(day: string, count: number): string {
-  const noon = noonOf(day);
-  return dayOf(new Date(noon.getFullYear(), noon.getMonth(), noon.getDate() + count, 12));
-}
-
-/** The Monday of the ISO week of `day` (Timekpr-nExT's week starts on Monday too). */
-export function mondayOf(day: string): string {
-  const weekday = (noonOf(day).getDay() + 6) % 7;
-  return addDays(day, -weekday);
-}
-
-/** Every day from `from` to `to`, inclusive. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
 
 /** The days a report covers: this week (Monday to today) or this month (the 1st to today). */
 export function periodDays(period: ReportPeriod, today: string): string[] {

@@ -2,7 +2,8 @@ import type { Config } from '../config/types.ts';
 import type { UsageStore } from '../storage/usage.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import type { UserInfo } from '../timekpr/parse.ts';
-import { isDayEnd, isDayRollover, localDay, missedDayOfWeek, mondayOf, addDays } from './days.ts';
+import { isDayEnd, isDayRollover, missedDayOfWeek } from './days.ts';
+import { addDays, localDay, mondayOf } from '../lib/local-days.ts';
 
 /**
  * The same client, recording every child's time used today from each answer the bot gets (a /status, the watcher's

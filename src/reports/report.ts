@@ -4,7 +4,8 @@ import type { AskRecord } from '../storage/asks.ts';
 import type { ChangeRecord } from '../storage/store.ts';
 import type { UsageDay } from '../storage/usage.ts';
 import type { ChildUsage, UsageChart } from './chart-spec.ts';
-import { dayLabel, daysBetween, dayWords, monthWords, periodDays, type ReportPeriod } from './days.ts';
+import { dayLabel, dayWords, monthWords, periodDays, type ReportPeriod } from './days.ts';
+import { daysBetween } from '../lib/local-days.ts';
 
 /** What a report is made of, read from the store for its period. */
 export interface ReportData {

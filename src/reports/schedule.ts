@@ -1,5 +1,5 @@
 import type { ReportsConfig } from '../config/types.ts';
-import { addDays, localDay, localTimeOf } from './days.ts';
+import { addDays, localDay, localTimeOf } from '../lib/local-days.ts';
 
 /** One weekly digest: the local day it is due (its key: each is sent once) and the moment. */
 export interface DigestDue {

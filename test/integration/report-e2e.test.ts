@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WEEKDAY_NAMES } from '../../src/config/schema.ts';
 import { chartSize } from '../../src/reports/chart-spec.ts';
-import { localDay } from '../../src/reports/days.ts';
+import { localDay } from '../../src/lib/local-days.ts';
 import { buildReport } from '../../src/reports/report.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
 import { chatWith, sentTo, textOf } from '../support/standin-chat.ts';

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import type { Logger } from 'pino';
-import { dayOf } from '../../alerts/thresholds.ts';
+import { localDay } from '../../lib/local-days.ts';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { Store } from '../../storage/store.ts';
@@ -143,7 +143,7 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
 
 /** Ends the pauses of earlier days (the new day brings new limits) and tells the parents. */
 export async function endStalePauses(outbox: Outbox, config: Config, store: Store, logger: Logger, now: number): Promise<number> {
-  const ended = store.pauses.endBefore(dayOf(new Date(now)), now);
+  const ended = store.pauses.endBefore(localDay(now), now);
   if (ended.length === 0) return 0;
   logger.info({ action: 'pauses-ended', count: ended.length }, 'pauses ended with the day');
   await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, pausesEndedText(config, ended), { html: true })));

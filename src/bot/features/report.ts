@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { localDay } from '../../reports/days.ts';
+import { localDay } from '../../lib/local-days.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { makeReport, sendReport, type RenderChart } from '../report-flow.ts';

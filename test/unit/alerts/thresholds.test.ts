@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { dayOf, decideAlert, type Decision, type Observation } from '../../../src/alerts/thresholds.ts';
+import { decideAlert, type Decision, type Observation } from '../../../src/alerts/thresholds.ts';
+import { localDay } from '../../../src/lib/local-days.ts';
 import type { AlertState } from '../../../src/alerts/alert-state.ts';
 
 const DAY = '2026-03-05';
@@ -146,14 +147,14 @@ describe('decideAlert', () => {
   });
 });
 
-describe('dayOf', () => {
+describe('localDay (lib/local-days.ts)', () => {
   test('the local calendar day, zero-padded', () => {
-    expect(dayOf(new Date(2026, 2, 5, 12, 0))).toBe('2026-03-05');
-    expect(dayOf(new Date(2026, 11, 31, 23, 59, 59))).toBe('2026-12-31');
+    expect(localDay(new Date(2026, 2, 5, 12, 0).getTime())).toBe('2026-03-05');
+    expect(localDay(new Date(2026, 11, 31, 23, 59, 59).getTime())).toBe('2026-12-31');
   });
 
   test('local midnight starts the next day', () => {
-    expect(dayOf(new Date(2026, 2, 5, 23, 59, 59, 999))).toBe('2026-03-05');
-    expect(dayOf(new Date(2026, 2, 6, 0, 0, 0, 0))).toBe('2026-03-06');
+    expect(localDay(new Date(2026, 2, 5, 23, 59, 59, 999).getTime())).toBe('2026-03-05');
+    expect(localDay(new Date(2026, 2, 6, 0, 0, 0, 0).getTime())).toBe('2026-03-06');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, dayLabel, daysBetween, dayWords, isDayEnd, isDayRollover, localDay, missedDayOfWeek, mondayOf, monthWords, periodDays } from '../../../src/reports/days.ts';
+import { dayLabel, dayWords, isDayEnd, isDayRollover, missedDayOfWeek, monthWords, periodDays } from '../../../src/reports/days.ts';
+import { addDays, daysBetween, localDay, mondayOf } from '../../../src/lib/local-days.ts';
 import { inTimeZone } from '../../support/time-zone.ts';
 
 // The days are local: in a zone with daylight saving time. In 2026 Berlin goes from 02:00 CET (UTC+1) to 03:00 CEST

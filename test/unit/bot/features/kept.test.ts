@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
-import { dayOf } from '../../../../src/alerts/thresholds.ts';
+import { localDay } from '../../../../src/lib/local-days.ts';
 import { startKeptChanges, type KeptChanges } from '../../../../src/bot/kept.ts';
 import { recordingLastSeen } from '../../../../src/bot/last-seen.ts';
 import type { Config } from '../../../../src/config/types.ts';
@@ -199,7 +199,7 @@ describe('a change for a computer that is off', () => {
     const { bot, service, clock } = await keptBeforeMidnight();
     // Still before midnight: nothing is dropped.
     expect(bot.store.kept.waiting()).toHaveLength(1);
-    expect(bot.store.kept.waiting()[0]?.day).toBe(dayOf(new Date(clock.now)));
+    expect(bot.store.kept.waiting()[0]?.day).toBe(localDay(clock.now));
 
     clock.now = new Date(2026, 11, 1, 0, 1).getTime();
     bot.client.failMachine('desktop', undefined);

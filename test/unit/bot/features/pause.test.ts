@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { endStalePauses, PAUSE_QUESTION_MS, parseChildTarget } from '../../../../src/bot/features/pause.ts';
-import { dayOf } from '../../../../src/alerts/thresholds.ts';
+import { localDay } from '../../../../src/lib/local-days.ts';
 import { familyConfig } from '../../../support/bot-config.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, offlineBotPerTest, tapOn } from '../../../support/offline-bot.ts';
 import type { Message } from 'grammy/types';
@@ -77,7 +77,7 @@ describe('parseChildTarget', () => {
 describe('endStalePauses', () => {
   test('ends the pauses of earlier days and tells the parents; today’s stay', async () => {
     const bot = start();
-    const day = (offset: number) => dayOf(new Date(Date.now() + offset * 86_400_000));
+    const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
     bot.store.pauses.begin({ at: 1, day: day(-1), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
     bot.store.pauses.begin({ at: 2, day: '2999-01-01', childId: 'mia', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
     const ended = await endStalePauses(bot.outbox, bot.config, bot.store, pino({ level: 'silent' }), Date.now());
