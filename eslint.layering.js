@@ -20,10 +20,6 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Matches a specifier that climbs out with '../' (or names src/) and enters folder `name`. */
 const into = (name) => `(?:^|/)(?:\\.\\.|src)/${escape(name)}(?:/|$)`;
 
-/** Like `into`, but lets through the one leaf file `leaf` directly inside that folder. */
-const intoExcept = (name, leaf) =>
-  `(?:^|/)(?:\\.\\.|src)/${escape(name)}(?:/(?!${escape(leaf)}$)|$)`;
-
 /** One file, e.g. 'ssh/pool.ts' or 'main.ts', reached from anywhere. */
 const file = (path) => `(?:^|/)(?:\\.\\.|src)/${escape(path)}$`;
 
@@ -50,12 +46,6 @@ for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'check', 'c
     message: `Layering: ${from} may not import src/${name}; ${from} must not depend on that layer.`,
   });
 }
-
-/** @param {string} from @param {string} name @param {string} leaf */
-const onlyLeaf = (from, name, leaf) => ({
-  regex: intoExcept(name, leaf),
-  message: `Layering: ${from} may not import src/${name}, except the pure leaf src/${name}/${leaf}.`,
-});
 
 /** @param {string} from @param {string} name @param {string} why */
 const noPackage = (from, name, why) => ({
@@ -99,7 +89,7 @@ export const layering = [
   folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', ...lower, 'remote', 'main']),
   folder('config', [
     'ssh',
-    (from) => onlyLeaf(from, 'timekpr', 'patterns.ts'),
+    'timekpr',
     'bot',
     'alerts',
     'storage',
@@ -127,7 +117,7 @@ export const layering = [
   ]),
   folder('storage', [
     'bot',
-    (from) => onlyLeaf(from, 'alerts', 'alert-state.ts'),
+    'alerts',
     'timekpr',
     'ssh',
     ...lower,

@@ -1,4 +1,4 @@
-import type { AlertState } from './alert-state.ts';
+import type { AlertState } from '../storage/alert-state.ts';
 
 /** What one poll saw of a child on a machine. */
 export interface Observation {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from '../timekpr/patterns.ts';
+import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from './patterns.ts';
 
 /** Telegram user ids are positive integers. */
 const telegramUserId = z.int({ error: 'must be a Telegram user ID (a positive whole number)' }).positive({
@@ -11,7 +11,7 @@ const telegramChatId = z
   .int({ error: 'must be a Telegram chat ID (a whole number; groups are negative, e.g. -1001234567890)' })
   .refine((id) => id !== 0, { error: 'must be a Telegram chat ID, not 0' });
 
-/** A Linux login name (the pattern lives with the shell safety it guarantees: timekpr/patterns.ts). */
+/** A Linux login name (its pattern, patterns.ts, is also what timekpr/commands.ts builds shell-safe commands on). */
 export const loginName = z.string({ error: 'must be a Linux user name' }).regex(LOGIN_NAME_PATTERN, {
   error: 'must be a Linux user name: lowercase letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters',
 });

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
-import type { AlertState } from '../alerts/alert-state.ts';
+import type { AlertState } from './alert-state.ts';
 import { AskStore, type AskRecord } from './asks.ts';
 import { KeptStore } from './kept.ts';
 import { OutboxStore } from './outbox.ts';

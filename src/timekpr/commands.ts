@@ -1,4 +1,4 @@
-import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from './patterns.ts';
+import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from '../config/patterns.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { RemoteCommand } from '../ssh/exec-batch.ts';
 

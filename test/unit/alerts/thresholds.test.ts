@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { decideAlert, type Decision, type Observation } from '../../../src/alerts/thresholds.ts';
 import { localDay } from '../../../src/lib/local-days.ts';
-import type { AlertState } from '../../../src/alerts/alert-state.ts';
+import type { AlertState } from '../../../src/storage/alert-state.ts';
 
 const DAY = '2026-03-05';
 const THRESHOLDS = [15, 5];

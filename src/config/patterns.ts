@@ -1,7 +1,6 @@
 /**
- * The shapes of the words that travel from the config into commands on a child's computer. They live here, where the
- * shell safety is enforced (see commands.ts), and the config schema checks against the same patterns. This file
- * imports nothing, so the config may use it without depending on the rest of timekpr/.
+ * The shapes of the words that travel from the config into commands on a child's computer: the config schema checks
+ * them, and timekpr/commands.ts builds its shell-safe commands on the same patterns.
  */
 
 /**

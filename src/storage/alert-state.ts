@@ -1,7 +1,6 @@
 /**
  * The alert state of one child on one machine, for one day: what the watcher remembers between polls and restarts.
- * Decided by thresholds.ts, kept by the store. This file imports nothing, so the store can use it without depending
- * on the rest of alerts/.
+ * Kept by the store, decided by alerts/thresholds.ts.
  */
 export interface AlertState {
   readonly day: string;
