@@ -99,7 +99,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     await bot.api.setMyCommands(BOT_COMMANDS, {}, apiSignal(stop));
   } catch (error) {
     // The menu of commands is a convenience: the bot works without it.
-    logger.warn({ err: messageOf(error) }, 'could not register the commands menu');
+    logger.warn({ err: error }, 'could not register the commands menu');
   }
 
   // What an earlier run still owed the chats is delivered first, in order.
@@ -122,7 +122,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
   const stopAskExpiry = startAskExpiry({ outbox, config, asks: store.asks, logger });
   // A pause ends with its day: looked for at start and every minute.
-  const endPauses = () => void endStalePauses(outbox, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: messageOf(error) }, 'ending pauses failed'));
+  const endPauses = () => void endStalePauses(outbox, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: error }, 'ending pauses failed'));
   endPauses();
   const pauseTimer = setInterval(endPauses, 60_000);
   const kept = startKeptChanges({ outbox, client, config, store, logger, now: Date.now });

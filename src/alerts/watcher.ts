@@ -5,7 +5,6 @@ import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { decideAlert, type Alert } from './thresholds.ts';
 import { localDay } from '../lib/local-days.ts';
-import { messageOf } from '../lib/errors.ts';
 
 export interface WatchedAlert {
   readonly childId: string;
@@ -67,7 +66,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   function observe(childId: string, machineId: string, seen: Seen): Promise<void> {
     const key = `${childId}\u0000${machineId}`;
     const next = (decisions.get(key) ?? Promise.resolve()).then(() => decide(childId, machineId, seen));
-    const tail = next.catch((error: unknown) => logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'watcher: decision failed'));
+    const tail = next.catch((error: unknown) => logger.error({ child: childId, machine: machineId, err: error }, 'watcher: decision failed'));
     decisions.set(key, tail);
     void tail.then(() => {
       if (decisions.get(key) === tail) decisions.delete(key);
@@ -89,7 +88,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       // Reached no one: the alert stays due (this is not a restart repeating it), and other children go on.
       if (previous === undefined) store.saveAlertState(childId, machineId, { day, sent: [], timeUpSent: false });
       else store.saveAlertState(childId, machineId, previous);
-      logger.error({ child: childId, machine: machineId, err: messageOf(error) }, 'alert not delivered');
+      logger.error({ child: childId, machine: machineId, err: error }, 'alert not delivered');
       return;
     }
     store.recordAlert({
@@ -151,7 +150,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   let stopped = false;
   const safePoll = (machineId: string, accounts: readonly { childId: string; login: string }[]) =>
     pollMachine(machineId, accounts).catch((error: unknown) => {
-      logger.error({ machine: machineId, err: messageOf(error) }, 'watcher poll failed');
+      logger.error({ machine: machineId, err: error }, 'watcher poll failed');
     });
 
   const timers = new Set<NodeJS.Timeout>();
@@ -159,7 +158,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   const loop = (machineId: string, accounts: readonly { childId: string; login: string }[]) => {
     if (stopped) return;
     const poll = listen(machineId, accounts)
-      .catch((error: unknown) => logger.error({ machine: machineId, err: messageOf(error) }, 'watcher: could not listen for events'))
+      .catch((error: unknown) => logger.error({ machine: machineId, err: error }, 'watcher: could not listen for events'))
       .then(() => safePoll(machineId, accounts))
       .finally(() => {
         running.delete(poll);

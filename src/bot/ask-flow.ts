@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import { messageOf } from '../lib/errors.ts';
 import type { AskRecord, AskStore } from '../storage/asks.ts';
 import { pushTargets } from './push.ts';
 import { askKeyboard, childToldText, formatAskOutcome, formatAskRequest } from './render/asks.ts';
@@ -68,7 +67,7 @@ export async function expireDueAsks(deps: AskFlowDependencies, now: number): Pro
 export function startAskExpiry(deps: AskFlowDependencies, { intervalMs = Math.min(30_000, deps.config.asks.expireMs / 6), now = Date.now }: { intervalMs?: number; now?: () => number } = {}): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = expireDueAsks(deps, now()).catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'request expiry failed'));
+    running = expireDueAsks(deps, now()).catch((error: unknown) => deps.logger.error({ err: error }, 'request expiry failed'));
   };
   tick();
   const timer = setInterval(tick, intervalMs);

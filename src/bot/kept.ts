@@ -1,5 +1,4 @@
 import { localDay } from '../lib/local-days.ts';
-import { messageOf } from '../lib/errors.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
 import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from './apply.ts';
@@ -132,7 +131,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   const onAnswer = (machineId: string): void => {
     if (stopped || flushing.has(machineId) || store.kept.waiting(machineId).length === 0) return;
     const running = flush(machineId)
-      .catch((error: unknown) => logger.error({ machine: machineId, err: messageOf(error) }, 'kept changes: applying failed'))
+      .catch((error: unknown) => logger.error({ machine: machineId, err: error }, 'kept changes: applying failed'))
       .finally(() => flushing.delete(machineId));
     flushing.set(machineId, running);
   };
@@ -171,7 +170,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     if (ticking !== undefined) return;
     ticking = dropStale()
       .then(probe)
-      .catch((error: unknown) => logger.error({ err: messageOf(error) }, 'kept changes: retry failed'))
+      .catch((error: unknown) => logger.error({ err: error }, 'kept changes: retry failed'))
       .finally(() => (ticking = undefined));
   };
   const settled = store.kept.settleApplying(now());

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import { messageOf } from '../lib/errors.ts';
 import { isDayEnd } from '../reports/days.ts';
 import { addDays, localDay } from '../lib/local-days.ts';
 import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
@@ -75,7 +74,7 @@ export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 
       }
       await sendDueDigest(deps);
     })()
-      .catch((error: unknown) => deps.logger.error({ err: messageOf(error) }, 'report jobs failed'))
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'report jobs failed'))
       .finally(() => (running = undefined));
   };
   tick();

@@ -1,7 +1,6 @@
 import { GrammyError, InputFile, type Api } from 'grammy';
 import type { ForceReply, InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from 'pino';
-import { messageOf } from '../../lib/errors.ts';
 import type { AfterDelivery, Outgoing, OutboxEntry, OutboxStore } from '../../storage/outbox.ts';
 import { apiSignal } from './first-contact.ts';
 import { classifySendFailure, type SendFailure } from './send-failure.ts';
@@ -168,7 +167,7 @@ export class Outbox {
       .then(() => this.#drainChat(chatId, ignoreBackoff))
       .catch((error: unknown) => {
         // The chat's oldest entry could not be read or handled: it is dropped, so the chat does not wait behind it forever.
-        this.#options.logger.error({ chat: chatId, err: messageOf(error) }, 'outbox: delivering failed: the oldest message of the chat is dropped');
+        this.#options.logger.error({ chat: chatId, err: error }, 'outbox: delivering failed: the oldest message of the chat is dropped');
         this.#options.store.removeHead(chatId);
       })
       .finally(() => {
@@ -255,7 +254,7 @@ export class Outbox {
       try {
         this.#options.onDelivered(entry.after, entry.chatId, messageId);
       } catch (error) {
-        this.#options.logger.error({ chat: entry.chatId, entry: entry.id, err: messageOf(error) }, 'outbox: noting a delivered message failed');
+        this.#options.logger.error({ chat: entry.chatId, entry: entry.id, err: error }, 'outbox: noting a delivered message failed');
       }
     }
     this.#settle(entry.id, { kind: 'delivered', messageId });
