@@ -119,7 +119,7 @@ export function outcomeOf(result: ChangeResult): ChangeOutcome {
  * The changes whose outcome is not known (the connection broke while they ran, or an earlier run was cut short):
  * their time must be read again. Pure.
  */
-export function uncertainChanges(outcome: ApplyOutcome): ChangeRequest[] {
+function uncertainChanges(outcome: ApplyOutcome): ChangeRequest[] {
   if (outcome.kind === 'applied') return outcome.results.filter(({ result }) => !result.ok && mayHaveRun(result.error)).map(({ request }) => request);
   return outcome.recorded.filter(({ outcome: state }) => state.kind === 'pending' || state.kind === 'unknown' || state.kind === 'interrupted');
 }

@@ -23,7 +23,7 @@ export interface MachineReport {
 }
 
 /** The children's accounts on one machine, in config order. */
-export function accountsOn(config: Config, machineId: string): { child: ChildConfig; login: string }[] {
+function accountsOn(config: Config, machineId: string): { child: ChildConfig; login: string }[] {
   return [...config.children.values()].flatMap((child) => {
     const login = child.accounts.get(machineId);
     return login === undefined ? [] : [{ child, login }];

@@ -140,7 +140,7 @@ export function formatCheckReport(
  * The line a parent runs on a child's computer, in the bot's helper/ folder copied there: installs the helper and
  * restricts the bot's key to it (README: "A key that can do nothing else").
  */
-export function setupLine(user: string, publicKey: string | undefined): string {
+function setupLine(user: string, publicKey: string | undefined): string {
   return `sudo sh setup-computer.sh --user ${user} --key '${publicKey ?? "<the bot's public key>"}'`;
 }
 

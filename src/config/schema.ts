@@ -12,7 +12,7 @@ const telegramChatId = z
   .refine((id) => id !== 0, { error: 'must be a Telegram chat ID, not 0' });
 
 /** A Linux login name (its pattern, patterns.ts, is also what timekpr/commands.ts builds shell-safe commands on). */
-export const loginName = z.string({ error: 'must be a Linux user name' }).regex(LOGIN_NAME_PATTERN, {
+const loginName = z.string({ error: 'must be a Linux user name' }).regex(LOGIN_NAME_PATTERN, {
   error: 'must be a Linux user name: lowercase letters, digits, "_" or "-", starting with a letter or "_", at most 32 characters',
 });
 

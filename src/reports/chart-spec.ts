@@ -74,7 +74,7 @@ export const FONT_FAMILY = 'DejaVu Sans';
  * Okabe & Ito's colour-blind-safe palette, most distinct first (its black left out for the limit, with Tol's wine in
  * its place); a 9th computer reuses the 1st colour.
  */
-export const MACHINE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#882255'] as const;
+const MACHINE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#882255'] as const;
 
 const LIMIT_COLOUR = '#1a1a1a';
 /** The limit's legend symbol: a flat bar like the tick (an SVG path in a unit square around 0,0). */

@@ -13,7 +13,7 @@ const forceReplySchema = z.custom<ForceReply>((value) => typeof value === 'objec
 });
 
 /** What one outbox entry makes Telegram do. Stored as JSON; a photo's PNG is stored beside it. */
-export const outgoingSchema = z.discriminatedUnion('kind', [
+const outgoingSchema = z.discriminatedUnion('kind', [
   /** A new text message, optionally as a reply to `replyTo` (sent without it if that message is gone). */
   z.object({
     kind: z.literal('send'),
@@ -32,7 +32,7 @@ export const outgoingSchema = z.discriminatedUnion('kind', [
 export type Outgoing = z.infer<typeof outgoingSchema>;
 
 /** What to note once an entry is delivered, with the message's id: which message carries a request's or change's buttons. */
-export const afterDeliverySchema = z.discriminatedUnion('kind', [
+const afterDeliverySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('kept-buttons'), keptIds: z.array(z.number().int()) }),
   z.object({ kind: z.literal('ask-copy'), askId: z.number().int() }),
 ]);

@@ -59,7 +59,7 @@ export type HistoryEntry =
   | { readonly kind: 'ask'; readonly ask: AskRecord };
 
 /** The change states as stored in `changes.status`. */
-export const CHANGE_STATES = ['pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted'] as const;
+const CHANGE_STATES = ['pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted'] as const;
 
 const changeRow = z.object({
   id: z.number(),

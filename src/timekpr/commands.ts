@@ -4,7 +4,7 @@ import type { RemoteCommand } from '../ssh/exec-batch.ts';
 
 /** `+` adds to today's time left, `-` takes away, `=` sets it. */
 export type TimeOperation = '+' | '-' | '=';
-export const TIME_OPERATIONS: readonly TimeOperation[] = ['+', '-', '='];
+const TIME_OPERATIONS: readonly TimeOperation[] = ['+', '-', '='];
 
 /** Timekpr-nExT never keeps more than a day's worth of time left. */
 export const MAX_TIME_SECONDS = 86_400;

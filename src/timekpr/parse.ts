@@ -35,7 +35,7 @@ const PROBLEM_PATTERNS: readonly { readonly pattern: RegExp; readonly problem: (
 const NOT_FOUND_EXIT_CODES: readonly number[] = [126, 127];
 
 /** Recognises a known failure in timekpra's output; undefined if the output names none. Pure. */
-export function recognizeProblem(output: string, exitCode: number): TimekpraProblem | undefined {
+function recognizeProblem(output: string, exitCode: number): TimekpraProblem | undefined {
   if (NOT_FOUND_EXIT_CODES.includes(exitCode)) return { kind: 'timekpra-not-found' };
   for (const { pattern, problem } of PROBLEM_PATTERNS) {
     const match = output.match(pattern);

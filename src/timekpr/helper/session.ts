@@ -258,7 +258,7 @@ function helloOf(result: Readonly<Record<string, unknown>>): Result<HelperHello,
 }
 
 /** Why the helper ended before it said hello, in words for the log and `check`. */
-export function reasonOfEnd(end: StreamEnd, command: RemoteCommand): string {
+function reasonOfEnd(end: StreamEnd, command: RemoteCommand): string {
   const program = command.argv[0];
   if (end.exitCode === 127) return `${program} was not found there`;
   if (end.exitCode === 126) return `${program} cannot be run there`;
