@@ -26,7 +26,6 @@ let leo: string;
 
 /** Calls that Telegram took (answered ok) after index `after`. */
 const taken = (after: number, keep: (call: RecordedCall) => boolean) => api.calls.slice(after).filter((call) => call.response?.ok === true && keep(call));
-const logLines = (message: string) => bot.output().split('\n').filter((line) => line.includes(`"msg":"${message}"`));
 
 async function startBot(): Promise<void> {
   bot = startBotProcess(dir, 'config.yaml', { BOT_TOKEN: TOKEN });
@@ -80,7 +79,7 @@ test('Telegram gone right after the toast of a tap, back 20 s later: the parent 
   // The change itself is made on the real computer, Telegram or not.
   await waitFor(() => readInfo(client, leo), (info) => info.secondsLeft === 1200 + 900, { what: "Leo's +15 on the real daemon" });
   await waitFor(() => Promise.resolve(goneAt), (at) => at > 0, { what: 'the outcome to be on its way when Telegram goes' });
-  await waitFor(() => Promise.resolve(logLines('outbox: Telegram did not take a message: it is kept and tried again')), (lines) => lines.length > 0, { what: 'the outcome to be kept' });
+  await waitFor(() => Promise.resolve(bot.logLines('outbox: Telegram did not take a message: it is kept and tried again')), (lines) => lines.length > 0, { what: 'the outcome to be kept' });
 
   await waitFor(() => Promise.resolve(Date.now() - goneAt), (ms) => ms >= 20_000, { what: '20 s without Telegram', timeoutMs: 30_000, intervalMs: 500 });
   expect(taken(after, (call) => call.method === 'editMessageText')).toEqual([]);
@@ -100,7 +99,7 @@ test('an alert that fires while Telegram is away, owed across a restart, arrives
   // Mia (logged in) drops below the 5-minute threshold while the bot cannot reach Telegram.
   const set = await client.changeTimeLeft('pc', mia, '=', 270);
   expect(set.ok).toBe(true);
-  await waitFor(() => Promise.resolve(logLines('alert sent')), (lines) => lines.some((line) => line.includes('"owed":1')), { what: 'the alert to be kept for later', timeoutMs: 30_000 });
+  await waitFor(() => Promise.resolve(bot.logLines('alert sent')), (lines) => lines.some((line) => line.includes('"owed":1')), { what: 'the alert to be kept for later', timeoutMs: 30_000 });
 
   // The bot is restarted while the alert is owed (the relay still off): it waits for Telegram, then delivers it.
   expect(await bot.stop()).toBe(0);
@@ -109,7 +108,7 @@ test('an alert that fires while Telegram is away, owed across a restart, arrives
   await relay.switchOn();
   const alert = await api.waitForCall('sendMessage', (call) => sentTo(call, FAMILY) && textOf(call).startsWith('⏳'), { after, timeoutMs: 45_000 });
   expect(textOf(alert)).toMatch(/^⏳ Mia has [45] min left on pc$/);
-  await waitFor(() => Promise.resolve(logLines('outbox: messages owed from before the stop are sent now')), (lines) => lines.length === 1, { what: 'the restarted bot to send what was owed' });
+  await waitFor(() => Promise.resolve(bot.logLines('outbox: messages owed from before the stop are sent now')), (lines) => lines.length === 1, { what: 'the restarted bot to send what was owed' });
   // Once: a /status later, still one alert, and the restarted watcher did not send it again.
   await chatWith(api, FAMILY).say(ANNA, '/status');
   expect(taken(after, (call) => call.method === 'sendMessage' && textOf(call).startsWith('⏳'))).toHaveLength(1);

@@ -38,8 +38,6 @@ const healthOf = (heartbeat: string) =>
     () => 'unhealthy',
   );
 
-const logLines = (bot: BotProcess, message: string) => bot.output().split('\n').filter((line) => line.includes(`"msg":"${message}"`));
-
 beforeAll(async () => {
   const host = await loadTestHost();
   const temp = await makeTempDir();
@@ -63,14 +61,14 @@ test('Telegram down for 60 s at start: the bot waits, unhealthy, and the same pr
   const { bot, heartbeat } = startBot();
   await writeFile(heartbeat, '');
   const downSince = Date.now();
-  await waitFor(() => Promise.resolve(logLines(bot, 'cannot reach Telegram yet: trying again')), (lines) => lines.length > 0, { what: 'the first failed try to be logged', timeoutMs: 30_000 });
-  expect(logLines(bot, 'cannot reach Telegram yet: trying again')[0]).toContain('"reason":"ECONNREFUSED"');
+  await waitFor(() => Promise.resolve(bot.logLines('cannot reach Telegram yet: trying again')), (lines) => lines.length > 0, { what: 'the first failed try to be logged', timeoutMs: 30_000 });
+  expect(bot.logLines('cannot reach Telegram yet: trying again')[0]).toContain('"reason":"ECONNREFUSED"');
   await waitFor(() => healthOf(heartbeat), (health) => health === 'unhealthy', { what: 'the healthcheck to say unhealthy', timeoutMs: 10_000 });
 
   await waitFor(() => Promise.resolve(Date.now() - downSince), (ms) => ms >= 60_000, { what: '60 s of Telegram down', timeoutMs: 70_000, intervalMs: 1000 });
   expect(bot.output()).not.toContain('"msg":"bot started"');
   // Still waiting, and quietly: the same reason is not logged at every try.
-  expect(logLines(bot, 'cannot reach Telegram yet: trying again')).toHaveLength(1);
+  expect(bot.logLines('cannot reach Telegram yet: trying again')).toHaveLength(1);
   expect(await healthOf(heartbeat)).toBe('unhealthy');
 
   await relay.switchOn();
@@ -79,7 +77,7 @@ test('Telegram down for 60 s at start: the bot waits, unhealthy, and the same pr
   const answeredAfterMs = Date.now() - backAt;
   expect(textOf(status)).toMatch(/^<b>Leo<\/b>\npc: <b>/);
   expect(answeredAfterMs).toBeLessThan(30_000);
-  expect(logLines(bot, 'Telegram answers again')).toHaveLength(1);
+  expect(bot.logLines('Telegram answers again')).toHaveLength(1);
   expect(bot.output()).toContain('"msg":"bot started"');
   await waitFor(() => healthOf(heartbeat), (health) => health === 'healthy', { what: 'the healthcheck to say healthy', timeoutMs: 10_000 });
   expect(await bot.stop()).toBe(0);
@@ -88,7 +86,7 @@ test('Telegram down for 60 s at start: the bot waits, unhealthy, and the same pr
 test('SIGTERM while it waits for Telegram ends it at once, with nothing left running', async () => {
   await relay.switchOff();
   const { bot } = startBot();
-  await waitFor(() => Promise.resolve(logLines(bot, 'cannot reach Telegram yet: trying again')), (lines) => lines.length > 0, { what: 'the bot to wait for Telegram', timeoutMs: 30_000 });
+  await waitFor(() => Promise.resolve(bot.logLines('cannot reach Telegram yet: trying again')), (lines) => lines.length > 0, { what: 'the bot to wait for Telegram', timeoutMs: 30_000 });
   const asked = Date.now();
   expect(await bot.stop()).toBe(0);
   expect(Date.now() - asked).toBeLessThan(5000);

@@ -6,6 +6,8 @@ const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 export interface BotProcess {
   /** stderr so far: the bot's log lines (JSON) and any one-line setup error. */
   readonly output: () => string;
+  /** The log lines (JSON) whose message is exactly `message`, so far. */
+  readonly logLines: (message: string) => string[];
   readonly exited: Promise<number | null>;
   /** Sends SIGTERM and waits for the exit code. */
   stop(): Promise<number | null>;
@@ -26,6 +28,7 @@ export function startBotProcess(cwd: string, configFile: string, env: Record<str
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     output: () => output,
+    logLines: (message) => output.split('\n').filter((line) => line.includes(`"msg":"${message}"`)),
     exited,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

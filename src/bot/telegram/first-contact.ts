@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError, type Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
@@ -73,7 +74,8 @@ export async function waitForTelegram(getMe: (signal: AbortSignal) => Promise<Us
       } else {
         logger.debug({ reason, tries: attempt + 1 }, 'Telegram still not reachable');
       }
-      await sleep(delayMs, signal);
+      // Cut short by a stop: the loop then sees the signal.
+      await sleep(delayMs, undefined, { signal }).catch(() => undefined);
     }
   }
 }
@@ -87,17 +89,4 @@ function reasonOf(error: unknown): string {
   }
   const message = messageOf(cause ?? error);
   return /aborted|timeout/i.test(message) ? 'no answer in time' : message;
-}
-
-/** Waits `ms`, or less when `signal` is aborted. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
