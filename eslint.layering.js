@@ -40,7 +40,7 @@ const target = {
     message: `Layering: ${from} may not import src/main.ts. It is the composition root; nothing imports it.`,
   }),
 };
-for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'check', 'cli', 'remote']) {
+for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'reports', 'i18n', 'check', 'cli', 'remote']) {
   target[name] = (from) => ({
     regex: into(name),
     message: `Layering: ${from} may not import src/${name}; ${from} must not depend on that layer.`,
@@ -86,7 +86,21 @@ export const layering = [
     ],
     ['src/main.ts'],
   ),
-  folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', ...lower, 'remote', 'main']),
+  folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', 'reports', 'i18n', ...lower, 'remote', 'main']),
+  // The words of every language (locales/*.ftl) and their formatting: below everything but lib, free of Telegram.
+  folder('i18n', [
+    'config',
+    'ssh',
+    'timekpr',
+    'bot',
+    'alerts',
+    'storage',
+    'reports',
+    ...lower,
+    'main',
+    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+  ]),
   folder('config', [
     'ssh',
     'timekpr',

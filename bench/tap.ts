@@ -13,6 +13,7 @@ import { loadHelperProgram } from '../src/timekpr/helper/program.ts';
 import { startBotApiStandin } from '../test/support/bot-api-standin.ts';
 import { freshConnectionExec } from './client.ts';
 import { benchHost, measure, metOrNot, percentile, ratio, summary } from './setup.ts';
+import { translations } from '../test/support/words.ts';
 
 const TOKEN = '123456:bench';
 const PARENT = { id: 1, first_name: 'Anna' };
@@ -49,7 +50,7 @@ async function tapLatencies(rounds: number, mode: TapMode): Promise<number[]> {
   const database = openDatabase(path.join(host.dir, 'bench.sqlite'));
   if (!database.ok) throw new Error(database.error);
   const store = new Store(database.value);
-  const { bot } = createBot({ token: TOKEN, config, client, store, logger });
+  const { bot } = createBot({ token: TOKEN, config, client, store, logger, translations });
   await bot.init();
   const runner = run(bot);
   try {

@@ -12,7 +12,10 @@ import { endStalePauses } from './bot/features/pause.ts';
 import { startKeptChanges } from './bot/kept.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
 import { startReportJobs } from './bot/report-jobs.ts';
-import { BOT_COMMANDS } from './bot/render/help.ts';
+import { botCommands } from './bot/render/help.ts';
+import { wordsForGroups } from './bot/words.ts';
+import { LANGUAGES } from './i18n/languages.ts';
+import { loadTranslations } from './i18n/translations.ts';
 import { apiSignal, waitForTelegram } from './bot/telegram/first-contact.ts';
 import { environmentWithDotEnv } from './config/env.ts';
 import { loadSetup } from './cli/setup.ts';
@@ -54,6 +57,9 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   if (token === '') return fail('BOT_TOKEN is not set: put BOT_TOKEN=<the token from @BotFather> into .env or the environment.');
 
   const { config, credentials } = loaded.value;
+  const loadedTranslations = loadTranslations();
+  if (!loadedTranslations.ok) return fail(['The bot did not start: its language files have problems:', ...loadedTranslations.error.map((problem) => `  ${problem}`)].join('\n'));
+  const translations = loadedTranslations.value;
   const database = openDatabase(config.storagePath);
   if (!database.ok) return fail(`The bot did not start: ${database.error}`);
   const store = new Store(database.value);
@@ -74,7 +80,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   );
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
-  const { bot, outbox, whenIdle } = createBot({ token, config, client, store, logger, renderChart: charts.render });
+  const { bot, outbox, whenIdle } = createBot({ token, config, client, store, logger, translations, renderChart: charts.render });
   const closeAll = async () => {
     charts.close();
     machineClients.close();
@@ -96,7 +102,9 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   }
   bot.botInfo = contact.me;
   try {
-    await bot.api.setMyCommands(BOT_COMMANDS, {}, apiSignal(stop));
+    // The menu in each language the bot speaks; anyone else sees it in telegram.language.
+    await bot.api.setMyCommands(botCommands(wordsForGroups(translations, config)), {}, apiSignal(stop));
+    for (const language of LANGUAGES) await bot.api.setMyCommands(botCommands(translations.wordsFor(language)), { language_code: language }, apiSignal(stop));
   } catch (error) {
     // The menu of commands is a convenience: the bot works without it.
     logger.warn({ err: error }, 'could not register the commands menu');
@@ -125,7 +133,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const endPauses = () => void endStalePauses(outbox, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: error }, 'ending pauses failed'));
   endPauses();
   const pauseTimer = setInterval(endPauses, 60_000);
-  const kept = startKeptChanges({ outbox, client, config, store, logger, now: Date.now });
+  const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now: Date.now });
   answered.notify = kept.onAnswer;
   const stopReportJobs = startReportJobs({ outbox, client, config, store, logger, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
   const watcher = startWatcher({
@@ -134,7 +142,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     events: machineClients,
     store,
     logger,
-    notify: (alert) => sendAlert(outbox, config, logger, alert),
+    notify: (alert) => sendAlert(outbox, config, logger, alert, wordsForGroups(translations, config)),
     onSeen: kept.onAnswer,
   });
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');

@@ -109,11 +109,11 @@ export function authGate(telegram: TelegramConfig, children?: ChildrenGate, opti
       switch (answer.kind) {
         case 'reply':
           ctx.log.warn({ reason: verdict.refusal.kind }, 'refused');
-          await ctx.reply(refusalText(verdict.refusal));
+          await ctx.reply(refusalText(ctx.words, verdict.refusal));
           return;
         case 'alert':
           ctx.log.debug({ reason: verdict.refusal.kind }, 'refused a tap');
-          await answerQuietly(ctx, { text: refusalText(verdict.refusal), show_alert: true });
+          await answerQuietly(ctx, { text: refusalText(ctx.words, verdict.refusal), show_alert: true });
           return;
         case 'none':
           ctx.log.debug({ reason: verdict.refusal.kind }, 'refused quietly');

@@ -32,7 +32,7 @@ export function onButtons<K extends ButtonKind>(kinds: readonly K[], config: Con
     const message = ctx.callbackQuery?.message;
     if (!checked.ok || message === undefined) {
       ctx.log.warn({ data: data.slice(0, 64) }, 'refused button');
-      await answerQuietly(ctx, { text: buttonRefusalText(checked.ok ? 'message-gone' : checked.error) });
+      await answerQuietly(ctx, { text: buttonRefusalText(ctx.words, checked.ok ? 'message-gone' : checked.error) });
       return;
     }
     const text = 'text' in message && typeof message.text === 'string' ? message.text : '';

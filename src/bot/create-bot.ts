@@ -4,6 +4,7 @@ import { Api, Bot, MemorySessionStorage, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import type { Translations } from '../i18n/translations.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { retryDroppedConnection, retryFloodAndServerErrors } from './telegram/api-retry.ts';
@@ -27,6 +28,7 @@ import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './telegram/update-logger.ts';
+import { wordsOfSender } from './words.ts';
 import { Outbox } from './telegram/outbox.ts';
 import type { AfterDelivery } from '../storage/outbox.ts';
 import { formatAskOutcome } from './render/asks.ts';
@@ -40,6 +42,8 @@ export interface BotDependencies {
   readonly client: TimekprClient;
   readonly store: Store;
   readonly logger: Logger;
+  /** The words of every language the bot speaks (loaded at start). */
+  readonly translations: Translations;
   /** The clock, in ms since the epoch. Default: `Date.now`. */
   readonly now?: () => number;
   /** The bot's own user, when known (tests): then `bot.init()` does not ask Telegram. */
@@ -87,6 +91,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox };
 
   bot.use(updateLogger(logger));
+  bot.use(wordsOfSender(deps.translations, config));
   // Each parent's updates in a chat are handled in order (their conversation needs that); parents and chats run
   // side by side, so one parent waiting on a slow computer never holds up another's tap.
   bot.use(sequentialize((ctx) => (ctx.chatId === undefined ? undefined : `${ctx.chatId}:${ctx.from?.id ?? ''}`)));

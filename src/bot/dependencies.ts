@@ -1,3 +1,4 @@
+import type { Translations } from '../i18n/translations.ts';
 import type { ApplyDependencies } from './apply.ts';
 import type { StatusCache } from './status-cache.ts';
 import type { Outbox } from './telegram/outbox.ts';
@@ -10,4 +11,6 @@ export interface FeatureDependencies extends ApplyDependencies {
   readonly now: () => number;
   /** Every message the bot owes a chat goes through it: kept until Telegram takes it. */
   readonly outbox: Outbox;
+  /** The words of every language the bot speaks. */
+  readonly translations: Translations;
 }

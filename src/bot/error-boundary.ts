@@ -1,7 +1,6 @@
 import type { BotError } from 'grammy';
 import type { BotContext } from './context.ts';
 import { answerQuietly } from './telegram/answers.ts';
-import { APOLOGY } from './render/replies.ts';
 
 /**
  * What happens to an error thrown while an update is handled (a bug, or Telegram refusing a call): it is logged
@@ -11,8 +10,8 @@ import { APOLOGY } from './render/replies.ts';
 export async function apologize({ error, ctx }: BotError<BotContext>): Promise<void> {
   ctx.log.error({ err: error }, 'update failed');
   try {
-    if (ctx.callbackQuery !== undefined) await answerQuietly(ctx, { text: APOLOGY });
-    else if (ctx.message !== undefined) await ctx.reply(APOLOGY);
+    if (ctx.callbackQuery !== undefined) await answerQuietly(ctx, { text: ctx.words.t('apology') });
+    else if (ctx.message !== undefined) await ctx.reply(ctx.words.t('apology'));
   } catch (apologyError) {
     ctx.log.error({ err: apologyError }, 'apology not delivered');
   }

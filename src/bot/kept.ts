@@ -1,3 +1,5 @@
+import type { Translations } from '../i18n/translations.ts';
+import { wordsForGroups } from './words.ts';
 import { localDay } from '../lib/local-days.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
@@ -12,10 +14,11 @@ import type { Outbox } from './telegram/outbox.ts';
 
 export interface KeptDependencies extends PausingDependencies {
   readonly outbox: Outbox;
+  readonly translations: Translations;
 }
 
 /** What sending and refreshing Cancel buttons needs. */
-type NoticeDependencies = Pick<KeptDependencies, 'outbox' | 'config' | 'store' | 'logger'>;
+type NoticeDependencies = Pick<KeptDependencies, 'outbox' | 'config' | 'store' | 'logger' | 'translations'>;
 
 /** Applies kept changes when their computer is back; see {@link startKeptChanges}. */
 export interface KeptChanges {
@@ -59,7 +62,7 @@ async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): P
   const delivery = await deps.outbox.send(kept.chatId, text, { html: true, replyTo: kept.messageId });
   if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
   // Private chats have the user's (positive) id; groups have negative ids.
-  if (kept.chatId > 0) await announce(deps.outbox, deps.config, [text]);
+  if (kept.chatId > 0) await announce(deps.outbox, deps.config, [text], wordsForGroups(deps.translations, deps.config));
 }
 
 type Applied = 'done' | 'still-off';

@@ -2,6 +2,7 @@ import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { Config } from '../config/types.ts';
+import type { Words } from '../i18n/words.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { formatAlert } from './render/alert.ts';
 import { alertKeyboard } from './render/keyboards.ts';
@@ -17,9 +18,9 @@ export function pushTargets(config: Config): readonly number[] {
  * Sends an alert to every push target through the outbox (kept and sent later while Telegram is away); one target
  * failing does not keep it from the others. Throws if every target refused it for good.
  */
-export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert): Promise<void> {
+export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert, words: Words): Promise<void> {
   const text = formatAlert(config, notice);
-  const buttons = alertKeyboard(notice.childId, notice.machineId);
+  const buttons = alertKeyboard(words, notice.childId, notice.machineId);
   const deliveries = await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, text, { html: true, buttons })));
   deliveries.forEach((delivery, index) => {
     if (delivery.kind === 'failed') logger.error({ chat: pushTargets(config)[index], err: delivery.reason }, 'alert not delivered');
@@ -50,12 +51,12 @@ async function warnChild(outbox: Outbox, config: Config, logger: Logger, notice:
 }
 
 /** Tells the group chats about a change made in a private chat, so the other parent knows. */
-export async function announce(outbox: Outbox, config: Config, lines: readonly string[]): Promise<void> {
+export async function announce(outbox: Outbox, config: Config, lines: readonly string[], words: Words): Promise<void> {
   if (!config.notifications.announceChanges || lines.length === 0) return;
-  await Promise.all(config.telegram.chats.map((chatId) => outbox.send(chatId, announcement(lines), { html: true })));
+  await Promise.all(config.telegram.chats.map((chatId) => outbox.send(chatId, announcement(words, lines), { html: true })));
 }
 
 /** A change made in a private chat is told to the group chats, so the other parent knows; elsewhere nothing. */
-export function announceIfPrivate(ctx: Context, outbox: Outbox, config: Config, lines: readonly string[]): Promise<void> {
-  return ctx.chat?.type === 'private' ? announce(outbox, config, lines) : Promise.resolve();
+export function announceIfPrivate(ctx: Context, outbox: Outbox, config: Config, lines: readonly string[], words: Words): Promise<void> {
+  return ctx.chat?.type === 'private' ? announce(outbox, config, lines, words) : Promise.resolve();
 }

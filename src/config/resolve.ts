@@ -42,7 +42,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   return {
     config: {
-      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, ''), buttons: file.telegram.buttons, deliverWithinMs: file.telegram.deliverWithinHours * 3_600_000 },
+      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, ''), buttons: file.telegram.buttons, deliverWithinMs: file.telegram.deliverWithinHours * 3_600_000, language: file.telegram.language },
       machines,
       children,
       notifications: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.ts';
 import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from './patterns.ts';
 
 /** Telegram user ids are positive integers. */
@@ -157,6 +158,7 @@ const telegram = z.strictObject({
     .min(1, { error: 'must be 1 to 168 hours' })
     .max(168, { error: 'must be 1 to 168 hours' })
     .default(24),
+  language: z.enum(LANGUAGES, { error: `must be a language the bot speaks: ${LANGUAGES.join(', ')}` }).default(DEFAULT_LANGUAGE),
 });
 
 function nonEmptyRecord<T extends z.ZodType>(value: T, what: string) {

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages.ts';
 export type MachineBackend = 'auto' | 'dbus' | 'timekpra';
 
 /** One child's computer, with every SSH setting resolved (defaults applied, paths absolute). */
@@ -73,6 +74,11 @@ export interface TelegramConfig {
   readonly buttons: readonly number[];
   /** How long a message Telegram could not take is tried again before it is dropped, in ms (`deliverWithinHours`). */
   readonly deliverWithinMs: number;
+  /**
+   * The language of messages to the group chats (alerts, digests, announcements) and to people whose Telegram app is
+   * set to a language the bot does not speak.
+   */
+  readonly language: Language;
 }
 
 export interface Config {

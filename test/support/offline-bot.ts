@@ -12,6 +12,7 @@ import type { MachineFailure, TimeChange, TimekprClient, UsersInfo } from '../..
 import type { TimeOperation } from '../../src/timekpr/commands.ts';
 import type { TimekpraProblem, UserInfo } from '../../src/timekpr/parse.ts';
 import { CHILD_LEO, CHILD_MIA, FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig, silentLogger, tempStore, userInfo } from './bot-config.ts';
+import { translations } from './words.ts';
 
 /*
  * The bot, offline, in grammY's own testing style: `createBot` with a fixed `botInfo`, updates fed to
@@ -463,6 +464,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
     client,
     store,
     logger: options.logger ?? silentLogger(),
+    translations,
     ...(options.now === undefined ? {} : { now: options.now }),
     botInfo: BOT_INFO,
     // Every call the bot makes, through its own Api or any context's, is answered offline and recorded.

@@ -9,6 +9,8 @@ import { answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { guidedAmountKeyboard, guidedCancelKeyboard, guidedChildKeyboard, guidedMachineKeyboard } from '../render/keyboards.ts';
 import { guidedText } from '../render/replies.ts';
+import { wordsForGroups, wordsForPerson } from '../words.ts';
+import type { Translations } from '../../i18n/translations.ts';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Outbox } from '../telegram/outbox.ts';
 
@@ -31,14 +33,17 @@ function isGuidedData(data: string): boolean {
  * conversation is stored per chat and parent); anything else they do meanwhile (/status, other buttons) goes on
  * to the normal handlers.
  */
-export function guidedAddConversation(deps: ApplyDependencies & { readonly outbox: Outbox }) {
+export function guidedAddConversation(deps: ApplyDependencies & { readonly outbox: Outbox; readonly translations: Translations }) {
   const { config, outbox } = deps;
   return async function guidedAdd(conversation: Conversation<Context, Context>, ctx: Context): Promise<void> {
-    const prompt = await ctx.reply(guidedText.whichChild, { reply_markup: guidedChildKeyboard(config) });
+    // A conversation's context does not pass the bot's middleware: the parent's language is chosen here.
+    const words = wordsForPerson(deps.translations, config, ctx.from?.language_code);
+    const text = guidedText(words);
+    const prompt = await ctx.reply(text.whichChild, { reply_markup: guidedChildKeyboard(words, config) });
     const chatId = prompt.chat.id;
     const edit = (text: string, markup?: InlineKeyboardMarkup) =>
       ctx.api.editMessageText(chatId, prompt.message_id, text, { parse_mode: 'HTML', ...(markup === undefined ? {} : { reply_markup: markup }) });
-    const cancelled = () => edit(guidedText.cancelled);
+    const cancelled = () => edit(text.cancelled);
     let lastUpdateId = ctx.update.update_id;
     /**
      * Waits for one of our buttons or /cancel, or for typed minutes once `askId` (the question for them) was sent;
@@ -73,24 +78,24 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
     if (child === undefined) return void (await cancelled());
     let machineIds = [...child.accounts.keys()];
     if (machineIds.length > 1) {
-      await edit(guidedText.whichMachine(child.name), guidedMachineKeyboard(child));
+      await edit(text.whichMachine(child.name), guidedMachineKeyboard(words, child));
       const machineAnswer = await next();
       if (machineAnswer.kind !== 'guided-machine' || (machineAnswer.machine !== ALL_MACHINES && !child.accounts.has(machineAnswer.machine))) {
         return void (await cancelled());
       }
       if (machineAnswer.machine !== ALL_MACHINES) machineIds = [machineAnswer.machine];
     }
-    const where = guidedText.where(machineIds);
-    await edit(guidedText.howMuch(child.name, where), guidedAmountKeyboard(config));
+    const where = text.where(machineIds);
+    await edit(text.howMuch(child.name, where), guidedAmountKeyboard(words, config));
     let minutes: number | undefined;
     let answer = await next();
     if (answer.kind === 'guided-amount' && config.telegram.buttons.includes(answer.minutes)) minutes = answer.minutes;
     if (answer.kind === 'guided-other') {
-      await edit(guidedText.waitingForMinutes(child.name, where), guidedCancelKeyboard());
-      const mention = guidedText.mention(ctx.from);
-      const ask = await ctx.reply(guidedText.askMinutes(mention), {
+      await edit(text.waitingForMinutes(child.name, where), guidedCancelKeyboard(words));
+      const mention = text.mention(ctx.from);
+      const ask = await ctx.reply(text.askMinutes(mention), {
         parse_mode: 'HTML',
-        reply_markup: { force_reply: true, selective: true, input_field_placeholder: guidedText.minutesPlaceholder },
+        reply_markup: { force_reply: true, selective: true, input_field_placeholder: text.minutesPlaceholder },
       });
       let askId = ask.message_id;
       while (minutes === undefined) {
@@ -99,7 +104,7 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
         const typed = parseMinutes(answer.text);
         if (typed.ok) minutes = typed.value;
         else {
-          const again = await ctx.reply(guidedText.askAgain(mention, typed.error), { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true } });
+          const again = await ctx.reply(text.askAgain(mention, typed.error), { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true } });
           askId = again.message_id;
         }
       }
@@ -108,7 +113,7 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
     const amount = minutes;
     const actor = actorOf(ctx);
     const updateId = lastUpdateId;
-    await edit(guidedText.applying(amount, child.name, where));
+    await edit(text.applying(amount, child.name, where));
     // The change runs once, outside the conversation's replay, and is recorded under the update of the last step. Its
     // outcome is owed to the chat: it goes through the outbox, once, from there too.
     await conversation.external(async (outside) => {
@@ -118,7 +123,7 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
       const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
       await outbox.edit(chatId, prompt.message_id, [...reported, ...rereads].join('\n'), { html: true });
       await sendKeptNotice(deps, chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(outside, outbox, config, reported);
+      if (outcome.kind === 'applied') await announceIfPrivate(outside, outbox, config, reported, wordsForGroups(deps.translations, config));
     });
   };
 }

@@ -7,10 +7,11 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { keptButtonsOn, keptOf, sendKeptNotice } from '../kept.ts';
 import { announceIfPrivate } from '../push.ts';
+import { wordsForGroups } from '../words.ts';
 import { keptKeyboard } from '../render/kept.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
-import { changingToast, GUIDED_ADD_NOT_YOURS, NOTHING_TO_CANCEL } from '../render/replies.ts';
+import { changingToast } from '../render/replies.ts';
 import { readStatus, withChange } from '../status.ts';
 import { GUIDED_ADD_ID, GUIDED_ADD_TIMEOUT_MS, guidedAddConversation } from './add-guided.ts';
 import { showStatus } from './status.ts';
@@ -47,15 +48,15 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     // Kept for a computer that is off: the Cancel buttons go under the answer.
     if (kept.length === 0) await outbox.send(ctx.chat.id, text, { html: true });
     else await outbox.send(ctx.chat.id, text, { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
-    if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines);
+    if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines, wordsForGroups(deps.translations, config));
   });
 
   // Without a step-by-step /add running (that one takes /cancel itself), there is nothing to cancel.
-  feature.command('cancel', (ctx) => outbox.send(ctx.chat.id, NOTHING_TO_CANCEL, { validForMs: ANSWER_VALID_MS }));
+  feature.command('cancel', (ctx) => outbox.send(ctx.chat.id, ctx.words.t('nothing-to-cancel'), { validForMs: ANSWER_VALID_MS }));
 
   feature.use(
     onButtons(['add'], config, async (ctx, { childId, machineId, minutes }, message) => {
-      await answerQuietly(ctx, { text: changingToast(minutes, config.children.get(childId)?.name ?? childId, machineId) });
+      await answerQuietly(ctx, { text: changingToast(ctx.words, minutes, config.children.get(childId)?.name ?? childId, machineId) });
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
       const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
@@ -65,16 +66,16 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       const cached = statusCache.recent(message.chatId, message.messageId, now());
       const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
       const updated = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : undefined;
-      await showStatus(deps, message, updated ?? (await readStatus(client, config)), lines);
+      await showStatus(deps, ctx.words, message, updated ?? (await readStatus(client, config)), lines);
       await sendKeptNotice(deps, message.chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines);
+      if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines, wordsForGroups(deps.translations, config));
     }),
   );
 
   // A step of a step-by-step /add that is not running for this parent (another's, or one that ended).
   feature.use(
     onButtons(['guided-child', 'guided-machine', 'guided-amount', 'guided-other', 'guided-cancel'], config, (ctx) =>
-      answerQuietly(ctx, { text: GUIDED_ADD_NOT_YOURS }),
+      answerQuietly(ctx, { text: ctx.words.t('guided-not-yours') }),
     ),
   );
   return feature;

@@ -8,7 +8,7 @@ import { answerQuietly } from '../telegram/answers.ts';
 import { formatDismissed } from '../render/alert.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { escapeHtml } from '../render/html.ts';
-import { changingToast, LETTING_IT_END } from '../render/replies.ts';
+import { changingToast } from '../render/replies.ts';
 
 /** The buttons under a low-time alert: add 15/30/60 minutes, or "Let it end". The alert's text stays on top. */
 export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotContext> {
@@ -17,7 +17,7 @@ export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotCont
 
   feature.use(
     onButtons(['alert-add'], config, async (ctx, { childId, machineId, minutes }, message) => {
-      await answerQuietly(ctx, { text: changingToast(minutes) });
+      await answerQuietly(ctx, { text: changingToast(ctx.words, minutes) });
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
       const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
@@ -30,7 +30,7 @@ export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotCont
 
   feature.use(
     onButtons(['dismiss'], config, async (ctx, _action, message) => {
-      await answerQuietly(ctx, { text: LETTING_IT_END });
+      await answerQuietly(ctx, { text: ctx.words.t('letting-it-end') });
       await deps.outbox.edit(message.chatId, message.messageId, formatDismissed(message.text, actorOf(ctx).name), { html: true });
     }),
   );

@@ -8,7 +8,7 @@ export function unknownButtonsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on('callback_query:data', async (ctx) => {
     ctx.log.warn({ data: ctx.callbackQuery.data.slice(0, 64) }, 'refused button');
-    await answerQuietly(ctx, { text: buttonRefusalText('malformed') });
+    await answerQuietly(ctx, { text: buttonRefusalText(ctx.words, 'malformed') });
   });
   return feature;
 }

@@ -1,65 +1,63 @@
+import { signedMinutes } from '../../i18n/format.ts';
+import { msg, type Words } from '../../i18n/words.ts';
 import type { Refusal } from '../auth.ts';
 import type { ButtonRefusal } from '../callback-data.ts';
-import { escapeHtml, formatMinutes } from './html.ts';
+import { escapeHtml } from './html.ts';
 
 /** The short answers of the bot: toasts under buttons and one-line replies. Plain text unless named HTML. */
 
 /** What a refused sender is told: only their own IDs, never a child's name or time. */
-export function refusalText(refusal: Refusal): string {
+export function refusalText(words: Words, refusal: Refusal): string {
   switch (refusal.kind) {
     case 'no-sender':
-      return 'Sorry, this bot only answers parents it knows.';
+      return words.t('refused-no-sender');
     case 'not-a-parent':
-      return `Sorry, only the parents set up for this bot can use it. Your Telegram user ID is ${refusal.userId}.`;
+      return words.t('refused-not-a-parent', { userId: String(refusal.userId) });
     case 'chat-not-allowed':
-      return `This chat is not set up for the bot. To use it here, add ${refusal.chatId} to telegram.chats in the config.`;
+      return words.t('refused-chat-not-allowed', { chatId: String(refusal.chatId) });
   }
 }
+
+const BUTTON_REFUSALS: Readonly<Record<ButtonRefusal | 'malformed' | 'message-gone', string>> = {
+  'out-of-date': msg('button-out-of-date'),
+  'amount-not-offered': msg('button-amount-not-offered'),
+  invalid: msg('button-invalid'),
+  malformed: msg('button-invalid'),
+  'message-gone': msg('button-message-gone'),
+};
 
 /** The toast for a button that is refused. */
-export function buttonRefusalText(refusal: ButtonRefusal | 'malformed' | 'message-gone'): string {
-  switch (refusal) {
-    case 'out-of-date':
-      return 'This button is out of date. Use /status for fresh ones.';
-    case 'amount-not-offered':
-      return 'This amount is not offered any more. Use /status for fresh buttons.';
-    case 'invalid':
-    case 'malformed':
-      return 'This button is not valid.';
-    case 'message-gone':
-      return 'This message is too old. Use /status.';
-  }
+export function buttonRefusalText(words: Words, refusal: ButtonRefusal | 'malformed' | 'message-gone'): string {
+  return words.t(BUTTON_REFUSALS[refusal]);
 }
 
-export const APOLOGY = 'Sorry, something went wrong. Please try again.';
-export const NOTHING_TO_CANCEL = 'There is nothing to cancel.';
-export const GUIDED_ADD_NOT_YOURS = 'This step-by-step /add is not yours or has ended. Start your own with /add.';
-export const LABEL_TAPPED = 'Tap an amount in the row below.';
-export const REFRESHING = 'Refreshing…';
-export const LETTING_IT_END = 'Time will run out.';
-
 /** The toast while a change runs: `+15 min for Mia on desktop…`. */
-export function changingToast(minutes: number, childName?: string, machineId?: string): string {
-  return childName === undefined || machineId === undefined ? `${formatMinutes(minutes)}…` : `${formatMinutes(minutes)} for ${childName} on ${machineId}…`;
+export function changingToast(words: Words, minutes: number, childName?: string, machineId?: string): string {
+  const amount = signedMinutes(words, minutes);
+  return childName === undefined || machineId === undefined ? words.t('changing', { amount }) : words.t('changing-for', { amount, child: childName, machine: machineId });
 }
 
 /** A change made in a private chat, told to the group chats. HTML lines. */
-export function announcement(lines: readonly string[]): string {
-  return lines.map((line) => `📣 ${line}`).join('\n');
+export function announcement(words: Words, lines: readonly string[]): string {
+  return lines.map((line) => words.t('announcement', { line })).join('\n');
 }
 
 /** The questions and answers of the step-by-step /add. HTML. */
-export const guidedText = {
-  whichChild: 'Whose time do you want to change?',
-  whichMachine: (childName: string) => `Which computer of <b>${escapeHtml(childName)}</b>?`,
-  where: (machineIds: readonly string[]) => (machineIds.length === 1 ? `on ${escapeHtml(machineIds[0] ?? '')}` : 'on all computers'),
-  howMuch: (childName: string, where: string) => `How much for <b>${escapeHtml(childName)}</b> ${where}? (minutes)`,
-  waitingForMinutes: (childName: string, where: string) => `How much for <b>${escapeHtml(childName)}</b> ${where}? Waiting for the number of minutes…`,
-  mention: (parent: { readonly id: number; readonly first_name: string } | undefined) =>
-    parent === undefined ? '' : `<a href="tg://user?id=${parent.id}">${escapeHtml(parent.first_name)}</a>, `,
-  askMinutes: (mention: string) => `${mention}reply with the number of minutes, e.g. 20 or -10.`,
-  askAgain: (mention: string, error: string) => `${mention}${escapeHtml(error)} Reply with a number like 20 or -10, or send /cancel.`,
-  minutesPlaceholder: 'minutes, e.g. 20 or -10',
-  applying: (minutes: number, childName: string, where: string) => `${formatMinutes(minutes)} for <b>${escapeHtml(childName)}</b> ${where}…`,
-  cancelled: 'Cancelled: nothing was changed.',
-} as const;
+export function guidedText(words: Words) {
+  return {
+    whichChild: words.t('guided-which-child'),
+    whichMachine: (childName: string) => words.t('guided-which-machine', { child: escapeHtml(childName) }),
+    where: (machineIds: readonly string[]) =>
+      machineIds.length === 1 ? words.t('guided-on-machine', { machine: escapeHtml(machineIds[0] ?? '') }) : words.t('guided-on-all'),
+    howMuch: (childName: string, where: string) => words.t('guided-how-much', { child: escapeHtml(childName), where }),
+    waitingForMinutes: (childName: string, where: string) => words.t('guided-waiting', { child: escapeHtml(childName), where }),
+    mention: (parent: { readonly id: number; readonly first_name: string } | undefined) =>
+      parent === undefined ? '' : words.t('guided-mention', { userId: String(parent.id), name: escapeHtml(parent.first_name) }),
+    askMinutes: (mention: string) => words.t('guided-ask-minutes', { mention }),
+    askAgain: (mention: string, error: string) => words.t('guided-ask-again', { mention, error: escapeHtml(error) }),
+    minutesPlaceholder: words.t('guided-placeholder'),
+    applying: (minutes: number, childName: string, where: string) =>
+      words.t('guided-applying', { amount: signedMinutes(words, minutes), child: escapeHtml(childName), where }),
+    cancelled: words.t('guided-cancelled'),
+  } as const;
+}

@@ -7,6 +7,7 @@ import { createOncePerWindow } from '../../../src/bot/telegram/rate-limit.ts';
 import { refusalText } from '../../../src/bot/render/replies.ts';
 import { FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig } from '../../support/bot-config.ts';
 import { ANNA, BOT_INFO, capturingLogger, FAMILY_GROUP, FOREIGN_GROUP, message, MIA_USER, privateChat, RecordingApi, STRANGER, tap } from '../../support/offline-bot.ts';
+import { english } from '../../support/words.ts';
 
 const config = familyConfig();
 const { telegram } = config;
@@ -14,7 +15,7 @@ const CHILD_USER_ID = 5550001;
 
 /** What the refused sender is told ('' when allowed). */
 function replyOf(result: Authorization): string {
-  return result.kind === 'refused' ? refusalText(result.refusal) : '';
+  return result.kind === 'refused' ? refusalText(english, result.refusal) : '';
 }
 
 /** Everything in the config a refusal must not reveal: children's ids, names and logins, and the parents' IDs. */
@@ -99,7 +100,7 @@ describe('authorize', () => {
 });
 
 describe('authorize: known children', () => {
-  const telegram = { parents: [1], chats: [-100], apiRoot: 'https://api.telegram.org', buttons: [15], deliverWithinMs: 86_400_000 };
+  const telegram = { parents: [1], chats: [-100], apiRoot: 'https://api.telegram.org', buttons: [15], deliverWithinMs: 86_400_000, language: 'en' as const };
   const childIdOf = (userId: number) => (userId === 77 ? 'mia' : undefined);
 
   test('a known child in a private chat or an allowed group is a child, not a parent', () => {
@@ -150,6 +151,7 @@ describe('authGate: the refused are told at most once per chat per 10 minutes', 
     const bot = new Bot<BotContext>('1:offline', { botInfo: BOT_INFO, client: { fetch: api.fetch } });
     bot.use((ctx, next) => {
       ctx.log = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+      ctx.words = english;
       return next();
     });
     bot.use(authGate(config.telegram, { childIdOf: () => undefined, handle: () => Promise.resolve() }, { now: () => clock.now }));
@@ -247,6 +249,7 @@ describe('authGate: the refused are told at most once per chat per 10 minutes', 
     const bot = new Bot<BotContext>('1:offline', { botInfo: BOT_INFO, client: { fetch: api.fetch } });
     bot.use((ctx, next) => {
       ctx.log = capturingLogger().logger;
+      ctx.words = english;
       return next();
     });
     bot.use(authGate(config.telegram, undefined, { told, now: () => 0 }));

@@ -10,6 +10,7 @@ import { statusKeyboard } from '../../../src/bot/render/keyboards.ts';
 import { buttonRefusalText } from '../../../src/bot/render/replies.ts';
 import { ok } from '../../../src/lib/result.ts';
 import { configOf, exampleConfig, familyConfig, familyFile } from '../../support/bot-config.ts';
+import { english } from '../../support/words.ts';
 
 /** At least one action of every kind: a new kind makes this fail to compile. */
 const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>[] } = {
@@ -93,7 +94,7 @@ describe('callback data codec', () => {
     const ids = [...config.children.keys(), ...config.machines.keys()];
     expect(ids.every((id) => id.length === 24)).toBe(true);
 
-    const buttons = statusKeyboard(config).inline_keyboard.flat();
+    const buttons = statusKeyboard(english, config).inline_keyboard.flat();
     const allData = buttons.map((button) => ('callback_data' in button ? button.callback_data : undefined));
     expect(allData).not.toContain(undefined);
     let addCount = 0;
@@ -165,7 +166,7 @@ describe('checkButtonAction', () => {
   test('refuses a button of a child that is no longer configured', () => {
     const before = familyFile();
     before.children['sam'] = { name: 'Sam', accounts: { desktop: 'sam' } };
-    const samButton = statusKeyboard(configOf(before))
+    const samButton = statusKeyboard(english, configOf(before))
       .inline_keyboard.flat()
       .map((button) => ('callback_data' in button ? decodeButtonAction(button.callback_data ?? '') : undefined))
       .find((decoded) => decoded?.ok === true && decoded.value.kind === 'add' && decoded.value.childId === 'sam');
@@ -175,7 +176,7 @@ describe('checkButtonAction', () => {
 
     const result = checkButtonAction(samButton.value, config);
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : buttonRefusalText(result.error)).toContain('/status');
+    expect(result.ok ? '' : buttonRefusalText(english, result.error)).toContain('/status');
   });
 
   test('pause and resume buttons of a status message name a configured child', () => {
@@ -198,7 +199,7 @@ describe('checkButtonAction', () => {
     for (const minutes of [45, -30, 1440]) {
       const result = checkButtonAction({ kind: 'add', childId: 'mia', machineId: 'desktop', minutes }, config);
       expect(result.ok).toBe(false);
-      expect(result.ok ? '' : buttonRefusalText(result.error)).toContain('/status');
+      expect(result.ok ? '' : buttonRefusalText(english, result.error)).toContain('/status');
     }
   });
 
@@ -210,7 +211,7 @@ describe('checkButtonAction', () => {
 
   test('every button of the example config passes the check', () => {
     const example = exampleConfig();
-    for (const button of statusKeyboard(example).inline_keyboard.flat()) {
+    for (const button of statusKeyboard(english, example).inline_keyboard.flat()) {
       const decoded = decodeButtonAction('callback_data' in button ? (button.callback_data ?? '') : '');
       expect(decoded.ok).toBe(true);
       if (decoded.ok) expect(checkButtonAction(decoded.value, example)).toEqual(decoded);

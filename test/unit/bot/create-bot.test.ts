@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../src/bot/callback-data.ts';
-import { APOLOGY } from '../../../src/bot/render/replies.ts';
+import { english } from '../../support/words.ts';
 import {
   ANNA,
   BEN,
@@ -181,7 +181,7 @@ describe('the error boundary', () => {
     await bot.send(update);
 
     expect(bot.api.methods()).toEqual(['sendMessage']);
-    expect(bot.api.texts()).toEqual([APOLOGY]);
+    expect(bot.api.texts()).toEqual([english.t('apology')]);
     const failed = lines.filter((line) => line['msg'] === 'update failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ level: 50, updateId: update.update_id, chatId: ANNA.id, userId: ANNA.id });
@@ -205,7 +205,7 @@ describe('the error boundary', () => {
     // The tap's toast goes out first, so the apology is the query's second answer. Telegram takes only one answer
     // per query (the fake answers 400, as it does), so the parent never sees this one: reported.
     expect(bot.api.methods()).toEqual(['answerCallbackQuery', 'answerCallbackQuery']);
-    expect(bot.api.toasts()).toEqual(['+15 min for Mia on desktop…', APOLOGY]);
+    expect(bot.api.toasts()).toEqual(['+15 min for Mia on desktop…', english.t('apology')]);
     expect(bot.api.payloadsOf('sendMessage')).toEqual([]);
     const failed = lines.filter((line) => line['msg'] === 'update failed');
     expect(failed).toHaveLength(1);

@@ -5,6 +5,7 @@ import { sendAlert } from '../../../src/bot/push.ts';
 import { Outbox } from '../../../src/bot/telegram/outbox.ts';
 import { familyWithChildrenConfig, FAMILY_CHAT, silentLogger, type ChildrenFamilyOptions } from '../../support/bot-config.ts';
 import { buttonsOf, LEO_USER, MIA_USER, offlineBotPerTest, tapOn } from '../../support/offline-bot.ts';
+import { english } from '../../support/words.ts';
 
 const start = offlineBotPerTest();
 
@@ -18,7 +19,7 @@ function startWarned(options: ChildrenFamilyOptions = {}) {
 describe('a low-time alert for a child with warn: true', () => {
   test('the parents get it, and the child privately, with buttons to ask for more', async () => {
     const bot = startWarned();
-    await sendAlert(bot.outbox, bot.config, silentLogger(), low);
+    await sendAlert(bot.outbox, bot.config, silentLogger(), low, english);
     const [parents, child, ...rest] = bot.api.payloadsOf('sendMessage');
     expect(rest).toEqual([]);
     expect(parents).toMatchObject({ chat_id: FAMILY_CHAT });
@@ -28,7 +29,7 @@ describe('a low-time alert for a child with warn: true', () => {
 
   test('time up: the child is told, without buttons', async () => {
     const bot = startWarned();
-    await sendAlert(bot.outbox, bot.config, silentLogger(), up);
+    await sendAlert(bot.outbox, bot.config, silentLogger(), up, english);
     const child = bot.api.payloadsOf('sendMessage').find((payload) => payload['chat_id'] === MIA_USER.id);
     expect(child).toMatchObject({ text: '⌛ Your time on desktop is up.' });
     expect(buttonsOf(child)).toEqual([]);
@@ -36,7 +37,7 @@ describe('a low-time alert for a child with warn: true', () => {
 
   test('asking turned off: the warning comes without buttons', async () => {
     const bot = startWarned({ asks: { enabled: false } });
-    await sendAlert(bot.outbox, bot.config, silentLogger(), low);
+    await sendAlert(bot.outbox, bot.config, silentLogger(), low, english);
     const child = bot.api.payloadsOf('sendMessage').find((payload) => payload['chat_id'] === MIA_USER.id);
     expect(child).toMatchObject({ text: '⏳ You have 5 min left on desktop.' });
     expect(buttonsOf(child)).toEqual([]);
@@ -55,7 +56,7 @@ describe('a low-time alert for a child with warn: true', () => {
 
     const outbox = new Outbox({ api, store: bot.store.outbox, logger: silentLogger(), deliverWithinMs: 3_600_000, onDelivered: () => undefined });
 
-    await expect(sendAlert(outbox, bot.config, silentLogger(), low)).resolves.toBeUndefined();
+    await expect(sendAlert(outbox, bot.config, silentLogger(), low, english)).resolves.toBeUndefined();
     // Refused for good: nothing is kept to be tried again.
     expect(bot.store.outbox.count()).toBe(0);
     expect(bot.api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).toEqual([FAMILY_CHAT]);
@@ -63,7 +64,7 @@ describe('a low-time alert for a child with warn: true', () => {
 
   test('tapping a button under the warning asks the parents', async () => {
     const bot = startWarned();
-    await sendAlert(bot.outbox, bot.config, silentLogger(), low);
+    await sendAlert(bot.outbox, bot.config, silentLogger(), low, english);
     const warning = bot.api.sentMessages().find((sent) => sent.chat.id === MIA_USER.id);
     if (warning === undefined) throw new Error('no warning');
     bot.api.clear();
@@ -76,13 +77,13 @@ describe('a low-time alert for a child with warn: true', () => {
 describe('without warn', () => {
   test('the child gets nothing', async () => {
     const bot = start({ config: familyWithChildrenConfig() });
-    await sendAlert(bot.outbox, bot.config, silentLogger(), low);
+    await sendAlert(bot.outbox, bot.config, silentLogger(), low, english);
     expect(bot.api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).toEqual([FAMILY_CHAT]);
   });
 
   test('a warned child gets nothing about her brother', async () => {
     const bot = startWarned();
-    await sendAlert(bot.outbox, bot.config, silentLogger(), { ...low, childId: 'leo' });
+    await sendAlert(bot.outbox, bot.config, silentLogger(), { ...low, childId: 'leo' }, english);
     expect(bot.api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).toEqual([FAMILY_CHAT]);
     expect(bot.api.payloadsOf('sendMessage').map((payload) => payload['chat_id'])).not.toContain(LEO_USER.id);
   });

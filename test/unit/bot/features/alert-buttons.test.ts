@@ -4,6 +4,7 @@ import { encodeButtonAction } from '../../../../src/bot/callback-data.ts';
 import { sendAlert } from '../../../../src/bot/push.ts';
 import { silentLogger } from '../../../support/bot-config.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, startOfflineBot, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
+import { english } from '../../../support/words.ts';
 
 let offline: OfflineBot | undefined;
 
@@ -21,7 +22,7 @@ async function startWithAlert() {
   offline = startOfflineBot();
   const bot = offline;
   bot.client.setSecondsLeft('desktop', 'mia', 240, { loggedIn: true });
-  await sendAlert(bot.outbox, bot.config, silentLogger(), { childId: 'mia', machineId: 'desktop', alert: { kind: 'low', thresholdMinutes: 5 }, secondsLeft: 240 });
+  await sendAlert(bot.outbox, bot.config, silentLogger(), { childId: 'mia', machineId: 'desktop', alert: { kind: 'low', thresholdMinutes: 5 }, secondsLeft: 240 }, english);
   const alert = bot.api.lastSent();
   expect(alert).toMatchObject({ chat: { id: FAMILY_GROUP.id }, text: ALERT_TEXT });
   expect(buttonsOf(bot.api.payloadsOf('sendMessage')[0])).toEqual([alertAdd(15), alertAdd(30), alertAdd(60), DISMISS]);

@@ -9,6 +9,7 @@ import { Store } from '../../../../src/storage/store.ts';
 import { openDatabase } from '../../../../src/storage/database.ts';
 import { familyConfig } from '../../../support/bot-config.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, MIA_USER, offlineBotPerTest, privateChat, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
+import { translations } from '../../../support/words.ts';
 
 // Changes for a computer that is off are kept and applied when it is back: offline, with the fake Timekpr-nExT
 // (a machine failing as "unreachable" is off) and the real store and service.
@@ -24,7 +25,7 @@ afterEach(async () => {
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
   const client = recordingLastSeen(bot.client, bot.config, bot.store, now, (machineId) => answered.notify(machineId));
-  const service = startKeptChanges({ outbox: bot.outbox, client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now });
+  const service = startKeptChanges({ outbox: bot.outbox, client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), translations, now });
   answered.notify = service.onAnswer;
   services.push(service);
   return service;
@@ -233,7 +234,7 @@ describe('a change for a computer that is off', () => {
     try {
       expect(reopened.kept.waiting().map((kept) => [kept.childId, kept.machineId, kept.minutes])).toEqual([['mia', 'desktop', 15]]);
       bot.client.failMachine('desktop', undefined);
-      const service = startKeptChanges({ outbox: bot.outbox, client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now });
+      const service = startKeptChanges({ outbox: bot.outbox, client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), translations, now: Date.now });
       services.push(service);
       service.onAnswer('desktop');
       await service.retryNow();

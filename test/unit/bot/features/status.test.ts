@@ -1,8 +1,8 @@
 import type { Chat } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../../src/bot/callback-data.ts';
-import { APOLOGY } from '../../../../src/bot/render/replies.ts';
 import { ANNA, buttonsOf, capturingLogger, FAMILY_GROUP, message, privateChat, offlineBotPerTest, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
+import { english } from '../../../support/words.ts';
 
 const start = offlineBotPerTest();
 
@@ -162,7 +162,7 @@ describe('refresh and label buttons', () => {
     expect(bot.api.methods()).toEqual(['answerCallbackQuery', 'editMessageText']);
     expect(bot.api.calls[1]?.response).toMatchObject({ ok: false, error_code: 400 });
     expect(bot.api.toasts()).toEqual(['Refreshing…']);
-    expect(bot.api.toasts()).not.toContain(APOLOGY);
+    expect(bot.api.toasts()).not.toContain(english.t('apology'));
     expect(lines.filter((line) => line['msg'] === 'update failed' || Number(line['level']) >= 50)).toEqual([]);
     expect(lines.map((line) => line['msg'])).toContain('status refreshed');
   });

@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import { decodeButtonAction, type ButtonAction } from '../../../../src/bot/callback-data.ts';
 import { amountLabel, statusKeyboard } from '../../../../src/bot/render/keyboards.ts';
 import { configOf, familyConfig, familyFile } from '../../../support/bot-config.ts';
+import { english } from '../../../support/words.ts';
 
 /** A button as text plus the action its callback data decodes to. */
 function shown(button: InlineKeyboardButton): { text: string; action: ButtonAction | 'not decodable' } {
@@ -28,7 +29,7 @@ describe('amountLabel', () => {
 
 describe('statusKeyboard', () => {
   test('a label row, then an amount row, per child and machine in config order, then the child\'s pause; refresh last', () => {
-    const rows = statusKeyboard(familyConfig()).inline_keyboard.map((row) => row.map(shown));
+    const rows = statusKeyboard(english, familyConfig()).inline_keyboard.map((row) => row.map(shown));
     const amounts = (childId: string, machineId: string) => [
       add('−15', childId, machineId, -15),
       add('+15', childId, machineId, 15),
@@ -49,7 +50,7 @@ describe('statusKeyboard', () => {
   });
 
   test('a paused child gets ▶ Resume instead of ⏸ Pause', () => {
-    const rows = statusKeyboard(familyConfig(), new Set(['leo'])).inline_keyboard.map((row) => row.map(shown));
+    const rows = statusKeyboard(english, familyConfig(), new Set(['leo'])).inline_keyboard.map((row) => row.map(shown));
     expect(rows).toContainEqual([{ text: '▶ Resume Leo', action: { kind: 'resume', childId: 'leo' } }]);
     expect(rows).toContainEqual([{ text: '⏸ Pause Mia', action: { kind: 'pause-ask', childId: 'mia' } }]);
     expect(rows.flat().map((button) => button.text)).not.toContain('⏸ Pause Leo');
@@ -61,7 +62,7 @@ describe('statusKeyboard', () => {
       zoe: { name: 'Zoe', accounts: { laptop: 'zoe', desktop: 'zoe' } },
       amy: { name: 'Amy', accounts: { desktop: 'amy' } },
     };
-    const labels = statusKeyboard(configOf(file))
+    const labels = statusKeyboard(english, configOf(file))
       .inline_keyboard.filter((row) => row.length === 1)
       .map((row) => row[0]?.text);
     expect(labels).toEqual(['Zoe · laptop', 'Zoe · desktop', '⏸ Pause Zoe', 'Amy · desktop', '⏸ Pause Amy', '🔄 Refresh']);
@@ -71,7 +72,7 @@ describe('statusKeyboard', () => {
     const file = familyFile();
     file.telegram.buttons = [5, -30, 120, -1440];
     const config = configOf(file);
-    const rows = statusKeyboard(config).inline_keyboard;
+    const rows = statusKeyboard(english, config).inline_keyboard;
     expect(rows[1]?.map(shown)).toEqual([
       add('+5', 'mia', 'desktop', 5),
       add('−30', 'mia', 'desktop', -30),
@@ -90,7 +91,7 @@ describe('statusKeyboard', () => {
     const file = familyFile();
     file.children = { leo: { name: 'Leo', accounts: { laptop: 'leo' } } };
     file.telegram.buttons = [10];
-    expect(statusKeyboard(configOf(file)).inline_keyboard.map((row) => row.map(shown))).toEqual([
+    expect(statusKeyboard(english, configOf(file)).inline_keyboard.map((row) => row.map(shown))).toEqual([
       [label('Leo · laptop')],
       [add('+10', 'leo', 'laptop', 10)],
       [{ text: '⏸ Pause Leo', action: { kind: 'pause-ask', childId: 'leo' } }],

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { spokenLanguage } from '../../../src/i18n/languages.ts';
+import { duration, namesList, signedMinutes } from '../../../src/i18n/format.ts';
+import { english, german } from '../../support/words.ts';
+
+describe('durations and amounts', () => {
+  test('English keeps its short form', () => {
+    expect([duration(english, 3900), duration(english, 2700), duration(english, -5), duration(english, 7200)]).toEqual(['1h 05m', '45m', '0m', '2h 00m']);
+    expect([signedMinutes(english, 15), signedMinutes(english, -15)]).toEqual(['+15 min', '−15 min']);
+  });
+
+  test('German says Std. and Min.', () => {
+    expect([duration(german, 3900), duration(german, 2700)]).toEqual(['1 Std. 05 Min.', '45 Min.']);
+    expect(signedMinutes(german, -10)).toBe('−10 Min.');
+  });
+
+  test('names are joined the way each language does', () => {
+    expect(namesList(english, ['Mia', 'Leo'])).toBe('Mia and Leo');
+    expect(namesList(german, ['Mia', 'Leo', 'Ben'])).toBe('Mia, Leo und Ben');
+  });
+});
+
+describe('which language a person is answered in', () => {
+  test('the language of their Telegram app, or its main language, when the bot speaks it', () => {
+    expect(['de', 'de-AT', 'DE', 'en-GB', 'en'].map(spokenLanguage)).toEqual(['de', 'de', 'de', 'en', 'en']);
+  });
+
+  test('nothing for a language the bot does not speak, or none', () => {
+    expect([spokenLanguage('uk'), spokenLanguage('pt-br'), spokenLanguage(undefined), spokenLanguage('')]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
