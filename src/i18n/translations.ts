@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
@@ -19,18 +19,19 @@ export function loadTranslations(directory: string = localesDirectory()): Result
   const problems: string[] = [];
   const bundles = new Map<Language, FluentBundle>();
   for (const language of LANGUAGES) {
-    const file = path.join(directory, `${language}.ftl`);
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch {
-      problems.push(`${file}: missing (every language in src/i18n/languages.ts needs its file)`);
-      continue;
-    }
-    problems.push(...unreadableLines(source).map((line) => `${file}:${line}: Fluent cannot read this message`));
     // Placeholders are not wrapped in Unicode isolation marks: names and numbers stay plain for Telegram's HTML.
     const bundle = new FluentBundle(language, { useIsolating: false });
-    for (const error of bundle.addResource(new FluentResource(source))) problems.push(`${file}: ${error.message}`);
+    for (const file of localeFiles(directory, language)) {
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        problems.push(`${file}: missing (every language in src/i18n/languages.ts needs its file)`);
+        continue;
+      }
+      problems.push(...unreadableLines(source).map((line) => `${file}:${line}: Fluent cannot read this message`));
+      for (const error of bundle.addResource(new FluentResource(source))) problems.push(`${file}: ${error.message}`);
+    }
     bundles.set(language, bundle);
   }
   if (problems.length > 0) return err(problems);
@@ -46,6 +47,16 @@ export function loadTranslations(directory: string = localesDirectory()): Result
       return words;
     },
   });
+}
+
+/**
+ * The files of a language: locales/<language>.ftl, and while messages are being moved into it, the parts in
+ * locales/parts/ named `<area>.<language>.ftl` (merged into the one file per language when the move is done).
+ */
+export function localeFiles(directory: string, language: Language): string[] {
+  const parts = path.join(directory, 'parts');
+  const partFiles = existsSync(parts) ? readdirSync(parts).filter((name) => name.endsWith(`.${language}.ftl`)).sort().map((name) => path.join(parts, name)) : [];
+  return [path.join(directory, `${language}.ftl`), ...partFiles];
 }
 
 function wordsOf(language: Language, bundles: readonly FluentBundle[]): Words {
