@@ -3,8 +3,10 @@
  * first, which warms Vega up and reads the font, is shown apart and left out of the median). Needs no test host:
  * `node bench/chart.ts`, or `npm run bench -- chart`.
  */
+import { loadTranslations } from '../src/i18n/translations.ts';
 import { createChartRenderer } from '../src/reports/chart-process.ts';
 import { renderUsageChart, type ChildUsage, type UsageChart } from '../src/reports/chart.ts';
+import { chartTexts } from '../src/reports/chart-spec.ts';
 
 const TARGET_MS = 1000;
 
@@ -30,7 +32,10 @@ export function sampleMonth(): UsageChart {
       };
     }),
   }));
-  return { title: 'Screen time, 25 Oct – 23 Nov', children, machines };
+  const translations = loadTranslations();
+  if (!translations.ok) throw new Error(`locale files: ${translations.error.join('; ')}`);
+  const chart = { title: 'Screen time, 25 Oct – 23 Nov', children, machines };
+  return { ...chart, texts: chartTexts(translations.value.wordsFor('en'), chart) };
 }
 
 /** Renders the month once cold (Vega's first run, the font read) and then `rounds` times; one line with the median. */

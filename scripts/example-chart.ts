@@ -6,7 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { loadTranslations } from '../src/i18n/translations.ts';
 import { renderUsageChart, type ChildUsage, type DayUsage, type UsageChart } from '../src/reports/chart.ts';
+import { chartTexts, type ChartData } from '../src/reports/chart-spec.ts';
 import { sampleMonth } from '../bench/chart.ts';
 
 const H = 3600;
@@ -45,7 +47,10 @@ const leo: ChildUsage = {
   ],
 };
 
-const week: UsageChart = { title: 'Screen time, week of 17 Nov', children: [mia, leo], machines: ['desktop', 'laptop'] };
+const translations = loadTranslations();
+if (!translations.ok) throw new Error(`locale files: ${translations.error.join('; ')}`);
+const weekData: ChartData = { title: 'Screen time, week of 17 Nov', children: [mia, leo], machines: ['desktop', 'laptop'] };
+const week: UsageChart = { ...weekData, texts: chartTexts(translations.value.wordsFor('en'), weekData) };
 const month = process.argv.includes('--month');
 const chart = month ? sampleMonth() : week;
 const out = month ? path.join(os.tmpdir(), 'report-example-month.png') : path.resolve(import.meta.dirname, '../docs/report-example.png');

@@ -135,7 +135,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const pauseTimer = setInterval(endPauses, 60_000);
   const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now: Date.now });
   answered.notify = kept.onAnswer;
-  const stopReportJobs = startReportJobs({ outbox, client, config, store, logger, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
+  const stopReportJobs = startReportJobs({ outbox, client, config, store, logger, translations, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
   const watcher = startWatcher({
     config,
     client,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ChildConfig, Config } from '../config/types.ts';
+import type { Words } from '../i18n/words.ts';
 import type { ChartFailure, UsageChart } from '../reports/chart.ts';
 import { periodDays, type ReportPeriod } from '../reports/days.ts';
 import { localDay, localTimeOf } from '../lib/local-days.ts';
@@ -21,15 +22,15 @@ export interface ReportDependencies {
 const CAPTION_LIMIT = 1024;
 
 /**
- * Reads a period's data from the store and makes its report (chart data and caption): the week or month of `lastDay`
- * up to it, or from `firstDay` when given.
+ * Reads a period's data from the store and makes its report (chart data and caption, in `words`): the week or month
+ * of `lastDay` up to it, or from `firstDay` when given.
  */
-export function makeReport(deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number, firstDay?: string): Report {
+export function makeReport(words: Words, deps: ReportDependencies, children: readonly ChildConfig[], period: ReportPeriod, lastDay: string, now: number, firstDay?: string): Report {
   const first = firstDay ?? periodDays(period, lastDay)[0] ?? lastDay;
   const ids = new Set(children.map((child) => child.id));
   const from = localTimeOf(first, 0);
   const entries = deps.store.history(from).filter((entry) => entry.kind === 'change' || entry.kind === 'ask');
-  return buildReport(deps.config, {
+  return buildReport(words, deps.config, {
     period,
     lastDay,
     firstDay,
@@ -43,10 +44,10 @@ export function makeReport(deps: ReportDependencies, children: readonly ChildCon
 
 /**
  * Sends a report to a chat through the outbox: the chart as a photo with the caption (a caption too long for a photo
- * follows as a message), or the words alone when there is nothing to draw or drawing failed. Resolves false if Telegram
- * refused it for good (one it cannot take now is kept and sent when it can).
+ * follows as a message), or the words alone when there is nothing to draw or drawing failed (then `words` say so).
+ * Resolves false if Telegram refused it for good (one it cannot take now is kept and sent when it can).
  */
-export async function sendReport(outbox: Outbox, logger: Logger, render: RenderChart, chatId: number, report: Report): Promise<boolean> {
+export async function sendReport(words: Words, outbox: Outbox, logger: Logger, render: RenderChart, chatId: number, report: Report): Promise<boolean> {
   const sent = (delivery: { readonly kind: string; readonly reason?: string }) => {
     if (delivery.kind === 'failed') logger.error({ chat: chatId, err: delivery.reason }, 'report not sent');
     return delivery.kind !== 'failed';
@@ -56,7 +57,7 @@ export async function sendReport(outbox: Outbox, logger: Logger, render: RenderC
   const png = await render(report.chart);
   if (!png.ok) {
     logger.error({ chat: chatId, err: png.error.message }, 'report: chart not drawn');
-    return sent(await outbox.send(chatId, `${report.caption}\n\n(The chart could not be drawn: ${png.error.message})`));
+    return sent(await outbox.send(chatId, `${report.caption}\n\n${words.t('report-chart-not-drawn', { reason: png.error.message })}`));
   }
   logger.info({ chat: chatId, bytes: png.value.length, renderMs: Math.round(performance.now() - started) }, 'report: chart drawn');
   const fits = report.caption.length <= CAPTION_LIMIT;

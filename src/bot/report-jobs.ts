@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import type { Translations } from '../i18n/translations.ts';
 import { isDayEnd } from '../reports/days.ts';
 import { addDays, localDay } from '../lib/local-days.ts';
 import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
@@ -9,6 +10,7 @@ import { pushTargets } from './push.ts';
 import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 import { readStatus } from './status.ts';
 import type { Outbox } from './telegram/outbox.ts';
+import { wordsForGroups } from './words.ts';
 
 export interface ReportJobsDependencies {
   readonly outbox: Outbox;
@@ -19,6 +21,8 @@ export interface ReportJobsDependencies {
   readonly logger: Logger;
   readonly now: () => number;
   readonly renderChart: RenderChart;
+  /** The digest is in the group chats' language (`telegram.language`), also where it goes to each parent. */
+  readonly translations: Translations;
 }
 
 /**
@@ -36,12 +40,13 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
   let sent: boolean[];
   try {
     // The 7 days that end on the digest's day, whatever weekday it is.
-    const report = makeReport(deps, [...deps.config.children.values()], 'week', due.day, now, addDays(due.day, -6));
+    const words = wordsForGroups(deps.translations, deps.config);
+    const report = makeReport(words, deps, [...deps.config.children.values()], 'week', due.day, now, addDays(due.day, -6));
     if (report.chart === undefined) {
       deps.logger.info({ due: due.day }, 'weekly report: nothing recorded this week, not sent');
       return false;
     }
-    sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(deps.outbox, deps.logger, deps.renderChart, chatId, report)));
+    sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(words, deps.outbox, deps.logger, deps.renderChart, chatId, report)));
   } catch (error) {
     deps.store.usage.releaseDigest(due.day);
     throw error;

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { Words } from '../i18n/words.ts';
 
 /** One computer's share of a day. */
 export interface MachineUsage {
@@ -27,6 +28,23 @@ export interface ChildUsage {
   readonly days: readonly DayUsage[];
 }
 
+/**
+ * The chart's words in the reader's language (see {@link chartTexts}). They travel with the chart as data: it is drawn
+ * in a process of its own, which has no locale files.
+ */
+export interface ChartTexts {
+  /** Under the title: `Time used each day` (`…, by computer` when there are several). */
+  readonly subtitle: string;
+  /** The second line of an upright partial day's label: `(so far)`. */
+  readonly soFar: string;
+  /** The legend's entry for a paler bar: `today, so far`. */
+  readonly partialLegend: string;
+  /** The legend's entry for the dark tick: `daily limit`. */
+  readonly limitLegend: string;
+  /** The y axis's tick labels (`0`, `45m`, `1h 30m`), by their minutes. */
+  readonly ticks: Readonly<Record<string, string>>;
+}
+
 /** What a usage chart shows: one panel (row) per child, the same days in each. */
 export interface UsageChart {
   /** E.g. `Screen time, week of 23 Nov`. */
@@ -34,7 +52,11 @@ export interface UsageChart {
   readonly children: readonly ChildUsage[];
   /** Every computer in display order: it fixes each computer's colour and the legend's order. */
   readonly machines: readonly string[];
+  readonly texts: ChartTexts;
 }
+
+/** A chart before its words: what {@link chartTexts} needs to know which words it takes. */
+export type ChartData = Omit<UsageChart, 'texts'>;
 
 /**
  * The chart's layout in CSS pixels (the PNG is drawn at `PIXEL_RATIO`×). The heights are what Vega's layout takes
@@ -84,9 +106,6 @@ const TEXT_COLOUR = '#222222';
 const MUTED_COLOUR = '#666666';
 const PARTIAL_OPACITY = 0.45;
 const PADDING_OUTER = 0.15;
-const SO_FAR = 'so far';
-const LIMIT_LEGEND = 'daily limit';
-const PARTIAL_LEGEND = 'today, so far';
 
 /** A row of the spec's data: a child's panel, one computer's use on one day, or one day's limit. */
 export type ChartRow =
@@ -101,9 +120,23 @@ export type ChartRow =
 function legendExtras(chart: UsageChart): { readonly label: string; readonly colour: string }[] {
   const days = chart.children.flatMap((child) => child.days);
   return [
-    ...(days.some((day) => day.partial) ? [{ label: PARTIAL_LEGEND, colour: PARTIAL_SWATCH }] : []),
-    ...(days.some((day) => day.limitSeconds !== undefined) ? [{ label: LIMIT_LEGEND, colour: LIMIT_COLOUR }] : []),
+    ...(days.some((day) => day.partial) ? [{ label: chart.texts.partialLegend, colour: PARTIAL_SWATCH }] : []),
+    ...(days.some((day) => day.limitSeconds !== undefined) ? [{ label: chart.texts.limitLegend, colour: LIMIT_COLOUR }] : []),
   ];
+}
+
+/**
+ * The words a chart needs, in the reader's language: made where the words are, before the chart goes to the process
+ * that draws it. Pure.
+ */
+export function chartTexts(words: Words, chart: ChartData): ChartTexts {
+  return {
+    subtitle: machineOrder(chart).length > 1 ? words.t('chart-subtitle-by-computer') : words.t('chart-subtitle'),
+    soFar: words.t('chart-so-far'),
+    partialLegend: words.t('chart-legend-today'),
+    limitLegend: words.t('chart-legend-limit'),
+    ticks: Object.fromEntries(hourTicks(topMinutes(chart)).map((minutes) => [String(minutes), formatTick(words, minutes)])),
+  };
 }
 
 /**
@@ -171,9 +204,9 @@ export function buildChartSpec(chart: UsageChart): TopLevelSpec {
   const anyPartial = days.some((day) => day.partial);
   const extras = legendExtras(chart);
   const legend = legendLayout(chart);
-  const dayLabels = Object.fromEntries(days.map((day) => [day.date, dayLabel(day, isTurned)]));
+  const dayLabels = Object.fromEntries(days.map((day) => [day.date, dayLabel(day, isTurned, chart.texts.soFar)]));
   const childNames = Object.fromEntries(chart.children.map((child, index) => [childKey(index), child.name]));
-  const tickLabels = Object.fromEntries(ticks.map((minutes) => [String(minutes), formatTick(minutes)]));
+  const tickLabels = Object.fromEntries(ticks.map((minutes) => [String(minutes), chart.texts.ticks[String(minutes)] ?? String(minutes)]));
   const plotWidth = LAYOUT.width - 2 * LAYOUT.padding - LAYOUT.plotLeft;
   const paddingInner = isTurned ? 0.25 : 0.35;
   // The bars' width for the days shown, but never wider than in a week: one day's bar is not a wall.
@@ -185,10 +218,9 @@ export function buildChartSpec(chart: UsageChart): TopLevelSpec {
     scale: { domain: days.map((day) => day.date), paddingInner, paddingOuter: PADDING_OUTER },
     axis: { labelExpr: `${JSON.stringify(dayLabels)}[datum.value]`, labelAngle: isTurned ? -90 : 0, labelAlign: isTurned ? 'right' : 'center', labelBaseline: isTurned ? 'middle' : 'top', labelOverlap: false, labelPadding: 4, ticks: false, domainColor: '#999999' },
   } as const;
-  const subtitle = machines.length > 1 ? 'Time used each day, by computer' : 'Time used each day';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: chart.title, subtitle, anchor: 'start', offset: 10 },
+    title: { text: chart.title, subtitle: chart.texts.subtitle, anchor: 'start', offset: 10 },
     padding: LAYOUT.padding,
     background: 'white',
     data: { values: rows },
@@ -234,8 +266,9 @@ export function buildChartSpec(chart: UsageChart): TopLevelSpec {
                 direction: 'horizontal',
                 columns: legend.columns,
                 // Per entry: Vega evaluates these for each legend symbol, with its `datum`.
-                symbolType: { expr: `datum.value === '${LIMIT_LEGEND}' ? '${LIMIT_SYMBOL}' : 'square'` },
-                symbolOpacity: { expr: `datum.value === '${PARTIAL_LEGEND}' ? ${PARTIAL_OPACITY} : 1` },
+                // The labels as JSON strings: a quote in the words cannot end the expression's string.
+                symbolType: { expr: `datum.value === ${JSON.stringify(chart.texts.limitLegend)} ? '${LIMIT_SYMBOL}' : 'square'` },
+                symbolOpacity: { expr: `datum.value === ${JSON.stringify(chart.texts.partialLegend)} ? ${PARTIAL_OPACITY} : 1` },
               },
             },
             order: { field: 'machineIndex', type: 'quantitative' },
@@ -269,13 +302,13 @@ export function hourTicks(maxMinutes: number): number[] {
   return Array.from({ length: top / step + 1 }, (_, index) => index * step);
 }
 
-/** A y-axis tick: `0`, `45m`, `2h`, `1h 30m`. */
-export function formatTick(minutes: number): string {
+/** A y-axis tick: `0`, `45m`, `2h`, `1h 30m` (German `45 min`, `2 h`, `1:30 h`): short, the axis is 40 px wide. */
+export function formatTick(words: Words, minutes: number): string {
   if (minutes === 0) return '0';
   const hours = Math.floor(minutes / 60);
   const rest = Math.round(minutes % 60);
-  if (hours === 0) return `${rest}m`;
-  return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
+  if (hours === 0) return words.t('chart-tick-minutes', { minutes: rest });
+  return rest === 0 ? words.t('chart-tick-hours', { hours }) : words.t('chart-tick-hours-minutes', { hours, minutes: String(rest).padStart(2, '0') });
 }
 
 function machineColour(index: number): string {
@@ -287,7 +320,7 @@ function childKey(index: number): string {
 }
 
 /** The machines of `chart.machines`, then any other named in the days, in order of appearance. */
-function machineOrder(chart: UsageChart): string[] {
+function machineOrder(chart: ChartData): string[] {
   const order = [...chart.machines];
   for (const child of chart.children) {
     for (const day of child.days) {
@@ -311,9 +344,9 @@ function allDays(chart: UsageChart): { readonly date: string; readonly label: st
 }
 
 /** The label under a day: an upright partial day's says "(so far)" on a second line; turned labels stay short. */
-function dayLabel(day: { readonly label: string; readonly partial: boolean }, isTurned: boolean): string | string[] {
+function dayLabel(day: { readonly label: string; readonly partial: boolean }, isTurned: boolean, soFar: string): string | string[] {
   if (!day.partial) return day.label;
-  return isTurned ? day.label : [day.label, `(${SO_FAR})`];
+  return isTurned ? day.label : [day.label, soFar];
 }
 
 function turned(chart: UsageChart): boolean {
@@ -321,7 +354,7 @@ function turned(chart: UsageChart): boolean {
 }
 
 /** The highest bar or limit of any child, in minutes. */
-function topMinutes(chart: UsageChart): number {
+function topMinutes(chart: ChartData): number {
   let top = 0;
   for (const child of chart.children) {
     for (const day of child.days) {

@@ -1,3 +1,5 @@
+import { intlLocale, weekdayShort } from '../i18n/format.ts';
+import type { Words } from '../i18n/words.ts';
 import { addDays, daysBetween, mondayOf, noonOf } from '../lib/local-days.ts';
 
 /** The days of reports: their periods, labels and the day's last minutes (calendar days: lib/local-days.ts). */
@@ -9,20 +11,20 @@ export function periodDays(period: ReportPeriod, today: string): string[] {
   return daysBetween(period === 'week' ? mondayOf(today) : `${today.slice(0, 8)}01`, today);
 }
 
-/** `Mon 17` (in a week) or `17` (in a month): a day's label under its bar. */
-export function dayLabel(day: string, period: ReportPeriod): string {
+/** `Mon 17` / `Mo 17.` (in a week) or `17` (in a month): a day's label under its bar. */
+export function dayLabel(words: Words, day: string, period: ReportPeriod): string {
   const noon = noonOf(day);
-  return period === 'week' ? `${noon.toLocaleDateString('en-GB', { weekday: 'short' })} ${noon.getDate()}` : String(noon.getDate());
+  return period === 'week' ? words.t('report-day-label', { weekday: weekdayShort(words, noon), day: noon.getDate() }) : String(noon.getDate());
 }
 
-/** `Tue 1 Dec`: a day in words. */
-export function dayWords(day: string): string {
-  return noonOf(day).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+/** `Tue 1 Dec` / `Di., 1. Dez.`: a day in words. */
+export function dayWords(words: Words, day: string): string {
+  return noonOf(day).toLocaleDateString(intlLocale(words), { weekday: 'short', day: 'numeric', month: 'short' });
 }
 
-/** `December 2026`. */
-export function monthWords(day: string): string {
-  return noonOf(day).toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
+/** `December 2026` / `Dezember 2026`. */
+export function monthWords(words: Words, day: string): string {
+  return noonOf(day).toLocaleDateString(intlLocale(words), { month: 'long', year: 'numeric' });
 }
 
 const minutesIntoDay = (at: number): number => {

@@ -9,6 +9,7 @@ import { chatWith, sentTo, textOf } from '../support/standin-chat.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
 import { loadTestHost, makeTempDir, testHostConfig, waitFor, writeAndLoadConfig } from '../support/test-host.ts';
 import type { Config } from '../../src/config/types.ts';
+import { english } from '../support/words.ts';
 
 // /report and the weekly digest against the real bot, sshd and daemon: the chart arrives as a real PNG through
 // sendPhoto (multipart), of the size the renderer promises; the digest is sent once at its configured time (the
@@ -41,7 +42,7 @@ async function startBot(): Promise<void> {
 /** The size the project's renderer gives a week's chart of these children (the same days and labels as the bot's). */
 function expectedWeekSize(children: readonly string[]): { width: number; height: number } {
   const today = localDay(Date.now());
-  const report = buildReport(config, {
+  const report = buildReport(english, config, {
     period: 'week',
     lastDay: today,
     today,

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { parseReportArguments, REPORT_USAGE } from '../../../src/bot/report-request.ts';
+import { reportRequestErrorText } from '../../../src/bot/render/report.ts';
+import { parseReportArguments } from '../../../src/bot/report-request.ts';
 import type { Config } from '../../../src/config/types.ts';
+import { err } from '../../../src/lib/result.ts';
 import { configOf, familyConfig, familyFile } from '../../support/bot-config.ts';
+import { english, german } from '../../support/words.ts';
+
+const REPORT_USAGE = 'Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month';
 
 const config = familyConfig();
 
@@ -12,10 +17,10 @@ function withMiaRose(): Config {
   return configOf(file);
 }
 
-/** The request's children (by id) and period, or its error. */
+/** The request's children (by id) and period, or its error as the parent reads it (in English). */
 function parsed(family: Config, text: string): { children: string[]; period: string } | string {
   const request = parseReportArguments(family, text);
-  return request.ok ? { children: request.value.children.map((child) => child.id), period: request.value.period } : request.error;
+  return request.ok ? { children: request.value.children.map((child) => child.id), period: request.value.period } : reportRequestErrorText(english, family, request.error);
 }
 
 describe('parseReportArguments', () => {
@@ -52,7 +57,7 @@ describe('parseReportArguments', () => {
   test('a number (as /history takes) gets the usage', () => {
     expect(parsed(config, '3')).toBe(REPORT_USAGE);
     expect(parsed(config, '14 month')).toBe(REPORT_USAGE);
-    expect(REPORT_USAGE).toBe('Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month');
+    expect(english.t('report-usage')).toBe(REPORT_USAGE);
   });
 
   test('the period may come first, as /history takes its days either way', () => {
@@ -65,5 +70,18 @@ describe('parseReportArguments', () => {
   test('an unknown child: the children known, and the usage', () => {
     expect(parsed(config, 'tom month')).toBe(`I don't know a child called "tom". Children: Mia, Leo.\n${REPORT_USAGE}`);
     expect(parsed(config, 'mia weekly')).toBe(`I don't know a child called "mia weekly". Children: Mia, Leo.\n${REPORT_USAGE}`);
+  });
+
+  test('errors are kinds, not sentences: the words are the bot\'s', () => {
+    expect(parseReportArguments(config, '3')).toEqual(err({ kind: 'usage' }));
+    expect(parseReportArguments(config, 'Tom  month')).toEqual(err({ kind: 'unknown-child', name: 'Tom' }));
+  });
+});
+
+describe('reportRequestErrorText in German', () => {
+  test('the usage, and an unknown child with the children known', () => {
+    const usage = "So geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month";
+    expect(reportRequestErrorText(german, config, { kind: 'usage' })).toBe(usage);
+    expect(reportRequestErrorText(german, config, { kind: 'unknown-child', name: 'tom' })).toBe(`Ich kenne kein Kind namens „tom“. Kinder: Mia, Leo.\n${usage}`);
   });
 });

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { renderUsageChart } from '../../../src/reports/chart.ts';
 import { createChartRenderer, type ChartRenderer } from '../../../src/reports/chart-process.ts';
-import type { UsageChart } from '../../../src/reports/chart-spec.ts';
+import { chartTexts, type ChartData, type UsageChart } from '../../../src/reports/chart-spec.ts';
+import { english, german } from '../../support/words.ts';
 
-const chart: UsageChart = {
+const data: ChartData = {
   title: 'Screen time, week of 30 Nov',
   machines: ['desktop', 'laptop'],
   children: [
@@ -16,6 +17,7 @@ const chart: UsageChart = {
     },
   ],
 };
+const chart: UsageChart = { ...data, texts: chartTexts(english, data) };
 
 const renderers: ChartRenderer[] = [];
 afterEach(() => renderers.splice(0).forEach((renderer) => renderer.close()));
@@ -31,6 +33,17 @@ describe('createChartRenderer (a process of its own)', () => {
     expect(second.ok && here.ok && !second.value.equals(here.value)).toBe(true);
     renderer.close();
     expect(await renderer.render(chart)).toEqual(here);
+  });
+
+  test('the words travel with the chart: a German one drawn there is the same as here, and not the English one', { timeout: 30_000 }, async () => {
+    const renderer = createChartRenderer();
+    renderers.push(renderer);
+    const inGerman: UsageChart = { ...data, title: 'Bildschirmzeit, Woche vom 30. Nov.', texts: chartTexts(german, data) };
+    const here = await renderUsageChart(inGerman);
+    const there = await renderer.render(inGerman);
+    expect(there).toEqual(here);
+    const english = await renderUsageChart({ ...chart, title: inGerman.title });
+    expect(there.ok && english.ok && !there.value.equals(english.value)).toBe(true);
   });
 
   test('a chart the renderer rejects comes back as a failure, not a crash', { timeout: 30_000 }, async () => {

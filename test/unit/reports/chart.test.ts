@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildChartSpec, chartRows, formatTick, hourTicks, LAYOUT, PIXEL_RATIO } from '../../../src/reports/chart-spec.ts';
+import { buildChartSpec, chartRows, chartTexts, formatTick, hourTicks, LAYOUT, PIXEL_RATIO, type ChartData } from '../../../src/reports/chart-spec.ts';
 import { chartSize, chartSvg, renderUsageChart, type ChildUsage, type DayUsage, type UsageChart } from '../../../src/reports/chart.ts';
 import { readFontMetrics } from '../../../src/reports/font-metrics.ts';
+import { english, german } from '../../support/words.ts';
 
 const H = 3600;
 
@@ -12,8 +13,11 @@ function day(date: string, byMachine: DayUsage['byMachine'], limitSeconds?: numb
   return { date, label: `Day ${date.slice(8)}`, partial, limitSeconds, byMachine };
 }
 
+/** A chart with its words in English, as the report makes it. */
+const inEnglish = (chart: ChartData): UsageChart => ({ ...chart, texts: chartTexts(english, chart) });
+
 /** Mia on two computers over three days: a limit on two of them, the last day partial, the middle one unused. */
-const SMALL: UsageChart = {
+const SMALL: UsageChart = inEnglish({
   title: 'Screen time, test',
   machines: ['desktop', 'laptop'],
   children: [
@@ -26,7 +30,7 @@ const SMALL: UsageChart = {
       ],
     },
   ],
-};
+});
 
 /** `days` days from 1 Nov for each child in `names`, on `machines`, with varied use and a limit every day. */
 function chartOf(names: readonly string[], machines: readonly string[], days: number): UsageChart {
@@ -43,7 +47,7 @@ function chartOf(names: readonly string[], machines: readonly string[], days: nu
       };
     }),
   }));
-  return { title: 'Screen time', children, machines };
+  return inEnglish({ title: 'Screen time', children, machines });
 }
 
 /** A value inside a JSON-like tree, by keys and indexes. */
@@ -156,7 +160,17 @@ describe('hourTicks and formatTick', () => {
     [90, '1h 30m'],
     [240, '4h'],
   ])('%d min → %s', (minutes, text) => {
-    expect(formatTick(minutes)).toBe(text);
+    expect(formatTick(english, minutes)).toBe(text);
+  });
+
+  test.each([
+    [0, '0'],
+    [15, '15 min'],
+    [60, '1 h'],
+    [90, '1:30 h'],
+    [240, '4 h'],
+  ])('in German: %d min → %s', (minutes, text) => {
+    expect(formatTick(german, minutes)).toBe(text);
   });
 });
 
@@ -212,6 +226,19 @@ describe('renderUsageChart', () => {
     expect(size.height / PIXEL_RATIO - drawnHeight).toBeGreaterThanOrEqual(0);
     expect(size.height / PIXEL_RATIO - drawnHeight).toBeLessThan(12);
     for (const text of ['>Screen time<', '>Mia<', '>Leo<', '>desktop<', '>laptop<', '>today, so far<', '>daily limit<']) expect(svg).toContain(text);
+  });
+
+  test('a German chart is drawn with its German words (they travel with the chart as data)', async () => {
+    const data: ChartData = {
+      title: 'Bildschirmzeit, Woche vom 21. Nov.',
+      machines: ['desktop', 'laptop'],
+      children: [{ name: 'Mia', days: (SMALL.children[0]?.days ?? []).map((each, index) => ({ ...each, label: ['Fr 21.', 'Sa 22.', 'So 23.'][index] ?? '' })) }],
+    };
+    const svg = await chartSvg({ ...data, texts: chartTexts(german, data) });
+    for (const text of ['>Bildschirmzeit, Woche vom 21. Nov.<', '>Genutzte Zeit pro Tag, nach Computer<', '>Fr 21.<', '>So 23.<', '>(bis jetzt)<', '>heute bis jetzt<', '>Tageslimit<', '>1 h<', '>3 h<']) {
+      expect(svg).toContain(text);
+    }
+    expect(svg).not.toMatch(/so far|daily limit|Time used/);
   });
 
   test('the same chart gives the same PNG twice', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { dayLabel, dayWords, isDayEnd, isDayRollover, missedDayOfWeek, monthWords, periodDays } from '../../../src/reports/days.ts';
 import { addDays, daysBetween, localDay, mondayOf } from '../../../src/lib/local-days.ts';
 import { inTimeZone } from '../../support/time-zone.ts';
+import { english, german } from '../../support/words.ts';
 
 // The days are local: in a zone with daylight saving time. In 2026 Berlin goes from 02:00 CET (UTC+1) to 03:00 CEST
 // (UTC+2) on Sunday 29 March, and back from 03:00 CEST to 02:00 CET on Sunday 25 October. Node honours a change of
@@ -104,12 +105,21 @@ describe('periodDays', () => {
 
 describe('words', () => {
   test('labels and dates in words', () => {
-    expect(dayLabel('2026-03-29', 'week')).toBe('Sun 29');
-    expect(dayLabel('2026-03-30', 'week')).toBe('Mon 30');
-    expect(dayLabel('2026-03-09', 'month')).toBe('9');
-    expect(dayWords('2026-12-01')).toBe('Tue 1 Dec');
-    expect(dayWords('2026-10-25')).toBe('Sun 25 Oct');
-    expect(monthWords('2026-12-17')).toBe('December 2026');
+    expect(dayLabel(english, '2026-03-29', 'week')).toBe('Sun 29');
+    expect(dayLabel(english, '2026-03-30', 'week')).toBe('Mon 30');
+    expect(dayLabel(english, '2026-03-09', 'month')).toBe('9');
+    expect(dayWords(english, '2026-12-01')).toBe('Tue 1 Dec');
+    expect(dayWords(english, '2026-10-25')).toBe('Sun 25 Oct');
+    expect(monthWords(english, '2026-12-17')).toBe('December 2026');
+  });
+
+  test('in German, through Intl: weekday names, the day with its dot, the month', () => {
+    expect(dayLabel(german, '2026-03-29', 'week')).toBe('So 29.');
+    expect(dayLabel(german, '2026-03-30', 'week')).toBe('Mo 30.');
+    expect(dayLabel(german, '2026-03-31', 'week')).toBe('Di 31.');
+    expect(dayLabel(german, '2026-03-09', 'month')).toBe('9');
+    expect(dayWords(german, '2026-12-01')).toBe('Di., 1. Dez.');
+    expect(monthWords(german, '2026-12-17')).toBe('Dezember 2026');
   });
 });
 

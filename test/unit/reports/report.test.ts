@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { ChildConfig, Config } from '../../../src/config/types.ts';
+import { buildChartSpec } from '../../../src/reports/chart-spec.ts';
 import { buildReport, type ReportData } from '../../../src/reports/report.ts';
 import type { AskRecord, AskState } from '../../../src/storage/asks.ts';
 import type { ChangeRecord, ChangeState } from '../../../src/storage/store.ts';
 import type { UsageDay } from '../../../src/storage/usage.ts';
 import { configOf, familyConfig, familyFile, PARENT_ANNA, PARENT_BEN } from '../../support/bot-config.ts';
+import { english, german } from '../../support/words.ts';
 
 // The week of Monday 30 November 2026; today is Wednesday 2 December. Mia uses desktop and laptop, Leo desktop.
 
@@ -51,10 +53,18 @@ function data(fields: Partial<ReportData> = {}): ReportData {
 
 describe('buildReport: the chart', () => {
   test('one panel per child, each day stacked by computer with the largest limit, today partial', () => {
-    const { chart } = buildReport(config, data());
+    const { chart } = buildReport(english, config, data());
     expect(chart).toEqual({
       title: 'Screen time, week of 30 Nov',
       machines: ['desktop', 'laptop'],
+      // The chart's words travel with it to the process that draws it; the y axis goes up to Tuesday's 2h 10m.
+      texts: {
+        subtitle: 'Time used each day, by computer',
+        soFar: '(so far)',
+        partialLegend: 'today, so far',
+        limitLegend: 'daily limit',
+        ticks: { '0': '0', '30': '30m', '60': '1h', '90': '1h 30m', '120': '2h', '150': '2h 30m' },
+      },
       children: [
         {
           name: 'Mia',
@@ -80,23 +90,23 @@ describe('buildReport: the chart', () => {
     const file = familyFile();
     const reordered = configOf({ ...file, machines: { tablet: { host: 'tablet.lan' }, laptop: { host: 'laptop.lan' }, desktop: { host: '192.168.1.20' } } });
     const mia = child(reordered, 'mia');
-    const both = buildReport(reordered, data({ children: [mia, child(reordered, 'leo')] }));
+    const both = buildReport(english, reordered, data({ children: [mia, child(reordered, 'leo')] }));
     expect(both.chart?.machines).toEqual(['laptop', 'desktop']);
     // Within a day, the shares follow the child's accounts (the chart's colours come from `machines`).
     expect(both.chart?.children[0]?.days[0]?.byMachine.map((share) => share.machine)).toEqual(['desktop', 'laptop']);
-    const leoOnly = buildReport(reordered, data({ children: [child(reordered, 'leo')], usage: [row('leo', 'desktop', '2026-12-01', 60, 3600)] }));
+    const leoOnly = buildReport(english, reordered, data({ children: [child(reordered, 'leo')], usage: [row('leo', 'desktop', '2026-12-01', 60, 3600)] }));
     expect(leoOnly.chart?.machines).toEqual(['desktop']);
   });
 
   test('a row of a computer the child no longer has counts for nothing', () => {
-    const { chart, caption } = buildReport(config, data({ children: [MIA], usage: [row('mia', 'desktop', '2026-12-01', 600, 3600), row('mia', 'attic', '2026-12-01', 9000, 10_800)] }));
+    const { chart, caption } = buildReport(english, config, data({ children: [MIA], usage: [row('mia', 'desktop', '2026-12-01', 600, 3600), row('mia', 'attic', '2026-12-01', 9000, 10_800)] }));
     expect(chart?.children[0]?.days[1]).toMatchObject({ limitSeconds: 3600, byMachine: [{ machine: 'desktop', seconds: 600 }] });
     expect(caption).toContain('Mia: 10m in total (today so far),');
   });
 
   test('a day of the week still to come is not shown; a week read after it ended has no partial day', () => {
     // The digest of Sunday 6 December, made on Monday 7.
-    const { chart, caption } = buildReport(config, data({ lastDay: '2026-12-06', today: '2026-12-07' }));
+    const { chart, caption } = buildReport(english, config, data({ lastDay: '2026-12-06', today: '2026-12-07' }));
     const days = chart?.children[0]?.days ?? [];
     expect(days.map((day) => day.label)).toEqual(['Mon 30', 'Tue 1', 'Wed 2', 'Thu 3', 'Fri 4', 'Sat 5', 'Sun 6']);
     expect(days.some((day) => day.partial)).toBe(false);
@@ -106,7 +116,7 @@ describe('buildReport: the chart', () => {
   });
 
   test('a month: the 1st to today, labelled by date', () => {
-    const { chart, caption } = buildReport(config, data({ period: 'month' }));
+    const { chart, caption } = buildReport(english, config, data({ period: 'month' }));
     expect(chart?.title).toBe('Screen time, December 2026');
     expect(chart?.children[0]?.days.map((day) => [day.label, day.partial])).toEqual([
       ['1', false],
@@ -136,7 +146,7 @@ describe('buildReport: the caption', () => {
       ask('mia', { kind: 'expired' }),
       ask('leo', { kind: 'given', ...answerer, minutes: 15, machine: 'desktop', secondsLeft: 900, failure: undefined }),
     ];
-    const { caption } = buildReport(config, data({ changes, asks }));
+    const { caption } = buildReport(english, config, data({ changes, asks }));
     expect(caption).toBe(
       [
         'Screen time this week (Mon 30 Nov – Wed 2 Dec)',
@@ -152,7 +162,7 @@ describe('buildReport: the caption', () => {
   test('a longest day on one computer names no computers; one day over the limit', () => {
     // 5860 s in three days.
     const usage = [row('leo', 'desktop', '2026-11-30', 1800, 3600), row('leo', 'desktop', '2026-12-01', 4000, 3600), row('leo', 'desktop', '2026-12-02', 60, 3600)];
-    const { caption } = buildReport(config, data({ children: [LEO], usage }));
+    const { caption } = buildReport(english, config, data({ children: [LEO], usage }));
     expect(caption).toBe(
       'Screen time this week (Mon 30 Nov – Wed 2 Dec)\n\n' +
         "Leo: 1h 37m in total (today so far), 32m a day on average. Longest day: Tue 1 Dec, 1h 06m. Over the day's limit on 1 day (with time given).",
@@ -160,13 +170,13 @@ describe('buildReport: the caption', () => {
   });
 
   test('recorded but not used: no empty chart, the words say so', () => {
-    const { chart, caption } = buildReport(config, data({ children: [LEO], usage: [row('leo', 'desktop', '2026-12-01', 0, 3600)] }));
+    const { chart, caption } = buildReport(english, config, data({ children: [LEO], usage: [row('leo', 'desktop', '2026-12-01', 0, 3600)] }));
     expect(chart).toBeUndefined();
     expect(caption).toBe('Screen time this week (Mon 30 Nov – Wed 2 Dec): no screen time used or recorded for Leo. The bot records it while it runs and reads the computers.');
   });
 
   test('on Monday the week is one day', () => {
-    const { caption } = buildReport(config, data({ lastDay: '2026-11-30', today: '2026-11-30', children: [MIA] }));
+    const { caption } = buildReport(english, config, data({ lastDay: '2026-11-30', today: '2026-11-30', children: [MIA] }));
     expect(caption).toBe(
       'Screen time this week (Mon 30 Nov)\n\n' +
         "Mia: 2h 20m in total (today so far), 2h 20m a day on average. Longest day: Mon 30 Nov, 2h 20m (desktop 1h 30m, laptop 50m). Over the day's limit on 1 day (with time given).",
@@ -176,7 +186,7 @@ describe('buildReport: the caption', () => {
 
 describe('buildReport: nothing recorded', () => {
   test('no chart, the caption says so in words', () => {
-    const report = buildReport(config, data({ usage: [] }));
+    const report = buildReport(english, config, data({ usage: [] }));
     expect(report.chart).toBeUndefined();
     expect(report.caption).toBe(
       'Screen time this week (Mon 30 Nov – Wed 2 Dec): no screen time used or recorded for any child. The bot records it while it runs and reads the computers.',
@@ -184,10 +194,74 @@ describe('buildReport: nothing recorded', () => {
   });
 
   test('for one child, by name; another child\'s rows do not count', () => {
-    const report = buildReport(config, data({ period: 'month', children: [LEO], usage: MIA_WEEK }));
+    const report = buildReport(english, config, data({ period: 'month', children: [LEO], usage: MIA_WEEK }));
     expect(report.chart).toBeUndefined();
     expect(report.caption).toBe(
       'Screen time this month (December 2026, to Wed 2 Dec): no screen time used or recorded for Leo. The bot records it while it runs and reads the computers.',
+    );
+  });
+});
+
+describe('buildReport in German', () => {
+  const changes = [change('Anna', 'mia', 15, { kind: 'applied', secondsLeft: 900 }), change('Ben', 'mia', -45, { kind: 'applied', secondsLeft: 0 }), change('Ben', 'leo', 20, { kind: 'applied', secondsLeft: 1200 })];
+  const asks = [ask('mia', { kind: 'given', ...answerer, minutes: 30, machine: '*', secondsLeft: 1800, failure: undefined }), ask('mia', { kind: 'open' }), ask('leo', { kind: 'denied', ...answerer })];
+
+  test('the caption: dates and durations through Intl and the locale file, plurals, today so far', () => {
+    const { caption } = buildReport(german, config, data({ changes, asks }));
+    expect(caption).toBe(
+      [
+        'Bildschirmzeit diese Woche (Mo., 30. Nov. – Mi., 2. Dez.)',
+        'Mia: insgesamt 4 Std. 40 Min. (heute bis jetzt), im Schnitt 1 Std. 33 Min. am Tag. ' +
+          'Längster Tag: Mo., 30. Nov., 2 Std. 20 Min. (desktop 1 Std. 30 Min., laptop 50 Min.). An 2 Tagen über dem Tageslimit (mit geschenkter Zeit). ' +
+          'Eltern haben die Zeit von Mia um −30 Min. geändert (Anna +15 Min., Ben −45 Min.). 2-mal um mehr Zeit gebeten: 1 bewilligt, 0 abgelehnt, 1 unbeantwortet.',
+        'Leo: noch keine Bildschirmzeit aufgezeichnet. Eltern haben die Zeit von Leo um +20 Min. geändert (Ben +20 Min.). Einmal um mehr Zeit gebeten: 0 bewilligt, 1 abgelehnt.',
+      ].join('\n\n'),
+    );
+  });
+
+  test('one day over the limit; a longest day on one computer ends with its duration, not with two dots', () => {
+    const usage = [row('leo', 'desktop', '2026-11-30', 1800, 3600), row('leo', 'desktop', '2026-12-01', 4000, 3600)];
+    const { caption } = buildReport(german, config, data({ children: [LEO], usage }));
+    expect(caption.split('\n\n')[1]).toBe('Leo: insgesamt 1 Std. 36 Min. (heute bis jetzt), im Schnitt 32 Min. am Tag. Längster Tag: Di., 1. Dez., 1 Std. 06 Min. An einem Tag über dem Tageslimit (mit geschenkter Zeit).');
+  });
+
+  test('the chart: title, weekday names through Intl, and the words it is drawn with', () => {
+    const { chart } = buildReport(german, config, data());
+    expect(chart?.title).toBe('Bildschirmzeit, Woche vom 30. Nov.');
+    expect(chart?.children[0]?.days.map((day) => day.label)).toEqual(['Mo 30.', 'Di 1.', 'Mi 2.']);
+    expect(chart?.texts).toEqual({
+      subtitle: 'Genutzte Zeit pro Tag, nach Computer',
+      soFar: '(bis jetzt)',
+      partialLegend: 'heute bis jetzt',
+      limitLegend: 'Tageslimit',
+      ticks: { '0': '0', '30': '30 min', '60': '1 h', '90': '1:30 h', '120': '2 h', '150': '2:30 h' },
+    });
+    // One computer: the subtitle does not speak of computers.
+    const leo = buildReport(german, config, data({ children: [LEO], usage: [row('leo', 'desktop', '2026-12-01', 600, 3600)] }));
+    expect(leo.chart?.texts.subtitle).toBe('Genutzte Zeit pro Tag');
+  });
+
+  test('the spec the chart is drawn from carries the German words', () => {
+    const { chart } = buildReport(german, config, data());
+    if (chart === undefined) throw new Error('no chart');
+    const spec = JSON.stringify(buildChartSpec(chart));
+    for (const text of ['Bildschirmzeit, Woche vom 30. Nov.', 'Genutzte Zeit pro Tag, nach Computer', '"2026-11-30\\":\\"Mo 30.\\"', '[\\"Mi 2.\\",\\"(bis jetzt)\\"]', 'Tageslimit', 'heute bis jetzt', '1:30 h']) {
+      expect(spec).toContain(text);
+    }
+    expect(spec).not.toMatch(/Screen time|so far|daily limit|Mon 30/);
+  });
+
+  test('a past week, a month, and nothing recorded', () => {
+    expect(buildReport(german, config, data({ lastDay: '2026-12-06', today: '2026-12-07' })).caption.split('\n\n')[0]).toBe('Bildschirmzeit in der Woche Mo., 30. Nov. – So., 6. Dez.');
+    const month = buildReport(german, config, data({ period: 'month' }));
+    expect(month.chart?.title).toBe('Bildschirmzeit, Dezember 2026');
+    expect(month.caption.split('\n\n')[0]).toBe('Bildschirmzeit diesen Monat (Dezember 2026, bis Mi., 2. Dez.)');
+    expect(buildReport(german, config, data({ period: 'month', lastDay: '2026-11-30', today: '2026-12-02' })).caption.split('\n\n')[0]).toBe('Bildschirmzeit im November 2026');
+    expect(buildReport(german, config, data({ children: [LEO] })).caption).toBe(
+      'Bildschirmzeit diese Woche (Mo., 30. Nov. – Mi., 2. Dez.): Für Leo wurde keine Bildschirmzeit genutzt oder aufgezeichnet. Der Bot zeichnet sie auf, solange er läuft und die Computer abfragt.',
+    );
+    expect(buildReport(german, config, data({ usage: [] })).caption).toBe(
+      'Bildschirmzeit diese Woche (Mo., 30. Nov. – Mi., 2. Dez.): Für kein Kind wurde Bildschirmzeit genutzt oder aufgezeichnet. Der Bot zeichnet sie auf, solange er läuft und die Computer abfragt.',
     );
   });
 });

@@ -6,8 +6,9 @@ import { openDatabase } from '../../../src/storage/database.ts';
 import { Store } from '../../../src/storage/store.ts';
 import { configOf, FAMILY_CHAT, familyFile, PARENT_ANNA, PARENT_BEN, silentLogger } from '../../support/bot-config.ts';
 import { offlineBotPerTest, type OfflineBot } from '../../support/offline-bot.ts';
-import { renderUsageChart } from '../../../src/reports/chart.ts';
+import { renderUsageChart, type UsageChart } from '../../../src/reports/chart.ts';
 import { inTimeZone } from '../../support/time-zone.ts';
+import { translations } from '../../support/words.ts';
 
 // The digest is due at a local wall time, in a zone with daylight saving time: in 2026 Berlin changes from CET
 // (UTC+1) to CEST (UTC+2) on Sunday 29 March and back on Sunday 25 October. Put back for the files after this one.
@@ -85,7 +86,7 @@ describe('sendDueDigest', () => {
   }
 
   function jobs(bot: OfflineBot, now: number, store: Store = bot.store) {
-    return { outbox: bot.outbox, client: bot.client, config: bot.config, store, logger: silentLogger(), now: () => now, renderChart: renderUsageChart };
+    return { outbox: bot.outbox, client: bot.client, config: bot.config, store, logger: silentLogger(), translations, now: () => now, renderChart: renderUsageChart };
   }
 
   /** A restarted bot's Store over the same database file. */
@@ -168,6 +169,33 @@ describe('sendDueDigest', () => {
     bot.store.usage.record(usage('2026-12-15', 600));
     expect(await sendDueDigest(jobs(bot, at('2026-12-20T18:00:00Z')))).toBe(true);
     expect(bot.api.methods()).toEqual(['sendPhoto']);
+  });
+
+  test('with telegram.language: de the digest is German, its chart too', async () => {
+    const file = familyFile();
+    const bot = start({ config: configOf({ ...file, telegram: { ...file.telegram, language: 'de' } }) });
+    bot.store.usage.record(usage('2026-11-30', 3600));
+    bot.store.usage.record(usage('2026-12-05', 5400));
+    const drawn: UsageChart[] = [];
+    const recordingChart = (chart: UsageChart) => {
+      drawn.push(chart);
+      return renderUsageChart(chart);
+    };
+    // Sunday 6 December, 19:00 CET.
+    expect(await sendDueDigest({ ...jobs(bot, at('2026-12-06T18:00:00Z')), renderChart: recordingChart })).toBe(true);
+    expect(photos(bot).map((payload) => [Number(payload['chat_id']), payload['caption']])).toEqual([
+      [
+        FAMILY_CHAT,
+        'Bildschirmzeit diese Woche (Mo., 30. Nov. – So., 6. Dez.)\n\n' +
+          'Mia: insgesamt 2 Std. 30 Min. (heute bis jetzt), im Schnitt 21 Min. am Tag. Längster Tag: Sa., 5. Dez., 1 Std. 30 Min.\n\n' +
+          'Leo: noch keine Bildschirmzeit aufgezeichnet.',
+      ],
+    ]);
+    const [chart] = drawn;
+    expect(chart?.title).toBe('Bildschirmzeit, Woche vom 30. Nov.');
+    expect(chart?.children[0]?.days.map((day) => day.label)).toEqual(['Mo 30.', 'Di 1.', 'Mi 2.', 'Do 3.', 'Fr 4.', 'Sa 5.', 'So 6.']);
+    expect(chart?.texts).toMatchObject({ subtitle: 'Genutzte Zeit pro Tag, nach Computer', soFar: '(bis jetzt)', partialLegend: 'heute bis jetzt', limitLegend: 'Tageslimit' });
+    expect(chart?.texts.ticks).toMatchObject({ '60': '1 h', '90': '1:30 h' });
   });
 
   test('a digest on another weekday covers the seven days that end on it, weekend included', async () => {
