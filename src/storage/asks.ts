@@ -14,6 +14,8 @@ export interface NewAsk {
   /** The computer it concerns (the one the child is logged in on); undefined: the parent picks. */
   readonly machineId: string | undefined;
   readonly expiresAt: number;
+  /** The language the child was answered in (a code such as `de`), for telling them the outcome; none: the default. */
+  readonly language?: string | undefined;
 }
 
 /**
@@ -77,6 +79,7 @@ const askRow = z.object({
   given_machine: z.string().nullable(),
   seconds_left: z.number().nullable(),
   failure: z.string().nullable(),
+  language: z.string().nullable(),
 });
 
 function toAsk(row: unknown): AskRecord {
@@ -99,6 +102,7 @@ function toAsk(row: unknown): AskRecord {
     reason: r.reason ?? undefined,
     machineId: r.machine_id ?? undefined,
     expiresAt: r.expires_at,
+    ...(r.language === null ? {} : { language: r.language }),
     state,
   };
 }
@@ -116,10 +120,10 @@ export class AskStore {
   create(ask: NewAsk): AskRecord {
     const { lastInsertRowid } = this.#db
       .prepare(
-        `INSERT INTO asks (at, child_id, asker_id, chat_id, message_id, minutes, reason, machine_id, expires_at, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+        `INSERT INTO asks (at, child_id, asker_id, chat_id, message_id, minutes, reason, machine_id, expires_at, status, language)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
       )
-      .run(ask.at, ask.childId, ask.askerId, ask.chatId, ask.messageId, ask.minutes, ask.reason ?? null, ask.machineId ?? null, ask.expiresAt);
+      .run(ask.at, ask.childId, ask.askerId, ask.chatId, ask.messageId, ask.minutes, ask.reason ?? null, ask.machineId ?? null, ask.expiresAt, ask.language ?? null);
     const created = this.get(Number(lastInsertRowid));
     if (created === undefined) throw new Error('a request just stored cannot be read back');
     return created;

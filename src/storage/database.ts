@@ -185,6 +185,8 @@ const MIGRATIONS: readonly string[] = [
      next_at INTEGER NOT NULL
    );
    CREATE INDEX outbox_chat ON outbox (chat_id, id);`,
+  // The language a child asked in (a code such as \`de\`), so the answer reaches them in it; older requests have none.
+  `ALTER TABLE asks ADD COLUMN language TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -52,6 +52,13 @@ describe('AskStore.create and get', () => {
     expect(asks.get(created.id)).toEqual(created);
   });
 
+  test("the language the child asked in is kept (a code, no words); none when not given", () => {
+    const german = asks.create(newAsk({ language: 'de' }));
+    expect(asks.get(german.id)?.language).toBe('de');
+    const plain = asks.create(newAsk({ childId: 'leo', askerId: CHILD_LEO }));
+    expect(asks.get(plain.id)).not.toHaveProperty('language');
+  });
+
   test('each request gets its own id; an unknown id is undefined', () => {
     const first = asks.create(newAsk());
     const second = asks.create(newAsk({ childId: 'leo', askerId: CHILD_LEO }));

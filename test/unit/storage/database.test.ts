@@ -171,7 +171,7 @@ describe('migration to outcome facts (schema 3)', () => {
     old.close();
 
     const store = new Store(open(file));
-    expect(SCHEMA_VERSION).toBe(9);
+    expect(SCHEMA_VERSION).toBe(10);
     try {
       const outcomes = store.history(0).map((entry) => (entry.kind === 'change' ? [entry.change.at, entry.change.chatId, entry.change.outcome] : []));
       expect(outcomes.reverse()).toEqual([
