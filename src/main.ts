@@ -128,9 +128,9 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
 
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
-  const stopAskExpiry = startAskExpiry({ outbox, config, asks: store.asks, logger });
+  const stopAskExpiry = startAskExpiry({ outbox, config, asks: store.asks, logger, translations });
   // A pause ends with its day: looked for at start and every minute.
-  const endPauses = () => void endStalePauses(outbox, config, store, logger, Date.now()).catch((error: unknown) => logger.error({ err: error }, 'ending pauses failed'));
+  const endPauses = () => void endStalePauses(outbox, config, store, logger, translations, Date.now()).catch((error: unknown) => logger.error({ err: error }, 'ending pauses failed'));
   endPauses();
   const pauseTimer = setInterval(endPauses, 60_000);
   const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now: Date.now });

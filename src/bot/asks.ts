@@ -25,19 +25,20 @@ export interface AskWords {
   readonly reason: string | undefined;
 }
 
-export type AskWordsProblem = 'no-minutes' | 'bad-minutes' | 'reason-too-long';
+/** Why `/ask …` was not understood: no number first, a number out of range, or too long a reason. */
+export type AskWordsProblem = { readonly kind: 'no-minutes' } | { readonly kind: 'bad-minutes' } | { readonly kind: 'reason-too-long' };
 
 /** `/ask 30 homework` → 30 minutes, reason "homework". No minutes: undefined (the child gets buttons). Pure. */
 export function parseAskWords(text: string): Result<AskWords | undefined, AskWordsProblem> {
   const words = text.trim().split(/\s+/).filter((word) => word !== '');
   if (words.length === 0) return ok(undefined);
   const [amount = '', ...rest] = words;
-  if (!/^\d{1,4}$/.test(amount)) return err('no-minutes');
+  if (!/^\d{1,4}$/.test(amount)) return err({ kind: 'no-minutes' });
   const minutes = Number(amount);
-  if (minutes < 1 || minutes > MAX_ASK_MINUTES) return err('bad-minutes');
+  if (minutes < 1 || minutes > MAX_ASK_MINUTES) return err({ kind: 'bad-minutes' });
   // One line of printable text: control characters become spaces.
   const reason = rest.join(' ').replace(/\p{Cc}/gu, ' ').trim();
-  if (reason.length > MAX_REASON_LENGTH) return err('reason-too-long');
+  if (reason.length > MAX_REASON_LENGTH) return err({ kind: 'reason-too-long' });
   return ok({ minutes, reason: reason === '' ? undefined : reason });
 }
 

@@ -5,6 +5,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Translations } from '../i18n/translations.ts';
+import type { Words } from '../i18n/words.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { retryDroppedConnection, retryFloodAndServerErrors } from './telegram/api-retry.ts';
@@ -28,7 +29,7 @@ import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './telegram/update-logger.ts';
-import { wordsOfSender } from './words.ts';
+import { wordsForGroups, wordsOfSender } from './words.ts';
 import { Outbox } from './telegram/outbox.ts';
 import type { AfterDelivery } from '../storage/outbox.ts';
 import { formatAskOutcome } from './render/asks.ts';
@@ -85,7 +86,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
     store: deps.store.outbox,
     logger,
     deliverWithinMs: config.telegram.deliverWithinMs,
-    onDelivered: noteDelivered(deps.store, config, () => outbox),
+    onDelivered: noteDelivered(deps.store, config, wordsForGroups(deps.translations, config), () => outbox),
     ...(deps.now === undefined ? {} : { now: deps.now }),
   });
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox };
@@ -145,7 +146,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
  * Where a delivered message went, noted where it matters: the message that carries kept changes' or a request's
  * buttons. A copy of a request that arrived after the request was answered or ran out gets its outcome at once.
  */
-function noteDelivered(store: Store, config: Config, outbox: () => Outbox): (after: AfterDelivery, chatId: number, messageId: number) => void {
+function noteDelivered(store: Store, config: Config, groupWords: Words, outbox: () => Outbox): (after: AfterDelivery, chatId: number, messageId: number) => void {
   return (after, chatId, messageId) => {
     switch (after.kind) {
       case 'kept-buttons':
@@ -155,7 +156,7 @@ function noteDelivered(store: Store, config: Config, outbox: () => Outbox): (aft
         store.asks.addMessage(after.askId, { chatId, messageId });
         const ask = store.asks.get(after.askId);
         if (ask !== undefined && ask.state.kind !== 'open') {
-          void outbox().edit(chatId, messageId, formatAskOutcome(config, ask), { html: true, buttons: { inline_keyboard: [] } });
+          void outbox().edit(chatId, messageId, formatAskOutcome(groupWords, config, ask), { html: true, buttons: { inline_keyboard: [] } });
         }
         return;
       }

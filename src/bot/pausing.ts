@@ -5,9 +5,31 @@ import { neverReached } from '../ssh/failure.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { readAccount, type Actor } from './apply.ts';
-import { mayHaveRun } from './change-time.ts';
-import { failureText } from './render/failure.ts';
-import type { PauseLine, ResumeLine } from './render/pause.ts';
+import type { KeptRecord } from '../storage/kept.ts';
+import type { PauseRecord } from '../storage/pauses.ts';
+import { mayHaveRun, type ChangeFailure } from './change-time.ts';
+
+/** What a pause did on one computer: facts, worded by render/pause.ts. */
+export type PauseLine =
+  | { readonly kind: 'paused'; readonly machineId: string; readonly secondsKept: number }
+  | { readonly kind: 'already'; readonly machineId: string; readonly pause: PauseRecord }
+  /** `maybe`: the time may have been set to 0 all the same; `unreached`: the computer was surely not reached. */
+  | { readonly kind: 'failed'; readonly machineId: string; readonly failure: ChangeFailure; readonly maybe: boolean; readonly unreached: boolean }
+  /** Another pause or resume of the same account changed it at the same moment: nothing was done. */
+  | { readonly kind: 'raced'; readonly machineId: string }
+  /** The computer is off: the pause is kept and happens when it is back. */
+  | { readonly kind: 'kept'; readonly machineId: string; readonly kept: KeptRecord }
+  /** A kept pause that a /resume cancelled while it was being applied: nothing was paused. */
+  | { readonly kind: 'cancelled'; readonly machineId: string };
+
+/** What a resume did on one computer: facts, worded by render/pause.ts. */
+export type ResumeLine =
+  | { readonly kind: 'resumed'; readonly machineId: string; readonly secondsLeft: number | undefined; readonly capped: boolean }
+  | { readonly kind: 'not-paused'; readonly machineId: string }
+  /** Not paused yet (the computer was off): the pause waiting for it is cancelled. */
+  | { readonly kind: 'kept-cancelled'; readonly machineId: string; readonly kept: readonly KeptRecord[] }
+  /** `maybe`: the time may have been given back all the same (the pause is over then); otherwise still paused. */
+  | { readonly kind: 'failed'; readonly machineId: string; readonly failure: ChangeFailure; readonly maybe: boolean };
 
 export interface PausingDependencies {
   readonly client: TimekprClient;
@@ -43,7 +65,7 @@ export async function pauseOne(
       logger.info({ action: 'keep', kept: kept.id, child: child.id, machine: machineId }, 'computer off: pause kept');
       return { kind: 'kept', machineId, kept };
     }
-    return { kind: 'failed', machineId, why: failureText(config, machineId, failure), maybe: false, unreached: neverReached(failure) };
+    return { kind: 'failed', machineId, failure, maybe: false, unreached: neverReached(failure) };
   }
   if (!stillWanted()) return { kind: 'cancelled', machineId };
   const login = child.accounts.get(machineId) ?? '';
@@ -51,7 +73,7 @@ export async function pauseOne(
   const pause = store.pauses.begin({ at, day: localDay(at), childId: child.id, machineId, byId: actor.id, byName: actor.name, secondsKept: read.info.value.secondsLeft });
   if (pause === undefined) {
     const other = store.pauses.active(child.id, machineId);
-    return other === undefined ? { kind: 'failed', machineId, why: 'try again', maybe: false, unreached: false } : { kind: 'already', machineId, pause: other };
+    return other === undefined ? { kind: 'raced', machineId } : { kind: 'already', machineId, pause: other };
   }
   const result = await client.changeTimeLeft(machineId, login, '=', 0);
   logger.info({ action: 'pause', child: child.id, machine: machineId, user: actor.id, kept: pause.secondsKept, ok: result.ok }, 'pause');
@@ -59,7 +81,7 @@ export async function pauseOne(
   const maybe = mayHaveRun(result.error);
   // Surely not set to 0: nothing is paused. Maybe set: kept as paused, so /resume can give the time back.
   if (!maybe) store.pauses.move(pause.id, 'paused', 'failed', now());
-  return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe, unreached: !maybe && neverReached(result.error) };
+  return { kind: 'failed', machineId, failure: result.error, maybe, unreached: !maybe && neverReached(result.error) };
 }
 
 /**
@@ -67,7 +89,7 @@ export async function pauseOne(
  * for its computer to come back is cancelled instead.
  */
 export async function resumeOne(deps: PausingDependencies, child: ChildConfig, machineId: string, actor: Actor): Promise<ResumeLine> {
-  const { client, config, store, now } = deps;
+  const { client, store, now } = deps;
   const cancelled = store.kept.cancelPauses(child.id, machineId, actor.name, now());
   const pause = store.pauses.active(child.id, machineId);
   if (pause === undefined || !store.pauses.move(pause.id, 'paused', 'resuming', now())) {
@@ -76,10 +98,10 @@ export async function resumeOne(deps: PausingDependencies, child: ChildConfig, m
   const result = await client.changeTimeLeft(machineId, child.accounts.get(machineId) ?? '', '=', pause.secondsKept);
   if (!result.ok && !mayHaveRun(result.error)) {
     store.pauses.move(pause.id, 'resuming', 'paused', now());
-    return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe: false };
+    return { kind: 'failed', machineId, failure: result.error, maybe: false };
   }
   store.pauses.move(pause.id, 'resuming', 'resumed', now());
-  if (!result.ok) return { kind: 'failed', machineId, why: failureText(config, machineId, result.error), maybe: true };
+  if (!result.ok) return { kind: 'failed', machineId, failure: result.error, maybe: true };
   const change = result.value;
   return change.kind === 'read-back'
     ? { kind: 'resumed', machineId, secondsLeft: change.info.secondsLeft, capped: change.capped }

@@ -29,19 +29,19 @@ export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, 
   if (deliveries.every((delivery) => delivery.kind === 'failed')) throw new Error('the alert reached no chat');
   const owed = deliveries.filter((delivery) => delivery.kind === 'owed').length;
   logger.info({ action: 'alert', child: notice.childId, machine: notice.machineId, kind: notice.alert.kind, secondsLeft: notice.secondsLeft, owed }, 'alert sent');
-  await warnChild(outbox, config, logger, notice);
+  await warnChild(outbox, config, logger, notice, words);
 }
 
 /**
  * With `warn: true`, the child gets the alert too, privately, with buttons to ask for more (when asking is on). A
  * child who never started a chat with the bot cannot be written to: that is logged, not an error.
  */
-async function warnChild(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert): Promise<void> {
+async function warnChild(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert, words: Words): Promise<void> {
   const child = config.children.get(notice.childId);
   if (child === undefined || !child.warn) return;
   const up = notice.alert.kind === 'up';
-  const text = childWarningText(Math.ceil(notice.secondsLeft / 60), notice.machineId, up);
-  const buttons = config.asks.enabled && !up ? childAskKeyboard() : undefined;
+  const text = childWarningText(words, Math.ceil(notice.secondsLeft / 60), notice.machineId, up);
+  const buttons = config.asks.enabled && !up ? childAskKeyboard(words) : undefined;
   await Promise.all(
     child.telegramIds.map(async (userId) => {
       const delivery = await outbox.send(userId, text, { buttons });

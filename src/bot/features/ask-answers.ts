@@ -8,8 +8,8 @@ import { mayHaveRun } from '../change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { answerQuietly } from '../telegram/answers.ts';
-import { askClosedToast, askKeyboard, ASK_DENIED_TOAST, ASK_GIVING_TOAST, ASK_TAP_HANDLED_TOAST, ASK_NOT_OFFERED_TOAST, ASK_UNKNOWN_TOAST, formatAskRetry } from '../render/asks.ts';
-import { failureText } from '../render/failure.ts';
+import { askClosedToast, askKeyboard, askToasts, formatAskRetry } from '../render/asks.ts';
+import { wordsForGroups } from '../words.ts';
 import type { AskRecord } from '../../storage/asks.ts';
 
 /** What giving did, for the request: time left (one computer), or a failure kind when it may or may not have worked. */
@@ -29,8 +29,8 @@ function givenOutcome(outcome: ApplyOutcome): { secondsLeft: number | undefined;
  * copy, gets "… already answered". A give that surely did not run (the computer was off) reopens the request.
  */
 export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContext> {
-  const { config, store, logger, now } = deps;
-  const flow = { outbox: deps.outbox, config, asks: store.asks, logger };
+  const { config, store, logger, now, translations } = deps;
+  const flow = { outbox: deps.outbox, config, asks: store.asks, logger, translations };
   const feature = new Composer<BotContext>();
 
   /**
@@ -38,7 +38,7 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
    * an edit missed); a given one is left to its giver, whose change may still be running.
    */
   async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
-    await answerQuietly(ctx, { text: askClosedToast(ask) });
+    await answerQuietly(ctx, { text: askClosedToast(ctx.words, ask) });
     // Run out, but not yet swept: close it now (its copies say so, the child is told).
     if (ask.state.kind === 'open') await expireDueAsks(flow, now());
     else if (ask.state.kind !== 'given') await showAskOutcome(flow, ask);
@@ -47,11 +47,12 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
   feature.use(
     onButtons(['ask-deny'], config, async (ctx, { askId }) => {
       const actor = actorOf(ctx);
+      const toasts = askToasts(ctx.words);
       const claim = store.asks.claim(askId, { kind: 'deny', byId: actor.id, byName: actor.name }, now());
-      if (claim.kind === 'unknown') return answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
+      if (claim.kind === 'unknown') return answerQuietly(ctx, { text: toasts.unknown });
       if (claim.kind === 'closed') return closed(ctx, claim.ask);
       logger.info({ action: 'ask-denied', ask: askId, user: actor.id }, 'request denied');
-      await answerQuietly(ctx, { text: ASK_DENIED_TOAST });
+      await answerQuietly(ctx, { text: toasts.denied });
       await showAskOutcome(flow, claim.ask);
       await tellChild(flow, claim.ask);
     }),
@@ -59,16 +60,17 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
 
   feature.use(
     onButtons(['ask-give'], config, async (ctx, { askId, machine, minutes }, message) => {
+      const toasts = askToasts(ctx.words);
       const ask = store.asks.get(askId);
-      if (ask === undefined) return answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
-      if (!isOfferedGive(config, ask, machine, minutes)) return answerQuietly(ctx, { text: ASK_NOT_OFFERED_TOAST });
+      if (ask === undefined) return answerQuietly(ctx, { text: toasts.unknown });
+      if (!isOfferedGive(config, ask, machine, minutes)) return answerQuietly(ctx, { text: toasts.notOffered });
       const actor = actorOf(ctx);
       // This very tap was handled before (Telegram delivered it again): its changes are in the ledger, and the request
       // shows what came of them. Claiming again could close a reopened request as given with nothing given.
-      if (store.changesOfUpdate(ctx.update.update_id).length > 0) return answerQuietly(ctx, { text: ASK_TAP_HANDLED_TOAST });
+      if (store.changesOfUpdate(ctx.update.update_id).length > 0) return answerQuietly(ctx, { text: toasts.tapHandled });
       const claim = store.asks.claim(askId, { kind: 'give', minutes, machine, byId: actor.id, byName: actor.name }, now());
-      if (claim.kind !== 'claimed') return claim.kind === 'closed' ? closed(ctx, claim.ask) : answerQuietly(ctx, { text: ASK_UNKNOWN_TOAST });
-      await answerQuietly(ctx, { text: ASK_GIVING_TOAST });
+      if (claim.kind !== 'claimed') return claim.kind === 'closed' ? closed(ctx, claim.ask) : answerQuietly(ctx, { text: toasts.unknown });
+      await answerQuietly(ctx, { text: toasts.giving });
 
       const child = config.children.get(ask.childId);
       const machineIds = machine === ALL_MACHINES ? [...(child?.accounts.keys() ?? [])] : [machine];
@@ -83,9 +85,11 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
         // Nothing ran (the computer was off, say): the request is open again, for anyone to try once more.
         const reopened = store.asks.reopen(askId) ?? ask;
         const first = outcome.results[0];
-        const why = first !== undefined && !first.result.ok ? failureText(config, first.request.machineId, first.result.error) : 'it did not work';
+        const cause = first !== undefined && !first.result.ok ? { machineId: first.request.machineId, failure: first.result.error } : undefined;
+        // The copies are the parents' messages, in the groups' language, whoever tapped.
+        const words = wordsForGroups(translations, config);
         for (const copy of store.asks.messages(askId)) {
-          await deps.outbox.edit(copy.chatId, copy.messageId, formatAskRetry(config, reopened, actor.name, why), { html: true, buttons: askKeyboard(child, reopened) });
+          await deps.outbox.edit(copy.chatId, copy.messageId, formatAskRetry(words, config, reopened, actor.name, cause), { html: true, buttons: askKeyboard(words, child, reopened) });
         }
         return;
       }

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import type { Logger } from 'pino';
+import type { Translations } from '../../i18n/translations.ts';
 import { localDay } from '../../lib/local-days.ts';
 import type { ChildConfig, Config } from '../../config/types.ts';
-import { err, ok, type Result } from '../../lib/result.ts';
 import type { Store } from '../../storage/store.ts';
 import { actorOf } from '../apply.ts';
 import { keptButtonsOn, refreshCancelButtons } from '../kept.ts';
@@ -12,39 +12,23 @@ import { onButtons } from '../buttons.ts';
 import { ALL_MACHINES } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
-import { findChild, findMachineOf } from '../names.ts';
+import { parseChildTarget } from '../names.ts';
 import { pushTargets } from '../push.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import type { Outbox } from '../telegram/outbox.ts';
+import { wordsForGroups } from '../words.ts';
 import {
   formatPauseLines,
   formatResumeLines,
-  PAUSE_CANCELLED,
-  PAUSE_EXPIRED,
-  PAUSE_NOT_YOURS,
-  PAUSE_TAP_HANDLED,
   pauseQuestion,
   pauseQuestionKeyboard,
   pausesEndedText,
-  PAUSING_TOAST,
-  RESUMING_TOAST,
+  pauseTargetProblemText,
+  pauseTexts,
 } from '../render/pause.ts';
 
 /** How long the question of /pause may be answered. */
 export const PAUSE_QUESTION_MS = 60_000;
-const PAUSE_USAGE = 'Use: /pause <child> [computer], e.g. /pause mia or /pause mia desktop';
-const RESUME_USAGE = 'Use: /resume <child> [computer], e.g. /resume mia';
-
-/** `mia` or `mia desktop` → the child and the machine (`*`: all of theirs). Pure. */
-export function parseChildTarget(config: Config, text: string, usage: string): Result<{ child: ChildConfig; machine: string }, string> {
-  const words = text.trim().split(/\s+/).filter((word) => word !== '');
-  if (words.length === 0 || words.length > 2) return err(usage);
-  const child = findChild(config, words[0] ?? '');
-  if (!child.ok) return child;
-  if (words[1] === undefined) return ok({ child: child.value, machine: ALL_MACHINES });
-  const machine = findMachineOf(child.value, words[1]);
-  return machine.ok ? ok({ child: child.value, machine: machine.value }) : machine;
-}
 
 const machinesOf = (child: ChildConfig, machine: string): string[] => (machine === ALL_MACHINES ? [...child.accounts.keys()] : [machine]);
 
@@ -59,16 +43,16 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   const askToPause = (ctx: BotContext, child: ChildConfig, machine: string) =>
-    outbox.send(ctx.chatId ?? 0, pauseQuestion(child, machinesOf(child, machine)), {
+    outbox.send(ctx.chatId ?? 0, pauseQuestion(ctx.words, child, machinesOf(child, machine)), {
       html: true,
-      buttons: pauseQuestionKeyboard(child.id, machine, ctx.from?.id ?? 0),
+      buttons: pauseQuestionKeyboard(ctx.words, child.id, machine, ctx.from?.id ?? 0),
       // The question can be answered for a minute only.
       validForMs: PAUSE_QUESTION_MS,
     });
 
   feature.command('pause', async (ctx) => {
-    const target = parseChildTarget(config, ctx.match, PAUSE_USAGE);
-    if (!target.ok) return void (await outbox.send(ctx.chat.id, target.error, { validForMs: ANSWER_VALID_MS }));
+    const target = parseChildTarget(config, ctx.match);
+    if (!target.ok) return void (await outbox.send(ctx.chat.id, pauseTargetProblemText(ctx.words, config, 'pause', target.error), { validForMs: ANSWER_VALID_MS }));
     await askToPause(ctx, target.value.child, target.value.machine);
   });
 
@@ -83,31 +67,33 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
 
   feature.use(
     onButtons(['pause-cancel'], config, async (ctx, _action, message) => {
-      await answerQuietly(ctx, { text: PAUSE_CANCELLED });
-      await outbox.edit(message.chatId, message.messageId, PAUSE_CANCELLED, { html: true });
+      const { cancelled } = pauseTexts(ctx.words);
+      await answerQuietly(ctx, { text: cancelled });
+      await outbox.edit(message.chatId, message.messageId, cancelled, { html: true });
     }),
   );
 
   feature.use(
     onButtons(['pause-confirm'], config, async (ctx, { childId, machine, askerId }, message) => {
-      if (ctx.from?.id !== askerId) return answerQuietly(ctx, { text: PAUSE_NOT_YOURS, show_alert: true });
+      const texts = pauseTexts(ctx.words);
+      if (ctx.from?.id !== askerId) return answerQuietly(ctx, { text: texts.notYours, show_alert: true });
       const asked = (ctx.callbackQuery?.message?.date ?? 0) * 1000;
       if (now() - asked > PAUSE_QUESTION_MS) {
-        await answerQuietly(ctx, { text: PAUSE_EXPIRED });
-        return void (await outbox.edit(message.chatId, message.messageId, PAUSE_EXPIRED, { html: true }));
+        await answerQuietly(ctx, { text: texts.expired });
+        return void (await outbox.edit(message.chatId, message.messageId, texts.expired, { html: true }));
       }
       // This very tap, delivered again: it was done (or is being done) already.
-      if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined) return answerQuietly(ctx, { text: PAUSE_TAP_HANDLED });
+      if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined) return answerQuietly(ctx, { text: texts.tapHandled });
       const child = config.children.get(childId);
       if (child === undefined) return;
-      await answerQuietly(ctx, { text: PAUSING_TOAST });
+      await answerQuietly(ctx, { text: texts.pausing });
       const actor = actorOf(ctx);
       const lines = await Promise.all(machinesOf(child, machine).map((machineId) => pauseOne(deps, child, machineId, actor, { keepIn: message.chatId })));
       const kept = lines.flatMap((line) => (line.kind === 'kept' ? [line.kept] : []));
-      const text = formatPauseLines(config, childId, actor.name, lines);
+      const text = formatPauseLines(ctx.words, config, childId, actor.name, lines);
       // A computer that is off gets the pause when it is back; until then it can be cancelled under this message.
       if (kept.length === 0) return void (await outbox.edit(message.chatId, message.messageId, text, { html: true }));
-      await outbox.edit(message.chatId, message.messageId, text, { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
+      await outbox.edit(message.chatId, message.messageId, text, { html: true, buttons: keptKeyboard(ctx.words, kept), after: keptButtonsOn(kept) });
     }),
   );
 
@@ -115,15 +101,15 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
     const actor = actorOf(ctx);
     const lines = await Promise.all(machinesOf(child, machine).map((machineId) => resumeOne(deps, child, machineId, actor)));
     logger.info({ action: 'resume', child: child.id, machine, user: actor.id }, 'resume');
-    await outbox.send(ctx.chatId ?? 0, formatResumeLines(config, child.id, actor.name, lines), { html: true });
+    await outbox.send(ctx.chatId ?? 0, formatResumeLines(ctx.words, config, child.id, actor.name, lines), { html: true });
     for (const line of lines) {
       if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }
   };
 
   feature.command('resume', async (ctx) => {
-    const target = parseChildTarget(config, ctx.match, RESUME_USAGE);
-    if (!target.ok) return void (await outbox.send(ctx.chat.id, target.error, { validForMs: ANSWER_VALID_MS }));
+    const target = parseChildTarget(config, ctx.match);
+    if (!target.ok) return void (await outbox.send(ctx.chat.id, pauseTargetProblemText(ctx.words, config, 'resume', target.error), { validForMs: ANSWER_VALID_MS }));
     if (store.beginUpdate(ctx.update.update_id, undefined, []) === undefined) return;
     await resume(ctx, target.value.child, target.value.machine);
   });
@@ -132,8 +118,9 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.use(
     onButtons(['resume'], config, async (ctx, { childId }) => {
       const child = config.children.get(childId);
-      if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined || child === undefined) return answerQuietly(ctx, { text: PAUSE_TAP_HANDLED });
-      await answerQuietly(ctx, { text: RESUMING_TOAST });
+      const texts = pauseTexts(ctx.words);
+      if (store.beginUpdate(ctx.update.update_id, ctx.callbackQuery?.id, []) === undefined || child === undefined) return answerQuietly(ctx, { text: texts.tapHandled });
+      await answerQuietly(ctx, { text: texts.resuming });
       await resume(ctx, child, ALL_MACHINES);
     }),
   );
@@ -141,11 +128,12 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
   return feature;
 }
 
-/** Ends the pauses of earlier days (the new day brings new limits) and tells the parents. */
-export async function endStalePauses(outbox: Outbox, config: Config, store: Store, logger: Logger, now: number): Promise<number> {
+/** Ends the pauses of earlier days (the new day brings new limits) and tells the parents, in the groups' language. */
+export async function endStalePauses(outbox: Outbox, config: Config, store: Store, logger: Logger, translations: Translations, now: number): Promise<number> {
   const ended = store.pauses.endBefore(localDay(now), now);
   if (ended.length === 0) return 0;
   logger.info({ action: 'pauses-ended', count: ended.length }, 'pauses ended with the day');
-  await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, pausesEndedText(config, ended), { html: true })));
+  const text = pausesEndedText(wordsForGroups(translations, config), config, ended);
+  await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, text, { html: true })));
   return ended.length;
 }

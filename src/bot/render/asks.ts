@@ -1,35 +1,45 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
-import { formatDuration } from '../../lib/duration.ts';
+import { duration, timeOfDay } from '../../i18n/format.ts';
+import type { Words } from '../../i18n/words.ts';
 import type { AskRecord } from '../../storage/asks.ts';
 import type { AskVerdict, AskWordsProblem } from '../asks.ts';
 import { MAX_ASK_MINUTES, MAX_REASON_LENGTH } from '../asks.ts';
 import { ALL_MACHINES, ASK_AMOUNTS, encodeButtonAction, type ButtonAction } from '../callback-data.ts';
+import type { ChangeFailure } from '../change-time.ts';
 import type { StatusSnapshot } from '../status.ts';
 import { failureKindText, failureText } from './failure.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
 
-/** Every word about children's requests: the request parents see, its outcome, and what the child is told. */
+/**
+ * Every word about children's requests: the request parents see, its outcome, and what the child is told. Who reads
+ * it decides the words: the parents' copies and their outcome are in the groups' language, the child's answers in the
+ * child's.
+ */
 
 const button = (text: string, action: ButtonAction): InlineKeyboardButton => ({ text, callback_data: encodeButtonAction(action) });
 
-const clock = (at: number): string => new Date(at).toTimeString().slice(0, 5);
+const clock = (at: number): string => timeOfDay(new Date(at));
 
-const machineWords = (machine: string): string => (machine === ALL_MACHINES ? 'all computers' : machine);
+/** `on desktop` / `on all computers`; `machine` is HTML-escaped by the caller when the text is HTML. */
+const onMachine = (words: Words, machine: string, shown: string = machine): string =>
+  machine === ALL_MACHINES ? words.t('ask-on-all') : words.t('ask-on-machine', { machine: shown });
 
 /** `🙋 Mia asks for 30 min (homework)`. HTML. */
-function askHeadline(config: Config, ask: AskRecord): string {
-  const reason = ask.reason === undefined ? '' : ` (${escapeHtml(ask.reason)})`;
-  return `🙋 ${childNameHtml(config, ask.childId)} asks for ${ask.minutes} min${reason}`;
+function askHeadline(words: Words, config: Config, ask: AskRecord): string {
+  const child = childNameHtml(config, ask.childId);
+  return ask.reason === undefined
+    ? words.t('ask-headline', { child, minutes: ask.minutes })
+    : words.t('ask-headline-reason', { child, minutes: ask.minutes, reason: escapeHtml(ask.reason) });
 }
 
 /** One line per computer of the child: time left and whether they are logged in there. HTML. */
-function situation(config: Config, snapshot: StatusSnapshot): string[] {
+function situation(words: Words, config: Config, snapshot: StatusSnapshot): string[] {
   return snapshot.map((account) => {
     const machine = escapeHtml(account.machineId);
-    if (!account.info.ok) return `${machine}: ⚠️ ${escapeHtml(failureText(config, account.machineId, account.info.error))}`;
+    if (!account.info.ok) return words.t('ask-machine-problem', { machine, problem: escapeHtml(failureText(words, config, account.machineId, account.info.error)) });
     const info = account.info.value;
-    return `${machine}: ${formatDuration(info.secondsLeft)} left, ${info.loggedIn ? 'logged in' : 'not logged in'}`;
+    return words.t('ask-machine-state', { machine, left: duration(words, info.secondsLeft), login: info.loggedIn ? 'in' : 'out' });
   });
 }
 
@@ -37,154 +47,178 @@ function situation(config: Config, snapshot: StatusSnapshot): string[] {
  * The request as parents see it: `🙋 Mia asks for 30 min (homework) · 20m left on desktop, logged in` when it
  * concerns one computer, otherwise every computer's state and a note that the parent picks. HTML.
  */
-export function formatAskRequest(config: Config, ask: AskRecord, snapshot: StatusSnapshot): string {
-  const headline = askHeadline(config, ask);
+export function formatAskRequest(words: Words, config: Config, ask: AskRecord, snapshot: StatusSnapshot): string {
+  const headline = askHeadline(words, config, ask);
   const on = ask.machineId === undefined ? undefined : snapshot.find((account) => account.machineId === ask.machineId);
-  if (on !== undefined && on.info.ok) return `${headline} · ${formatDuration(on.info.value.secondsLeft)} left on ${escapeHtml(on.machineId)}, logged in`;
+  if (on !== undefined && on.info.ok) return words.t('ask-request-on', { headline, left: duration(words, on.info.value.secondsLeft), machine: escapeHtml(on.machineId) });
   const loggedIn = snapshot.filter((account) => account.info.ok && account.info.value.loggedIn).length;
-  const note = loggedIn === 0 ? 'Not logged in anywhere: pick the computer.' : 'Logged in on several computers: pick one.';
-  return [headline, ...situation(config, snapshot), note].join('\n');
+  const note = loggedIn === 0 ? words.t('ask-pick-not-logged-in') : words.t('ask-pick-several');
+  return [headline, ...situation(words, config, snapshot), note].join('\n');
 }
 
 /** Buttons under a request: the amounts (per computer when it names none, with "all"), and No. Pure. */
-export function askKeyboard(child: ChildConfig, ask: AskRecord): InlineKeyboardMarkup {
-  const amounts = (machine: string, label: string) =>
-    ASK_AMOUNTS.map((minutes) => button(`${label}+${minutes}`, { kind: 'ask-give', askId: ask.id, machine, minutes }));
-  const no = button('No', { kind: 'ask-deny', askId: ask.id });
-  if (ask.machineId !== undefined) return { inline_keyboard: [[...amounts(ask.machineId, ''), no]] };
+export function askKeyboard(words: Words, child: ChildConfig, ask: AskRecord): InlineKeyboardMarkup {
+  const amounts = (machine: string, label: (minutes: number) => string) =>
+    ASK_AMOUNTS.map((minutes) => button(label(minutes), { kind: 'ask-give', askId: ask.id, machine, minutes }));
+  const no = button(words.t('ask-button-no'), { kind: 'ask-deny', askId: ask.id });
+  if (ask.machineId !== undefined) return { inline_keyboard: [[...amounts(ask.machineId, (minutes) => `+${minutes}`), no]] };
   const machines = [...child.accounts.keys()];
-  const rows = machines.map((machineId) => amounts(machineId, `${machineId} `));
-  if (machines.length > 1) rows.push(amounts(ALL_MACHINES, 'all '));
+  const rows = machines.map((machineId) => amounts(machineId, (minutes) => `${machineId} +${minutes}`));
+  if (machines.length > 1) rows.push(amounts(ALL_MACHINES, (minutes) => words.t('ask-button-all', { minutes })));
   return { inline_keyboard: [...rows, [no]] };
 }
 
 /** The request once it is over: its headline and what happened. HTML. */
-export function formatAskOutcome(config: Config, ask: AskRecord): string {
-  return `${askHeadline(config, ask)}\n${askOutcomeLine(config, ask)}`;
+export function formatAskOutcome(words: Words, config: Config, ask: AskRecord): string {
+  return `${askHeadline(words, config, ask)}\n${askOutcomeLine(words, config, ask)}`;
 }
 
-function askOutcomeLine(config: Config, ask: AskRecord): string {
+function askOutcomeLine(words: Words, config: Config, ask: AskRecord): string {
   const child = childNameHtml(config, ask.childId);
   const { state } = ask;
   switch (state.kind) {
     case 'open':
-      return '⏳ waiting for an answer';
+      return words.t('ask-waiting');
     case 'expired':
-      return '⌛ Nobody answered in time.';
+      return words.t('ask-expired');
     case 'denied':
-      return `❌ ${escapeHtml(state.byName)} said no.`;
+      return words.t('ask-denied', { parent: escapeHtml(state.byName) });
     case 'given': {
-      const head = `${escapeHtml(state.byName)} gave ${child} ${state.minutes} min on ${escapeHtml(machineWords(state.machine))}`;
-      if (state.failure !== undefined) return `❓ ${head}, but it is not sure it worked (${escapeHtml(failureKindText(state.failure))}).`;
-      if (state.secondsLeft !== undefined) return `✅ ${head}: ${formatDuration(state.secondsLeft)} left`;
-      return `✅ ${head}.`;
+      const given = { parent: escapeHtml(state.byName), child, minutes: state.minutes, where: onMachine(words, state.machine, escapeHtml(state.machine)) };
+      if (state.failure !== undefined) return words.t('ask-given-unsure', { ...given, problem: escapeHtml(failureKindText(words, state.failure)) });
+      if (state.secondsLeft !== undefined) return words.t('ask-given-left', { ...given, left: duration(words, state.secondsLeft) });
+      return words.t('ask-given', given);
     }
   }
 }
 
+/** Why a give surely did not run: the failure on the first computer tried, when there is one. */
+export interface AskRetryCause {
+  readonly machineId: string;
+  readonly failure: ChangeFailure;
+}
+
 /** A request open again after a give that surely did not run: its headline, and why. HTML. */
-export function formatAskRetry(config: Config, ask: AskRecord, parentName: string, why: string): string {
-  return `${askHeadline(config, ask)}\n⚠️ ${escapeHtml(parentName)} tried to give time, but ${escapeHtml(why)}. Try again, or answer No.`;
+export function formatAskRetry(words: Words, config: Config, ask: AskRecord, parentName: string, cause: AskRetryCause | undefined): string {
+  const parent = escapeHtml(parentName);
+  const line =
+    cause === undefined
+      ? words.t('ask-retry-did-not-work', { parent })
+      : words.t('ask-retry', { parent, problem: escapeHtml(failureText(words, config, cause.machineId, cause.failure)) });
+  return `${askHeadline(words, config, ask)}\n${line}`;
 }
 
 /** A toast for a parent's tap on a request that is over. */
-export function askClosedToast(ask: AskRecord): string {
+export function askClosedToast(words: Words, ask: AskRecord): string {
   const { state } = ask;
   switch (state.kind) {
     case 'given':
     case 'denied':
-      return `${state.byName} already answered.`;
+      return words.t('ask-already-answered', { parent: state.byName });
     case 'expired':
-      return 'This request has expired.';
     case 'open':
-      return 'This request has expired.';
+      return words.t('ask-expired-toast');
   }
 }
 
-export const ASK_GIVING_TOAST = 'Giving time…';
-export const ASK_TAP_HANDLED_TOAST = 'Already handled: the request shows what came of it.';
-export const ASK_DENIED_TOAST = 'The child will be told.';
-export const ASK_NOT_OFFERED_TOAST = 'That is not one of the amounts offered.';
-export const ASK_UNKNOWN_TOAST = 'This request is not known (any more).';
+/** The toasts under a request's buttons, for the parent who tapped. */
+export function askToasts(words: Words) {
+  return {
+    giving: words.t('ask-giving'),
+    tapHandled: words.t('ask-tap-handled'),
+    denied: words.t('ask-denied-toast'),
+    notOffered: words.t('ask-not-offered'),
+    unknown: words.t('ask-unknown'),
+  } as const;
+}
 
 /** What the child is told about their request's end, in the chat where they asked. Plain text. */
-export function childToldText(config: Config, ask: AskRecord): string {
+export function childToldText(words: Words, config: Config, ask: AskRecord): string {
   const { state } = ask;
   switch (state.kind) {
     case 'open':
       return '';
     case 'expired':
-      return `⌛ Nobody answered your request for ${ask.minutes} min. You can ask again.`;
+      return words.t('ask-told-expired', { minutes: ask.minutes });
     case 'denied':
       return config.asks.cooldownMs > 0
-        ? `❌ ${state.byName} said no. You can ask again at ${clock(state.at + config.asks.cooldownMs)}.`
-        : `❌ ${state.byName} said no.`;
+        ? words.t('ask-told-denied-until', { parent: state.byName, time: clock(state.at + config.asks.cooldownMs) })
+        : words.t('ask-told-denied', { parent: state.byName });
     case 'given': {
-      const where = machineWords(state.machine);
-      if (state.failure !== undefined) return `❓ ${state.byName} gave you ${state.minutes} min on ${where}, but the computer did not confirm it. Check /time.`;
-      if (state.secondsLeft !== undefined) return `✅ ${state.byName} gave you ${state.minutes} min on ${where}: ${formatDuration(state.secondsLeft)} left.`;
-      return `✅ ${state.byName} gave you ${state.minutes} min on ${where}.`;
+      const given = { parent: state.byName, minutes: state.minutes, where: onMachine(words, state.machine) };
+      if (state.failure !== undefined) return words.t('ask-told-unsure', given);
+      if (state.secondsLeft !== undefined) return words.t('ask-told-given-left', { ...given, left: duration(words, state.secondsLeft) });
+      return words.t('ask-told-given', given);
     }
   }
 }
 
 /** The child's /time: only their own computers. HTML. */
-export function formatChildTime(config: Config, snapshot: StatusSnapshot): string {
+export function formatChildTime(words: Words, config: Config, snapshot: StatusSnapshot): string {
   const lines = snapshot.map((account) => {
     const machine = escapeHtml(account.machineId);
-    if (!account.info.ok) return `${machine}: ⚠️ ${escapeHtml(failureText(config, account.machineId, account.info.error))}`;
+    if (!account.info.ok) return words.t('child-time-problem', { machine, problem: escapeHtml(failureText(words, config, account.machineId, account.info.error)) });
     const info = account.info.value;
-    return `${machine}: <b>${formatDuration(info.secondsLeft)}</b> left · ${info.loggedIn ? 'logged in' : 'not logged in'} · ${formatDuration(info.secondsSpentToday)} used today`;
+    return words.t('child-time-line', { machine, left: duration(words, info.secondsLeft), login: info.loggedIn ? 'in' : 'out', used: duration(words, info.secondsSpentToday) });
   });
-  return ['<b>Your time today</b>', ...lines].join('\n');
+  return [words.t('child-time-title'), ...lines].join('\n');
 }
 
 /** Buttons for a child to ask: 15, 30, 60 minutes. Pure. */
-export function childAskKeyboard(): InlineKeyboardMarkup {
-  return { inline_keyboard: [ASK_AMOUNTS.map((minutes) => button(`${minutes} min`, { kind: 'child-ask', minutes }))] };
+export function childAskKeyboard(words: Words): InlineKeyboardMarkup {
+  return { inline_keyboard: [ASK_AMOUNTS.map((minutes) => button(words.t('child-ask-button', { minutes }), { kind: 'child-ask', minutes }))] };
 }
 
-export const CHILD_ASK_PROMPT = 'How much more time do you want to ask your parents for?';
-export const CHILD_ONLY_PARENTS = 'Only your parents can do that. You can use /time to see your time and /ask to ask for more.';
-export const CHILD_ONLY_PARENTS_TOAST = 'Only your parents can do that.';
-export const ASK_NOT_DELIVERED = 'I could not reach your parents just now. Please try again in a moment.';
-export const CHILD_SLOW_DOWN = 'Slow down a little: I will listen again in a minute.';
+/** The short answers a child gets. Plain text. */
+export function childTexts(words: Words) {
+  return {
+    askPrompt: words.t('child-ask-prompt'),
+    onlyParents: words.t('child-only-parents'),
+    onlyParentsToast: words.t('child-only-parents-toast'),
+    notDelivered: words.t('ask-not-delivered'),
+    slowDown: words.t('child-slow-down'),
+  } as const;
+}
 
 /** The child's answer right after /ask. Plain text. */
-export function askSentText(ask: AskRecord): string {
-  return `🙋 I asked your parents for ${ask.minutes} min. I will tell you their answer here.`;
+export function askSentText(words: Words, ask: AskRecord): string {
+  return words.t('ask-sent', { minutes: ask.minutes });
 }
 
 /** Why the child may not ask now. Plain text. */
-export function askRefusedText(verdict: Exclude<AskVerdict, { kind: 'ok' }>): string {
+export function askRefusedText(words: Words, verdict: Exclude<AskVerdict, { kind: 'ok' }>): string {
   switch (verdict.kind) {
     case 'disabled':
-      return 'Asking for more time is turned off.';
+      return words.t('ask-disabled');
     case 'already-open':
-      return `You already asked for ${verdict.ask.minutes} min at ${clock(verdict.ask.at)}: wait for the answer.`;
+      return words.t('ask-already-open', { minutes: verdict.ask.minutes, time: clock(verdict.ask.at) });
     case 'cooldown':
-      return `Your parents just said no. You can ask again at ${clock(verdict.until)}.`;
+      return words.t('ask-cooldown', { time: clock(verdict.until) });
   }
 }
 
-export function askWordsProblemText(problem: AskWordsProblem): string {
-  switch (problem) {
+/** Why `/ask …` was not understood. Plain text. */
+export function askWordsProblemText(words: Words, problem: AskWordsProblem): string {
+  switch (problem.kind) {
     case 'no-minutes':
-      return 'Say how many minutes first, like: /ask 30 homework';
+      return words.t('ask-no-minutes');
     case 'bad-minutes':
-      return `You can ask for 1 to ${MAX_ASK_MINUTES} minutes at once.`;
+      return words.t('ask-bad-minutes', { max: MAX_ASK_MINUTES });
     case 'reason-too-long':
-      return `Keep the reason short: at most ${MAX_REASON_LENGTH} characters.`;
+      return words.t('ask-reason-too-long', { max: MAX_REASON_LENGTH });
   }
 }
 
 /** The private warning to a child with `warn: true`. Plain text. */
-export function childWarningText(minutesLeft: number, machineId: string, up: boolean): string {
-  return up ? `⌛ Your time on ${machineId} is up.` : `⏳ You have ${minutesLeft} min left on ${machineId}.`;
+export function childWarningText(words: Words, minutesLeft: number, machineId: string, up: boolean): string {
+  return up ? words.t('child-warning-up', { machine: machineId }) : words.t('child-warning-low', { minutes: minutesLeft, machine: machineId });
 }
 
 /** A request in /history. HTML. */
-export function askHistoryLine(config: Config, ask: AskRecord): string {
-  const reason = ask.reason === undefined ? '' : ` (${escapeHtml(ask.reason)})`;
-  return `🙋 ${childNameHtml(config, ask.childId)} asked for ${ask.minutes} min${reason}: ${askOutcomeLine(config, ask)}`;
+export function askHistoryLine(words: Words, config: Config, ask: AskRecord): string {
+  const child = childNameHtml(config, ask.childId);
+  const outcome = askOutcomeLine(words, config, ask);
+  return ask.reason === undefined
+    ? words.t('history-ask', { child, minutes: ask.minutes, outcome })
+    : words.t('history-ask-reason', { child, minutes: ask.minutes, reason: escapeHtml(ask.reason), outcome });
 }

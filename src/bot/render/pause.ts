@@ -1,112 +1,113 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
-import { formatDuration } from '../../lib/duration.ts';
-import type { KeptRecord } from '../../storage/kept.ts';
+import { duration, namesList, timeOfDay } from '../../i18n/format.ts';
+import type { Words } from '../../i18n/words.ts';
+import type { ChildTargetProblem } from '../names.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import { encodeButtonAction } from '../callback-data.ts';
+import type { PauseLine, ResumeLine } from '../pausing.ts';
+import { failureText } from './failure.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
 import { keptLine } from './kept.ts';
+import { nameProblemText } from './names.ts';
 
 /** Every word about pausing and resuming a child's time. */
 
-const clock = (at: number): string => new Date(at).toTimeString().slice(0, 5);
+const clock = (at: number): string => timeOfDay(new Date(at));
 
-const machinesWords = (machineIds: readonly string[]): string =>
-  machineIds.length <= 1 ? (machineIds[0] ?? '') : `${machineIds.slice(0, -1).join(', ')} and ${machineIds.at(-1) ?? ''}`;
-
-/** `Pause Mia on desktop and laptop now? Her time left is kept.` HTML. */
-export function pauseQuestion(child: ChildConfig, machineIds: readonly string[]): string {
-  return `⏸ Pause ${escapeHtml(child.name)} on ${escapeHtml(machinesWords(machineIds))} now? The time left is kept, and /resume gives it back.`;
+/** `⏸ Pause Mia on desktop and laptop now? The time left is kept, and /resume gives it back.` HTML. */
+export function pauseQuestion(words: Words, child: ChildConfig, machineIds: readonly string[]): string {
+  return words.t('pause-question', { child: escapeHtml(child.name), machines: escapeHtml(namesList(words, machineIds)) });
 }
 
-export function pauseQuestionKeyboard(childId: string, machine: string, askerId: number): InlineKeyboardMarkup {
+export function pauseQuestionKeyboard(words: Words, childId: string, machine: string, askerId: number): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
-        { text: 'Pause', callback_data: encodeButtonAction({ kind: 'pause-confirm', childId, machine, askerId }) },
-        { text: 'Cancel', callback_data: encodeButtonAction({ kind: 'pause-cancel' }) },
+        { text: words.t('pause-button-confirm'), callback_data: encodeButtonAction({ kind: 'pause-confirm', childId, machine, askerId }) },
+        { text: words.t('button-cancel'), callback_data: encodeButtonAction({ kind: 'pause-cancel' }) },
       ],
     ],
   };
 }
 
-export const PAUSE_NOT_YOURS = 'Only the parent who asked can confirm this.';
-export const PAUSE_EXPIRED = 'This question has expired: send /pause again.';
-export const PAUSE_CANCELLED = 'Not paused.';
-export const PAUSE_TAP_HANDLED = 'Already done.';
-export const PAUSING_TOAST = 'Pausing…';
-export const RESUMING_TOAST = 'Resuming…';
+/** The short answers about the pause question: toasts, and what the question becomes. */
+export function pauseTexts(words: Words) {
+  return {
+    notYours: words.t('pause-not-yours'),
+    expired: words.t('pause-expired'),
+    cancelled: words.t('pause-cancelled'),
+    tapHandled: words.t('pause-tap-handled'),
+    pausing: words.t('pause-pausing'),
+    resuming: words.t('pause-resuming'),
+  } as const;
+}
+
+/** Why `/pause …` or `/resume …` was not understood: how to use it, or the name that matched nothing. Plain text. */
+export function pauseTargetProblemText(words: Words, config: Config, command: 'pause' | 'resume', problem: ChildTargetProblem): string {
+  if (problem.kind === 'usage') return command === 'pause' ? words.t('pause-usage') : words.t('pause-resume-usage');
+  return nameProblemText(words, config, problem);
+}
 
 /** The answer to a pause, one line per computer. HTML. */
-export type PauseLine =
-  | { readonly kind: 'paused'; readonly machineId: string; readonly secondsKept: number }
-  | { readonly kind: 'already'; readonly machineId: string; readonly pause: PauseRecord }
-  | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean; readonly unreached: boolean }
-  /** The computer is off: the pause is kept and happens when it is back. */
-  | { readonly kind: 'kept'; readonly machineId: string; readonly kept: KeptRecord }
-  /** A kept pause that a /resume cancelled while it was being applied: nothing was paused. */
-  | { readonly kind: 'cancelled'; readonly machineId: string };
-
-export function formatPauseLines(config: Config, childId: string, byName: string, lines: readonly PauseLine[]): string {
+export function formatPauseLines(words: Words, config: Config, childId: string, byName: string, lines: readonly PauseLine[]): string {
   const child = childNameHtml(config, childId);
   return lines
     .map((line) => {
       const machine = escapeHtml(line.machineId);
       switch (line.kind) {
         case 'paused':
-          return `⏸ ${escapeHtml(byName)} paused ${child} on ${machine}: ${formatDuration(line.secondsKept)} kept`;
+          return words.t('pause-paused', { parent: escapeHtml(byName), child, machine, kept: duration(words, line.secondsKept) });
         case 'already':
-          return `⏸ ${child} is already paused on ${machine} (by ${escapeHtml(line.pause.byName)} at ${clock(line.pause.at)})`;
-        case 'failed':
-          return line.maybe
-            ? `❓ ${child} on ${machine}: not sure the pause happened (${escapeHtml(line.why)}); /status shows the time now`
-            : `❌ ${child} on ${machine}: not paused (${escapeHtml(line.why)})`;
+          return words.t('pause-already', { child, machine, parent: escapeHtml(line.pause.byName), time: clock(line.pause.at) });
+        case 'failed': {
+          const problem = escapeHtml(failureText(words, config, line.machineId, line.failure));
+          return line.maybe ? words.t('pause-failed-maybe', { child, machine, problem }) : words.t('pause-failed', { child, machine, problem });
+        }
+        case 'raced':
+          return words.t('pause-raced', { child, machine });
         case 'kept':
-          return keptLine(config, line.kept);
+          return keptLine(words, config, line.kept);
         case 'cancelled':
-          return `▶ ${child} on ${machine}: not paused (the pause was cancelled)`;
+          return words.t('pause-kept-cancelled-while-applied', { child, machine });
       }
     })
     .join('\n');
 }
 
-export type ResumeLine =
-  | { readonly kind: 'resumed'; readonly machineId: string; readonly secondsLeft: number | undefined; readonly capped: boolean }
-  | { readonly kind: 'not-paused'; readonly machineId: string }
-  /** Not paused yet (the computer was off): the pause waiting for it is cancelled. */
-  | { readonly kind: 'kept-cancelled'; readonly machineId: string; readonly kept: readonly KeptRecord[] }
-  | { readonly kind: 'failed'; readonly machineId: string; readonly why: string; readonly maybe: boolean };
-
-export function formatResumeLines(config: Config, childId: string, byName: string, lines: readonly ResumeLine[]): string {
+/** The answer to a resume, one line per computer that was paused (or waiting to be). HTML. */
+export function formatResumeLines(words: Words, config: Config, childId: string, byName: string, lines: readonly ResumeLine[]): string {
   const child = childNameHtml(config, childId);
-  if (lines.every((line) => line.kind === 'not-paused')) return `${child} is not paused.`;
+  if (lines.every((line) => line.kind === 'not-paused')) return words.t('pause-not-paused', { child });
   return lines
-    .filter((line) => line.kind !== 'not-paused')
-    .map((line) => {
+    .flatMap((line) => {
       const machine = escapeHtml(line.machineId);
-      if (line.kind === 'resumed') {
-        const left = line.secondsLeft === undefined ? '' : `: ${formatDuration(line.secondsLeft)} left${line.capped ? ' (⚠️ capped by the clock)' : ''}`;
-        return `▶ ${escapeHtml(byName)} resumed ${child} on ${machine}${left}`;
+      switch (line.kind) {
+        case 'not-paused':
+          return [];
+        case 'resumed': {
+          const resumed = { parent: escapeHtml(byName), child, machine };
+          if (line.secondsLeft === undefined) return [words.t('pause-resumed', resumed)];
+          const left = duration(words, line.secondsLeft);
+          return [line.capped ? words.t('pause-resumed-capped', { ...resumed, left }) : words.t('pause-resumed-left', { ...resumed, left })];
+        }
+        case 'kept-cancelled':
+          return [words.t('pause-kept-cancelled', { child, machine })];
+        case 'failed': {
+          const problem = escapeHtml(failureText(words, config, line.machineId, line.failure));
+          return [line.maybe ? words.t('pause-resume-maybe', { child, machine, problem }) : words.t('pause-resume-failed', { child, machine, problem })];
+        }
       }
-      if (line.kind === 'kept-cancelled') return `▶ ${child} was not paused on ${machine} yet (it is off): the pause waiting for it is cancelled`;
-      if (line.kind === 'failed') {
-        return line.maybe
-          ? `❓ ${child} on ${machine}: not sure the time was given back (${escapeHtml(line.why)}); /status shows it`
-          : `❌ ${child} on ${machine}: still paused (${escapeHtml(line.why)}); try /resume again`;
-      }
-      return '';
     })
     .join('\n');
 }
 
 /** In /status, after a paused account's line. HTML. */
-export function pausedNote(pause: PauseRecord): string {
-  return `⏸ paused by ${escapeHtml(pause.byName)} at ${clock(pause.at)} (${formatDuration(pause.secondsKept)} kept)`;
+export function pausedNote(words: Words, pause: PauseRecord): string {
+  return words.t('pause-note', { parent: escapeHtml(pause.byName), time: clock(pause.at), kept: duration(words, pause.secondsKept) });
 }
 
 /** Told to the parents when a day's pauses end by themselves. HTML. */
-export function pausesEndedText(config: Config, pauses: readonly PauseRecord[]): string {
-  return pauses
-    .map((pause) => `⏸ ${childNameHtml(config, pause.childId)}'s pause on ${escapeHtml(pause.machineId)} ended with the day; today's limits apply.`)
-    .join('\n');
+export function pausesEndedText(words: Words, config: Config, pauses: readonly PauseRecord[]): string {
+  return pauses.map((pause) => words.t('pause-ended', { child: childNameHtml(config, pause.childId), machine: escapeHtml(pause.machineId) })).join('\n');
 }

@@ -63,14 +63,14 @@ describe('parseAskWords', () => {
     ['12345', 'no-minutes'],
     ['1.5', 'no-minutes'],
   ] as const)('%j is refused as %s', (text, problem) => {
-    expect(parseAskWords(text)).toEqual(err(problem));
+    expect(parseAskWords(text)).toEqual(err({ kind: problem }));
   });
 
   test(`a reason of ${MAX_REASON_LENGTH} characters is fine, one more is too long`, () => {
     const fits = 'x'.repeat(MAX_REASON_LENGTH);
     expect(MAX_REASON_LENGTH).toBe(60);
     expect(parseAskWords(`30 ${fits}`)).toEqual(ok({ minutes: 30, reason: fits }));
-    expect(parseAskWords(`30 ${fits}y`)).toEqual(err('reason-too-long'));
+    expect(parseAskWords(`30 ${fits}y`)).toEqual(err({ kind: 'reason-too-long' }));
   });
 
   test('control characters become spaces', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { findChild, findMachineOf } from '../../../src/bot/names.ts';
-import { configOf, familyFile } from '../../support/bot-config.ts';
+import { findChild, findMachineOf, parseChildTarget } from '../../../src/bot/names.ts';
+import { configOf, familyConfig, familyFile } from '../../support/bot-config.ts';
 
 /** Display names differ from ids here, so matching by name and by id can be told apart. */
 function namesConfig() {
@@ -31,8 +31,8 @@ describe('findChild', () => {
     if (result.ok) expect(result.value).toBe(config.children.get(id));
   });
 
-  test('an unknown name is an error listing the children by name', () => {
-    expect(findChild(config, 'Bob')).toEqual({ ok: false, error: 'I don\'t know a child called "Bob". Children: Mia Rose, Leo.' });
+  test('an unknown name is an error naming it as typed', () => {
+    expect(findChild(config, 'Bob')).toEqual({ ok: false, error: { kind: 'unknown-child', name: 'Bob' } });
   });
 
   test('part of a name is not enough', () => {
@@ -55,11 +55,26 @@ describe('findMachineOf', () => {
     expect(findMachineOf(mia, name)).toEqual({ ok: true, value: id });
   });
 
-  test("a machine the child has no account on is an error listing the child's machines in config order", () => {
+  test('a machine the child has no account on is an error naming the child and the machine as typed', () => {
     expect(config.machines.has('tv')).toBe(true);
-    expect(findMachineOf(mia, 'tv')).toEqual({
-      ok: false,
-      error: 'Mia Rose has no computer called "tv". Mia Rose\'s computers: laptop, desktop.',
-    });
+    expect(findMachineOf(mia, 'tv')).toEqual({ ok: false, error: { kind: 'unknown-machine', childId: 'mia', name: 'tv' } });
+  });
+});
+
+describe('parseChildTarget', () => {
+  const config = familyConfig();
+  test('a child, optionally one of their computers', () => {
+    expect(parseChildTarget(config, 'mia')).toMatchObject({ ok: true, value: { child: { id: 'mia' }, machine: '*' } });
+    expect(parseChildTarget(config, 'Mia LAPTOP')).toMatchObject({ ok: true, value: { machine: 'laptop' } });
+  });
+
+  test('nothing, or more than two words: how to use it', () => {
+    expect(parseChildTarget(config, '')).toEqual({ ok: false, error: { kind: 'usage' } });
+    expect(parseChildTarget(config, 'mia desktop now')).toEqual({ ok: false, error: { kind: 'usage' } });
+  });
+
+  test('a name that matches nothing: which one', () => {
+    expect(parseChildTarget(config, 'sam')).toEqual({ ok: false, error: { kind: 'unknown-child', name: 'sam' } });
+    expect(parseChildTarget(config, 'leo laptop')).toEqual({ ok: false, error: { kind: 'unknown-machine', childId: 'leo', name: 'laptop' } });
   });
 });

@@ -2,7 +2,8 @@ import type { Chat, Message, Update, User } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
 import { expireDueAsks } from '../../../../src/bot/ask-flow.ts';
 import type { AskRecord } from '../../../../src/storage/asks.ts';
-import { familyWithChildrenConfig, FAMILY_CHAT, silentLogger, type ChildrenFamilyOptions } from '../../../support/bot-config.ts';
+import { configOf, familyWithChildrenConfig, familyWithChildrenFile, FAMILY_CHAT, silentLogger, type ChildrenFamilyOptions } from '../../../support/bot-config.ts';
+import { translations } from '../../../support/words.ts';
 import {
   ANNA,
   BEN,
@@ -372,7 +373,7 @@ describe('a request nobody answers', () => {
   test('after its time, the sweep closes it: every copy says so, the child is told; a later tap is refused', async () => {
     const bot = startFamily({ chats: [] });
     const { ask, asked, copies } = await childAsks(bot);
-    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger() };
+    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger(), translations };
 
     expect(await expireDueAsks(deps, NOON + 30 * MINUTE - 1)).toBe(0);
     expect(bot.api.calls).toEqual([]);
@@ -411,5 +412,89 @@ describe('a request nobody answers', () => {
     bot.advance(new Date(2025, 5, 10, 23, 50).getTime() - NOON);
     const { ask } = await childAsks(bot);
     expect(ask.expiresAt).toBe(new Date(2025, 5, 11, 0, 0).getTime());
+  });
+});
+
+describe('in German', () => {
+  /** Mia and Anna with their Telegram apps set to German. */
+  const MIA_DE: User = { ...MIA_USER, language_code: 'de' };
+  const ANNA_DE: User = { ...ANNA, language_code: 'de' };
+  const MIA_EN: User = { ...MIA_USER, language_code: 'en' };
+
+  test("a German child's /time and /ask, a German parent's answer: each reads German, the parents' copies keep telegram.language", async () => {
+    const bot = startFamily({ chats: [] });
+    bot.client.setSecondsLeft('desktop', 'mia', 1200, { loggedIn: true, secondsSpentToday: 2400 });
+
+    await bot.send(message(MIA_DE, privateChat(MIA_DE), '/time'));
+    expect(bot.api.texts()).toEqual(['<b>Deine Zeit heute</b>\ndesktop: noch <b>20 Min.</b> · angemeldet · heute 40 Min. genutzt\nlaptop: noch <b>1 Std. 00 Min.</b> · nicht angemeldet · heute 0 Min. genutzt']);
+    bot.api.clear();
+
+    const asked = message(MIA_DE, privateChat(MIA_DE), '/ask 30 Hausaufgaben');
+    await bot.send(asked);
+    const copies = bot.api.sentMessages().filter((sent) => sent.chat.id !== MIA_USER.id);
+    expect(copies.map((copy) => [copy.chat.id, copy.text])).toEqual([
+      [ANNA.id, '🙋 Mia asks for 30 min (Hausaufgaben) · 20m left on desktop, logged in'],
+      [BEN.id, '🙋 Mia asks for 30 min (Hausaufgaben) · 20m left on desktop, logged in'],
+    ]);
+    expect(toldChild(bot, MIA_USER.id).map(([, text]) => text)).toEqual(['🙋 Ich habe deine Eltern um 30 Min. gebeten. Ihre Antwort sage ich dir hier.']);
+    const ask = bot.store.asks.openAsk('mia', bot.now());
+    expect(ask?.language).toBe('de');
+    bot.api.clear();
+
+    await bot.send(tapOn(ANNA_DE, copyIn(copies, ANNA.id), `q:${ask?.id ?? 0}:desktop:30`));
+
+    expect(bot.api.toasts()).toEqual(['Zeit wird gegeben…']);
+    expect(edits(bot).map(([, , text]) => text)).toEqual([
+      '🙋 Mia asks for 30 min (Hausaufgaben)\n✅ Anna gave Mia 30 min on desktop: 50m left',
+      '🙋 Mia asks for 30 min (Hausaufgaben)\n✅ Anna gave Mia 30 min on desktop: 50m left',
+    ]);
+    expect(toldChild(bot, MIA_USER.id)).toEqual([[MIA_USER.id, '✅ Anna hat dir 30 Min. auf desktop gegeben: noch 50 Min.', messageOf(asked).message_id]]);
+  });
+
+  test("a German parent's No: the toast in German; the German child is told in German when she may ask again", async () => {
+    const bot = startFamily({ chats: [] });
+    const asked = message(MIA_DE, privateChat(MIA_DE), '/ask 15');
+    await bot.send(asked);
+    const copies = bot.api.sentMessages().filter((sent) => sent.chat.id !== MIA_USER.id);
+    const ask = bot.store.asks.openAsk('mia', bot.now());
+    bot.api.clear();
+    bot.advance(MINUTE);
+
+    await bot.send(tapOn(ANNA_DE, copyIn(copies, ANNA.id), `q:${ask?.id ?? 0}:x`));
+
+    expect(bot.api.toasts()).toEqual(['Das Kind bekommt Bescheid.']);
+    expect(toldChild(bot, MIA_USER.id).map(([, text]) => text)).toEqual(['❌ Anna hat Nein gesagt. Ab 12:11 kannst du wieder fragen.']);
+    bot.api.clear();
+    await bot.send(tapOn(ANNA_DE, copyIn(copies, ANNA.id), `q:${ask?.id ?? 0}:x`));
+    expect(bot.api.toasts()).toEqual(['Anna hat schon geantwortet.']);
+  });
+
+  test('a group with telegram.language: de gets the request, its buttons and its expiry in German; an English child is told in English', async () => {
+    let at = NOON;
+    const file = familyWithChildrenFile();
+    const bot = start({ config: configOf({ ...file, telegram: { ...file.telegram, language: 'de' } }), now: () => at });
+    const asked = message(MIA_EN, FAMILY_GROUP, '/ask 30 homework');
+
+    await bot.send(asked);
+
+    const [copy, reply] = bot.api.payloadsOf('sendMessage');
+    expect(copy).toMatchObject({ chat_id: FAMILY_CHAT, parse_mode: 'HTML' });
+    expect(String(copy?.['text']).split('\n')).toEqual([
+      '🙋 Mia bittet um 30 Min. (homework)',
+      'desktop: noch 1 Std. 00 Min., nicht angemeldet',
+      'laptop: noch 1 Std. 00 Min., nicht angemeldet',
+      'Nirgends angemeldet: Wähl den Computer.',
+    ]);
+    const labels = (copy?.['reply_markup'] as { inline_keyboard: { text: string }[][] }).inline_keyboard.map((row) => row.map((button) => button.text));
+    expect(labels).toEqual([['desktop +15', 'desktop +30', 'desktop +60'], ['laptop +15', 'laptop +30', 'laptop +60'], ['alle +15', 'alle +30', 'alle +60'], ['Nein']]);
+    expect(reply?.['text']).toBe('🙋 I asked your parents for 30 min. I will tell you their answer here.');
+    bot.api.clear();
+
+    at += 31 * MINUTE;
+    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger(), translations };
+    expect(await expireDueAsks(deps, at)).toBe(1);
+
+    expect(edits(bot).map(([, , text]) => text)).toEqual(['🙋 Mia bittet um 30 Min. (homework)\n⌛ Niemand hat rechtzeitig geantwortet.']);
+    expect(toldChild(bot, FAMILY_CHAT)).toEqual([[FAMILY_CHAT, '⌛ Nobody answered your request for 30 min. You can ask again.', messageOf(asked).message_id]]);
   });
 });

@@ -1,13 +1,6 @@
 import type { Chat, Message, Update } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
 import { encodeButtonAction } from '../../../../src/bot/callback-data.ts';
-import {
-  ASK_NOT_DELIVERED,
-  CHILD_ASK_PROMPT,
-  CHILD_ONLY_PARENTS,
-  CHILD_ONLY_PARENTS_TOAST,
-  CHILD_SLOW_DOWN,
-} from '../../../../src/bot/render/asks.ts';
 import { familyWithChildrenConfig, FAMILY_CHAT, type ChildrenFamilyOptions } from '../../../support/bot-config.ts';
 import {
   ANNA,
@@ -49,6 +42,12 @@ function startFamily(options: ChildrenFamilyOptions = {}): Family {
  */
 const CHILD_LIMIT = 10;
 
+/** What a child is told, in English (the child's app language is not set in these tests). */
+const ASK_NOT_DELIVERED = 'I could not reach your parents just now. Please try again in a moment.';
+const CHILD_ASK_PROMPT = 'How much more time do you want to ask your parents for?';
+const CHILD_ONLY_PARENTS = 'Only your parents can do that. You can use /time to see your time and /ask to ask for more.';
+const CHILD_ONLY_PARENTS_TOAST = 'Only your parents can do that.';
+const CHILD_SLOW_DOWN = 'Slow down a little: I will listen again in a minute.';
 const ASK_SENT = (minutes: number) => `🙋 I asked your parents for ${minutes} min. I will tell you their answer here.`;
 const clock = (at: number) => new Date(at).toTimeString().slice(0, 5);
 
@@ -467,5 +466,34 @@ describe('Ben sees the request like Anna', () => {
       expect.objectContaining({ chat_id: BEN.id, text: '🙋 Leo asks for 60 min (movie)\ndesktop: 1h 00m left, not logged in\nNot logged in anywhere: pick the computer.' }),
     ]);
     expect(requestCopies(bot).map((copy) => copy['chat_id'])).not.toContain(LEO_USER.id);
+  });
+});
+
+describe('a child whose Telegram app is set to German', () => {
+  const MIA_DE = { ...MIA_USER, language_code: 'de' };
+
+  test('/ask alone, a tap, a refusal and what only parents may do: all in German', async () => {
+    const bot = startFamily();
+    await bot.send(message(MIA_DE, privateChat(MIA_DE), '/ask'));
+    expect(bot.api.texts()).toEqual(['Um wie viel mehr Zeit möchtest du deine Eltern bitten?']);
+    const prompt = bot.api.lastSent();
+    const labels = (bot.api.payloadsOf('sendMessage')[0]?.['reply_markup'] as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((button) => button.text);
+    expect(labels).toEqual(['15 Min.', '30 Min.', '60 Min.']);
+    bot.api.clear();
+
+    await bot.send(tapOn(MIA_DE, prompt, encodeButtonAction({ kind: 'child-ask', minutes: 30 })));
+    expect(bot.api.texts().at(-1)).toBe('🙋 Ich habe deine Eltern um 30 Min. gebeten. Ihre Antwort sage ich dir hier.');
+    // The family group reads telegram.language (English here).
+    expect(String(requestCopies(bot)[0]?.['text'])).toMatch(/^🙋 Mia asks for 30 min\n/);
+    bot.api.clear();
+
+    await bot.send(message(MIA_DE, privateChat(MIA_DE), '/ask 15'));
+    await bot.send(message(MIA_DE, privateChat(MIA_DE), '/ask 0'));
+    await bot.send(message(MIA_DE, privateChat(MIA_DE), '/add mia 60'));
+    expect(bot.api.texts()).toEqual([
+      `Du hast um ${clock(NOON)} schon um 30 Min. gebeten: Warte auf die Antwort.`,
+      'Du kannst um 1 bis 240 Minuten auf einmal bitten.',
+      'Das können nur deine Eltern. Mit /time siehst du deine Zeit, mit /ask bittest du um mehr.',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { User } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
 import { ANNA, BEN, FAMILY_GROUP, message, privateChat, offlineBotPerTest } from '../../../support/offline-bot.ts';
 
@@ -46,5 +47,24 @@ describe('/history', () => {
     const bot = start();
     await bot.send(message(ANNA, privateChat(ANNA), '/history 2 3'));
     expect(bot.api.texts()).toEqual(['Use: /history [child] [days], e.g. /history mia 3']);
+  });
+});
+
+describe('/history asked by a German parent', () => {
+  const ANNA_DE: User = { ...ANNA, language_code: 'de' };
+
+  test('the title and the lines are German; so is what was not understood', async () => {
+    const bot = start();
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add leo 15'));
+    bot.api.clear();
+
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/history'));
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/history mia 3'));
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/history 2 3'));
+
+    const [today, nothing, usage] = bot.api.texts();
+    expect(today?.split('\n')).toEqual(['<b>Verlauf heute</b>', expect.stringMatching(/^\d\d:\d\d Anna: \+15 Min\. für Leo auf desktop ✅, noch 1 Std\. 15 Min\.$/)]);
+    expect(nothing).toBe('Bei Mia ist in den letzten 3 Tagen nichts passiert.');
+    expect(usage).toBe("So geht's: /history [Kind] [Tage], z. B. /history mia 3");
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { endStalePauses, PAUSE_QUESTION_MS, parseChildTarget } from '../../../../src/bot/features/pause.ts';
+import { endStalePauses, PAUSE_QUESTION_MS } from '../../../../src/bot/features/pause.ts';
 import { localDay } from '../../../../src/lib/local-days.ts';
-import { familyConfig } from '../../../support/bot-config.ts';
+import { configOf, familyFile } from '../../../support/bot-config.ts';
+import { translations } from '../../../support/words.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, offlineBotPerTest, tapOn } from '../../../support/offline-bot.ts';
-import type { Message } from 'grammy/types';
+import type { Message, User } from 'grammy/types';
 import pino from 'pino';
 
 const start = offlineBotPerTest();
@@ -64,26 +65,72 @@ describe('/pause and /resume (offline)', () => {
   });
 });
 
-describe('parseChildTarget', () => {
-  const config = familyConfig();
-  test('a child, optionally one of their computers', () => {
-    expect(parseChildTarget(config, 'mia', 'usage')).toMatchObject({ ok: true, value: { child: { id: 'mia' }, machine: '*' } });
-    expect(parseChildTarget(config, 'Mia LAPTOP', 'usage')).toMatchObject({ ok: true, value: { machine: 'laptop' } });
-    expect(parseChildTarget(config, '', 'usage')).toEqual({ ok: false, error: 'usage' });
-    expect(parseChildTarget(config, 'leo laptop', 'usage').ok).toBe(false);
-  });
-});
-
 describe('endStalePauses', () => {
   test('ends the pauses of earlier days and tells the parents; today’s stay', async () => {
     const bot = start();
     const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
     bot.store.pauses.begin({ at: 1, day: day(-1), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
     bot.store.pauses.begin({ at: 2, day: '2999-01-01', childId: 'mia', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
-    const ended = await endStalePauses(bot.outbox, bot.config, bot.store, pino({ level: 'silent' }), Date.now());
+    const ended = await endStalePauses(bot.outbox, bot.config, bot.store, pino({ level: 'silent' }), translations, Date.now());
     expect(ended).toBe(1);
     expect(bot.store.pauses.active('leo', 'desktop')).toBeUndefined();
     expect(bot.store.pauses.active('mia', 'desktop')).toBeDefined();
     expect(bot.api.texts().at(-1)).toBe("⏸ Leo's pause on desktop ended with the day; today's limits apply.");
+  });
+});
+
+describe('/pause and /resume asked by a German parent', () => {
+  const ANNA_DE: User = { ...ANNA, language_code: 'de' };
+
+  test('the question, its buttons, the toast, the outcome and /resume are German', async () => {
+    const bot = start();
+    bot.client.setSecondsLeft('desktop', 'mia', 1500, { loggedIn: true });
+    bot.client.setSecondsLeft('laptop', 'mia2', 600);
+
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/pause mia'));
+    expect(bot.api.texts().at(-1)).toBe('⏸ Mia auf desktop und laptop jetzt anhalten? Die restliche Zeit bleibt erhalten, /resume gibt sie zurück.');
+    const keyboard = bot.api.payloadsOf('sendMessage').at(-1)?.['reply_markup'] as { inline_keyboard: { text: string }[][] };
+    expect(keyboard.inline_keyboard.flat().map((button) => button.text)).toEqual(['Anhalten', 'Abbrechen']);
+
+    await bot.send(tapOn(ANNA_DE, question(bot), pauseData(bot)));
+    expect(bot.api.toasts().at(-1)).toBe('Wird angehalten…');
+    expect(bot.api.texts().at(-1)).toBe('⏸ Anna hat Mia auf desktop angehalten: 25 Min. bleiben erhalten\n⏸ Anna hat Mia auf laptop angehalten: 10 Min. bleiben erhalten');
+
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/resume mia desktop'));
+    expect(bot.api.texts().at(-1)).toBe('▶ Anna hat die Pause von Mia auf desktop beendet: noch 25 Min.');
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/resume mia desktop'));
+    expect(bot.api.texts().at(-1)).toBe('Mia ist nicht angehalten.');
+  });
+
+  test('a computer that cannot be reached: why, in German', async () => {
+    const bot = start();
+    bot.client.failChange('desktop', 'leo', { kind: 'unreachable', reason: 'no route to host' });
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/pause leo'));
+    await bot.send(tapOn(ANNA_DE, question(bot), pauseData(bot)));
+    expect(bot.api.texts().at(-1)).toBe('❌ Leo auf desktop: nicht angehalten (nicht erreichbar (no route to host))');
+  });
+
+  test('what was not understood, in German; in English for an English parent', async () => {
+    const bot = start();
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/pause'));
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/resume sam'));
+    await bot.send(message(ANNA_DE, FAMILY_GROUP, '/pause leo laptop'));
+    await bot.send(message(ANNA, FAMILY_GROUP, '/resume'));
+    await bot.send(message(ANNA, FAMILY_GROUP, '/pause leo laptop'));
+    expect(bot.api.texts()).toEqual([
+      "So geht's: /pause <Kind> [Computer], z. B. /pause mia oder /pause mia desktop",
+      'Ein Kind namens „sam“ kenne ich nicht. Kinder: Mia, Leo.',
+      'Leo hat keinen Computer namens „laptop“. Computer von Leo: desktop.',
+      'Use: /resume <child> [computer], e.g. /resume mia',
+      'Leo has no computer called "laptop". Leo\'s computers: desktop.',
+    ]);
+  });
+
+  test('a pause ended with the day is told to groups with telegram.language: de in German', async () => {
+    const file = familyFile();
+    const bot = start({ config: configOf({ ...file, telegram: { ...file.telegram, language: 'de' } }) });
+    bot.store.pauses.begin({ at: 1, day: localDay(Date.now() - 86_400_000), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
+    expect(await endStalePauses(bot.outbox, bot.config, bot.store, pino({ level: 'silent' }), translations, Date.now())).toBe(1);
+    expect(bot.api.texts().at(-1)).toBe('⏸ Die Pause von Leo auf desktop endete mit dem Tag; es gelten die Grenzen von heute.');
   });
 });

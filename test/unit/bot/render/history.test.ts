@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { HistoryRequest } from '../../../../src/bot/history-request.ts';
-import { formatHistory } from '../../../../src/bot/render/history.ts';
+import { formatHistory, historyProblemText } from '../../../../src/bot/render/history.ts';
 import type { AlertRecord, ChangeRecord, ChangeState, HistoryEntry } from '../../../../src/storage/store.ts';
 import { configOf, familyConfig, familyFile } from '../../../support/bot-config.ts';
+import { english, german } from '../../../support/words.ts';
 
 const config = familyConfig();
 
@@ -36,16 +37,16 @@ const today: HistoryRequest = { childId: undefined, days: 1 };
 
 describe('formatHistory', () => {
   test('nothing: one sentence naming the period and the child', () => {
-    expect(formatHistory(config, today, [])).toBe('Nothing happened today.');
-    expect(formatHistory(config, { childId: 'mia', days: 3 }, [])).toBe('Nothing happened for Mia in the last 3 days.');
+    expect(formatHistory(english, config, today, [])).toBe('Nothing happened today.');
+    expect(formatHistory(english, config, { childId: 'mia', days: 3 }, [])).toBe('Nothing happened for Mia in the last 3 days.');
   });
 
   test('one day: a header and each entry with HH:MM', () => {
-    expect(formatHistory(config, today, [changeEntry()])).toBe('<b>History today</b>\n09:07 Anna: +15 min for Mia on desktop ✅, 1h 05m left');
+    expect(formatHistory(english, config, today, [changeEntry()])).toBe('<b>History today</b>\n09:07 Anna: +15 min for Mia on desktop ✅, 1h 05m left');
   });
 
   test('several days: each entry with its date and time', () => {
-    const text = formatHistory(config, { childId: 'leo', days: 3 }, [
+    const text = formatHistory(english, config, { childId: 'leo', days: 3 }, [
       changeEntry({ at: at(21, 45, 5), childId: 'leo', minutes: -10, outcome: { kind: 'applied', secondsLeft: 0 } }),
       changeEntry({ at: at(7, 3, 4), childId: 'leo', minutes: 30, outcome: { kind: 'not-read-back', failure: 'busy' } }),
     ]);
@@ -59,7 +60,7 @@ describe('formatHistory', () => {
   });
 
   test('alerts: low (minutes rounded up) and up', () => {
-    const text = formatHistory(config, today, [
+    const text = formatHistory(english, config, today, [
       alertEntry({ at: at(10, 0), kind: 'up', thresholdMinutes: undefined, secondsLeft: 0, machineId: 'laptop' }),
       alertEntry(),
     ]);
@@ -77,7 +78,7 @@ describe('formatHistory', () => {
       [{ kind: 'interrupted' }, '❓ unknown'],
     ];
     for (const [outcome, mark] of outcomes) {
-      const text = formatHistory(config, today, [changeEntry({ outcome })]);
+      const text = formatHistory(english, config, today, [changeEntry({ outcome })]);
       expect(text, outcome.kind).toBe(`<b>History today</b>\n09:07 Anna: +15 min for Mia on desktop ${mark}`);
     }
   });
@@ -86,7 +87,7 @@ describe('formatHistory', () => {
     const file = familyFile();
     file.children = { tom: { name: 'Tom <&> Jerry', accounts: { desktop: 'tom' } } };
     const family = configOf(file);
-    const text = formatHistory(family, { childId: 'tom', days: 1 }, [
+    const text = formatHistory(english, family, { childId: 'tom', days: 1 }, [
       changeEntry({ childId: 'tom', parentName: '<b>Dad</b>', outcome: { kind: 'not-read-back', failure: 'busy' } }),
       alertEntry({ childId: 'tom' }),
     ]);
@@ -100,12 +101,12 @@ describe('formatHistory', () => {
   });
 
   test('a child no longer in the config is shown by id', () => {
-    expect(formatHistory(config, today, [alertEntry({ childId: 'sam' })])).toContain('alert: sam had 4 min left');
+    expect(formatHistory(english, config, today, [alertEntry({ childId: 'sam' })])).toContain('alert: sam had 4 min left');
   });
 
   test('at most 40 entries, then how many earlier ones were left out', () => {
     const entries = Array.from({ length: 45 }, (_, index) => changeEntry({ id: index, minutes: index + 1, at: at(20, 0) - index * 60_000 }));
-    const lines = formatHistory(config, today, entries).split('\n');
+    const lines = formatHistory(english, config, today, entries).split('\n');
     expect(lines).toHaveLength(1 + 40 + 1);
     expect(lines[1]).toContain('+1 min');
     expect(lines[40]).toContain('+40 min');
@@ -122,7 +123,7 @@ describe('formatHistory', () => {
     const entries = Array.from({ length: 40 }, (_, index) =>
       changeEntry({ at: at(9, index % 60), childId: 'max', machineId: 'living-room-computer1', parentName: 'Alexandra-Sophie '.repeat(3), minutes: -1440, outcome: { kind: 'capped', secondsLeft: 3900 } }),
     );
-    const text = formatHistory(long, { childId: undefined, days: 31 }, entries);
+    const text = formatHistory(english, long, { childId: undefined, days: 31 }, entries);
     expect(text.replace(/<[^>]+>/g, '').length).toBeLessThanOrEqual(4096);
     const shown = text.split('\n').filter((line) => line.includes('Alexandra-Sophie')).length;
     expect(shown).toBeLessThan(40);
@@ -131,8 +132,70 @@ describe('formatHistory', () => {
 
   test('exactly 40 entries: no "earlier" line', () => {
     const entries = Array.from({ length: 40 }, (_, index) => changeEntry({ id: index }));
-    const lines = formatHistory(config, today, entries).split('\n');
+    const lines = formatHistory(english, config, today, entries).split('\n');
     expect(lines).toHaveLength(41);
     expect(lines.at(-1)).not.toContain('earlier');
+  });
+});
+
+describe('historyProblemText', () => {
+  test('how to use it, the days, a name', () => {
+    expect(historyProblemText(english, config, { kind: 'usage' })).toBe('Use: /history [child] [days], e.g. /history mia 3');
+    expect(historyProblemText(english, config, { kind: 'bad-days' })).toBe('Days must be from 1 to 31.');
+    expect(historyProblemText(english, config, { kind: 'unknown-child', name: 'sam' })).toBe('I don\'t know a child called "sam". Children: Mia, Leo.');
+  });
+
+  test('in German', () => {
+    expect(historyProblemText(german, config, { kind: 'usage' })).toBe("So geht's: /history [Kind] [Tage], z. B. /history mia 3");
+    expect(historyProblemText(german, config, { kind: 'bad-days' })).toBe('Tage müssen zwischen 1 und 31 liegen.');
+  });
+});
+
+describe('formatHistory in German', () => {
+  test('nothing, for everyone or one child', () => {
+    expect(formatHistory(german, config, today, [])).toBe('Heute ist nichts passiert.');
+    expect(formatHistory(german, config, { childId: 'mia', days: 3 }, [])).toBe('Bei Mia ist in den letzten 3 Tagen nichts passiert.');
+  });
+
+  test('changes, alerts and dates in German', () => {
+    const text = formatHistory(german, config, { childId: undefined, days: 3 }, [
+      changeEntry({ at: at(21, 45, 5), minutes: -10, outcome: { kind: 'capped', secondsLeft: 3900 } }),
+      changeEntry({ at: at(7, 3, 4), outcome: { kind: 'failed', failure: 'timeout' } }),
+      alertEntry({ at: at(6, 0, 4) }),
+      alertEntry({ at: at(5, 0, 4), kind: 'up', thresholdMinutes: undefined, secondsLeft: 0 }),
+    ]);
+    expect(text.split('\n')).toEqual([
+      '<b>Verlauf: letzte 3 Tage</b>',
+      '5. März 21:45 Anna: \u221210 Min. für Mia auf desktop ⚠️ begrenzt, noch 1 Std. 05 Min.',
+      '4. März 07:03 Anna: +15 Min. für Mia auf desktop ❌ fehlgeschlagen',
+      '4. März 06:00 ⏳ Warnung: Mia hatte auf desktop noch 4 Min.',
+      '4. März 05:00 ⌛ Die Zeit von Mia auf desktop war um',
+    ]);
+  });
+
+  test("a child's request and its outcome", () => {
+    const ask: HistoryEntry = {
+      kind: 'ask',
+      ask: {
+        id: 1,
+        at: at(16, 0),
+        childId: 'mia',
+        askerId: 5550001,
+        chatId: -1,
+        messageId: 1,
+        minutes: 30,
+        reason: 'Hausaufgaben',
+        machineId: 'desktop',
+        expiresAt: at(16, 30),
+        state: { kind: 'denied', at: at(16, 5), byId: 1001, byName: 'Anna' },
+      },
+    };
+    expect(formatHistory(german, config, today, [ask])).toBe('<b>Verlauf heute</b>\n16:00 🙋 Mia hat um 30 Min. gebeten (Hausaufgaben): ❌ Anna hat Nein gesagt.');
+    expect(formatHistory(english, config, today, [ask])).toBe('<b>History today</b>\n16:00 🙋 Mia asked for 30 min (Hausaufgaben): ❌ Anna said no.');
+  });
+
+  test('more than fit: how many earlier ones were left out', () => {
+    const entries = Array.from({ length: 45 }, (_, index) => changeEntry({ id: index }));
+    expect(formatHistory(german, config, { childId: 'mia', days: 1 }, entries).split('\n').at(-1)).toBe('… und 5 frühere');
   });
 });
