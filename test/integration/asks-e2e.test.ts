@@ -216,4 +216,28 @@ describe('children ask, parents answer (real bot, real daemon)', () => {
     // Between the ask and the expiry at least the configured minute passed.
     expect(expired.at - request.at).toBeGreaterThanOrEqual(59_000);
   }, 120_000);
+
+  test("a German child's /time and /ask and a German parent's give: each reads German; the family chat keeps telegram.language", async () => {
+    const miaDe: TestUser = { ...MIA, language_code: 'de' };
+    const annaDe: TestUser = { ...ANNA, language_code: 'de' };
+    const time = await say(miaDe, privateChat(MIA), '/time');
+    expect(textOf(time.answer)).toMatch(/^<b>Deine Zeit heute<\/b>\npc: noch <b>(\d+ Std\. \d\d Min\.|\d+ Min\.)<\/b> · angemeldet · heute .+ genutzt$/);
+
+    const asked = api.calls.length;
+    const { sent, answer } = await say(miaDe, privateChat(MIA), '/ask 20 Hausaufgaben', (call) => textOf(call).startsWith('🙋 Ich habe'));
+    expect(textOf(answer)).toBe('🙋 Ich habe deine Eltern um 20 Min. gebeten. Ihre Antwort sage ich dir hier.');
+    const request = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === FAMILY.id && textOf(call).startsWith('🙋 Mia asks for 20'), { after: asked });
+    expect(textOf(request)).toMatch(/^🙋 Mia asks for 20 min \(Hausaufgaben\) · (\d+h \d\dm|\d+m) left on pc, logged in$/);
+    expect(buttonsOf(request).map((button) => button.text)).toEqual(['+15', '+30', '+60', 'No']);
+
+    const after = api.calls.length;
+    const tap = api.pressButton({ from: annaDe, chat: FAMILY, messageId: messageIdOf(request), data: buttonsOf(request).find((button) => button.text === '+15')?.callback_data ?? '' });
+    const edited = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageIdOf(request), { after, timeoutMs: 20_000 });
+    expect(textOf(edited)).toMatch(/^🙋 Mia asks for 20 min \(Hausaufgaben\)\n✅ Anna gave Mia 15 min on pc: (\d+h \d\dm|\d+m) left$/);
+    await api.waitForCall('answerCallbackQuery', (call) => call.params['callback_query_id'] === tap.callback_query?.id, { after });
+    expect(api.callbackAnswer(tap.callback_query?.id ?? '')?.text).toBe('Zeit wird gegeben…');
+    const told = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === MIA.id && textOf(call).startsWith('✅'), { after });
+    expect(textOf(told)).toMatch(/^✅ Anna hat dir 15 Min\. auf pc gegeben: noch (\d+ Std\. \d\d Min\.|\d+ Min\.)$/);
+    expect(replyTo(told)).toBe(sent);
+  });
 });

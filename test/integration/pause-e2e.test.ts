@@ -96,3 +96,19 @@ test('Cancel leaves the time as it was', async () => {
   expect(textOf(cancelled)).toBe('Not paused.');
   expect(await secondsLeft()).toBe(1200);
 });
+
+test('asked by a German parent: the question, its buttons, the toast, the outcome and /resume are German', async () => {
+  const annaDe: TestUser = { ...ANNA, language_code: 'de' };
+  const question = await say(annaDe, '/pause leo');
+  expect(textOf(question)).toBe('⏸ Leo auf pc jetzt anhalten? Die restliche Zeit bleibt erhalten, /resume gibt sie zurück.');
+  expect(buttonsOf(question).map((button) => button.text)).toEqual(['Anhalten', 'Abbrechen']);
+
+  const after = api.calls.length;
+  expect(await tap(annaDe, question, 'Anhalten')).toBe('Wird angehalten…');
+  const paused = await api.waitForCall('editMessageText', (call) => call.params['message_id'] === messageIdOf(question), { after });
+  expect(textOf(paused)).toBe('⏸ Anna hat Leo auf pc angehalten: 20 Min. bleiben erhalten');
+  expect(await secondsLeft()).toBe(0);
+
+  expect(textOf(await say(annaDe, '/resume leo'))).toBe('▶ Anna hat die Pause von Leo auf pc beendet: noch 20 Min.');
+  expect(await secondsLeft()).toBe(1200);
+});
