@@ -80,3 +80,149 @@ button-pause = ⏸ { $child } anhalten
 button-resume = ▶ { $child } fortsetzen
 button-refresh = 🔄 Aktualisieren
 button-let-it-end = Ablaufen lassen
+
+## Was auf einem Computer schiefging: das Problem (eine Chatzeile, `check`) und was hilft (`check`). Reiner Text.
+
+failure-where-port = { $host } Port { $port }
+failure-timeout-connect = nicht erreichbar (keine Antwort nach { $seconds } s)
+failure-timeout-connect-fix = Ist der Computer eingeschaltet und im Netz? Prüfe, ob { $where } stimmt.
+failure-timeout-command = keine Antwort (der Befehl brauchte länger als { $seconds } s)
+failure-timeout-command-fix = Der Computer schläft vielleicht oder ist sehr beschäftigt: versuch es gleich noch einmal.
+failure-unreachable = nicht erreichbar ({ $reason })
+failure-unreachable-fix = Ist der Computer eingeschaltet, und läuft auf { $where } ein SSH-Server?
+failure-host-not-found = Rechnername { $host } nicht gefunden: prüfe host in der Konfiguration
+failure-host-not-found-fix = Der Computer des Bots kennt keinen Computer namens { $host }: prüfe machines.{ $machine }.host auf Tippfehler oder nimm die IP-Adresse des Computers. Ein Name auf .local wird nur gefunden, solange der Computer an ist.
+failure-auth = SSH-Anmeldung für den Benutzer „{ $user }“ abgelehnt
+failure-auth-your-key = deinem Schlüssel
+failure-auth-key-fix = Trage auf dem Computer in ~{ $user }/.ssh/authorized_keys den öffentlichen Schlüssel ein, der zu { $key } gehört.
+failure-auth-password-fix = Prüfe SSH_PASSWORD in .env und ob Passwort-Anmeldung für diesen Benutzer erlaubt ist.
+failure-host-key-unknown = sein Host-Schlüssel ist noch nicht vertraut ({ $fingerprint })
+failure-host-key-unknown-fix = Wenn das der Schlüssel deines Computers ist, führe aus: { $command }
+failure-host-key-revoked = er bot einen ZURÜCKGEZOGENEN Host-Schlüssel an ({ $fingerprint })
+failure-host-key-revoked-fix = Abgelehnt. Der Schlüssel ist in { $file } als @revoked markiert.
+failure-host-key-changed = sein Host-Schlüssel hat sich GEÄNDERT (jetzt { $fingerprint })
+failure-host-key-changed-fix = Abgelehnt. Wenn der Computer neu installiert wurde, lösche seine Zeile aus { $file } und führe aus: { $command }. Wenn nicht, hört vielleicht jemand die Verbindung ab.
+failure-connection-lost = die Verbindung brach ab
+failure-connection-lost-running = die Verbindung brach ab, während der Befehl lief
+failure-connection-lost-fix = Versuch es noch einmal; prüfe das Netz, wenn es wieder passiert.
+failure-ssh-error = SSH-Fehler: { $message }
+failure-ssh-error-fix = Prüfe die SSH-Einstellungen dieses Computers in der Konfiguration.
+failure-unknown-user = Timekpr-nExT kennt hier keinen Benutzer „{ $login }“
+failure-unknown-user-fix = Prüfe den Anmeldenamen unter children.<id>.accounts; das Kind muss sich dort einmal angemeldet haben.
+failure-daemon-not-running = Timekpr-nExT läuft nicht
+failure-daemon-not-running-fix = Führe auf dem Computer aus: sudo systemctl restart timekpr
+failure-access-denied = der SSH-Benutzer „{ $user }“ darf Timekpr-nExT nicht benutzen
+failure-access-denied-fix = Führe auf dem Computer aus: sudo usermod -aG timekpr { $user }
+failure-busy = Timekpr-nExT war mit einem anderen Befehl beschäftigt
+failure-busy-fix = Versuch es gleich noch einmal.
+failure-rejected = timekpra hat den Befehl abgelehnt ({ $message })
+failure-rejected-fix = Das ist ein Fehler in timekpr-bot: bitte melde ihn.
+failure-invalid-request = der Befehl wurde nicht gesendet: { $message }
+failure-invalid-request-fix = Prüfe ssh.timekpra und die Anmeldenamen unter children.<id>.accounts in der Konfiguration.
+failure-timekpra-not-found = timekpra nicht gefunden unter { $path }
+failure-timekpra-not-found-fix = Installiere dort Timekpr-nExT (sudo apt install timekpr-next) oder setze ssh.timekpra auf seinen Pfad.
+failure-unexpected-output = unerwartete Antwort von timekpra: { $text }
+failure-unexpected-output-fix = Prüfe, ob auf dem Computer Timekpr-nExT 0.5 läuft.
+failure-helper-unavailable = das Hilfsprogramm des Bots läuft dort nicht: { $reason }
+failure-helper-unavailable-fix = Prüfe ssh.python ({ $python }) und ob dort python3-dbus installiert ist, oder setze ssh.backend auf timekpra.
+failure-helper-failed = der D-Bus-Aufruf an Timekpr-nExT schlug fehl: { $message }
+failure-helper-failed-fix = Versuch es noch einmal; wenn es wieder passiert, starte Timekpr-nExT dort neu (sudo systemctl restart timekpr).
+failure-no-account = { $child } hat laut Konfiguration kein Konto auf { $machine }
+failure-unknown-machine = unbekannter Computer
+
+## Ein früher festgehaltener Fehler, von dem nur die Art bekannt ist (Verlauf, eine von Telegram erneut gelieferte Änderung)
+
+failure-kind-timeout = keine Antwort rechtzeitig
+failure-kind-unreachable = nicht erreichbar
+failure-kind-host-not-found = Rechnername nicht gefunden
+failure-kind-auth = SSH-Anmeldung abgelehnt
+failure-kind-host-key-unknown = Host-Schlüssel noch nicht vertraut
+failure-kind-host-key-mismatch = Host-Schlüssel geändert
+failure-kind-ssh-error = SSH-Fehler
+failure-kind-unknown-user = Timekpr-nExT kennt den Anmeldenamen nicht
+failure-kind-access-denied = der SSH-Benutzer darf Timekpr-nExT nicht benutzen
+failure-kind-busy = Timekpr-nExT war beschäftigt
+failure-kind-rejected = timekpra hat den Befehl abgelehnt
+failure-kind-invalid-request = nicht gesendet: prüfe die Konfiguration
+failure-kind-timekpra-not-found = timekpra nicht gefunden
+failure-kind-unexpected-output = unerwartete Antwort von timekpra
+failure-kind-no-account = kein solches Konto in der Konfiguration
+failure-kind-helper-unavailable = das Hilfsprogramm des Bots läuft dort nicht
+failure-kind-helper-failed = der D-Bus-Aufruf an Timekpr-nExT schlug fehl
+failure-kind-other = Fehler
+
+## Änderungen, die für einen ausgeschalteten Computer aufgehoben werden (HTML)
+
+kept-what-pause = { $child } anhalten
+kept-what-time = { $amount } für { $child }
+kept-the-pause-of = die Pause von { $child }
+kept-line-pause = 💤 { $machine } ist aus: { $child } wird dort angehalten, sobald er wieder an ist (heute)
+kept-line-time = 💤 { $machine } ist aus: { $amount } für { $child } gibt es, sobald er wieder an ist (heute)
+kept-cancel-pause = Pause auf { $machine } abbrechen
+kept-cancel-time = { $amount } auf { $machine } abbrechen
+kept-cancelled = ✖️ { $by } hat { $what } auf { $machine } abgebrochen: es passiert nicht.
+kept-gone-toast = Nichts abzubrechen: Es wurde schon gegeben, abgebrochen oder verworfen.
+kept-cancelled-toast = Abgebrochen.
+kept-given = { $amount } { $taken ->
+    [taken] weniger für
+   *[given] mehr für
+} { $child }
+kept-asked-by = {" "}(von { $by } um { $time })
+kept-back-failed = ❌ { $machine } ist wieder an, aber { $amount } für { $child } hat nicht geklappt: { $why }{ $by }
+kept-back-unknown = ❓ { $machine } ist wieder an: unklar, ob { $child } { $amount } { $taken ->
+    [taken] abgezogen
+   *[given] bekommen
+} hat ({ $why }){ $by }. { $reread }
+kept-back-not-read = ✅ { $machine } ist wieder an: { $given }{ $by }; die neue Zeit ließ sich nicht lesen (/status zeigt sie)
+kept-back-capped = ⚠️ { $machine } ist wieder an: { $given }, noch { $left }{ $by }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht.
+kept-back = ✅ { $machine } ist wieder an: { $given }, noch { $left }{ $by }
+kept-dropped = 💤 { $machine } blieb aus: { $what } ist nicht passiert (der Tag ist vorbei; es gelten die Grenzen von heute).
+kept-waiting = 💤 wartet: { $what } ({ $by }, { $time })
+
+## Eine Zeitänderung und wie sie ausging (HTML)
+
+change-what = { $amount } für { $child } auf { $machine } von { $by }
+change-unknown = ❓ { $what }: unklar, ob es angekommen ist ({ $reason }). Die Zeit wird unten neu gelesen.
+change-failed = ❌ { $what } hat nicht geklappt: { $reason }
+change-not-read = ✅ { $what }, aber die neue Zeit ließ sich nicht lesen ({ $reason })
+change-capped = ⚠️ { $what }: noch { $left }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht, darum zeigt sich die Änderung nur zum Teil oder gar nicht.
+change-applied = ✅ { $what }: noch { $left }
+change-repeat-applied = ↩️ Schon erledigt, nicht wiederholt: { $what }: damals noch { $left }
+change-repeat-not-read = ↩️ Schon erledigt, nicht wiederholt: { $what }
+change-repeat-failed = ↩️ Schon versucht, nicht wiederholt: { $what } hat nicht geklappt ({ $reason })
+change-repeat-unknown = ↩️ Nicht wiederholt: { $what }. Ob es angekommen ist, ist unklar (der Bot wurde beendet oder verlor die Verbindung, während es lief). Die Zeit wird unten neu gelesen.
+change-reread = { $child } hat auf { $machine } jetzt noch { $left }.
+change-reread-no-account = { $child } hat auf { $machine } kein Konto mehr.
+change-reread-failed = Die Zeit von { $child } auf { $machine } lässt sich gerade nicht lesen ({ $reason }); schau später mit /status.
+change-interrupted = ❓ Der Bot wurde beendet, während er { $what } anwendete: ob es angekommen ist, ist unklar. { $reread }
+
+## /status (HTML)
+
+status-line-logged-in = { $machine }: noch <b>{ $left }</b> · angemeldet · heute { $used } genutzt{ $paused }
+status-line = { $machine }: noch <b>{ $left }</b> · nicht angemeldet · heute { $used } genutzt{ $paused }
+status-separator = {" "}· { $text }
+status-failed = { $machine }: ⚠️ { $reason }
+status-off = { $machine }: { $since }
+status-off-since = 💤 aus seit { $time }
+status-off-since-with = 💤 aus seit { $time } ({ $names } { $count ->
+    [one] war
+   *[other] waren
+} angemeldet)
+status-not-seen-since = 💤 nicht gesehen seit { $day }
+
+## Warnungen an die Eltern, wenn die Zeit knapp wird (HTML)
+
+alert-low = ⏳ { $child } hat auf { $machine } noch { $minutes } Min.
+alert-up = ⌛ Die Zeit von { $child } auf { $machine } ist um
+alert-dismissed =
+    { $alert }
+    { $parent } lässt sie ablaufen.
+kept-by-config = die Konfiguration (dieses Konto gibt es nicht mehr)
+kept-pause-back = { $machine } ist wieder an: { $lines }
+
+## /add: was nicht verstanden wurde (reiner Text)
+
+add-usage = So geht's: /add <Kind> <Minuten> [Computer], z. B. /add mia 15 oder /add mia -10 desktop
+add-not-whole-minutes = „{ $text }“ ist keine ganze Zahl von Minuten.
+add-zero-minutes = 0 Minuten würden nichts ändern.
+add-too-many-minutes = Höchstens { $max } Minuten (ein Tag) auf einmal.

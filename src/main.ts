@@ -112,7 +112,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
 
   // What an earlier run still owed the chats is delivered first, in order.
   outbox.start();
-  await reportInterruptedChanges(outbox, { client, config, store, logger });
+  await reportInterruptedChanges(outbox, { client, config, store, logger }, wordsForGroups(translations, config));
 
   await writeFile(heartbeat, '');
   bot.api.config.use(async (previous, method, payload, signal) => {

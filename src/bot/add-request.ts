@@ -1,7 +1,7 @@
 import { MAX_CHANGE_MINUTES } from '../config/schema.ts';
 import type { ChildConfig, Config } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import { findChild, findMachineOf } from './names.ts';
+import { findChild, findMachineOf, type NameProblem } from './names.ts';
 
 export interface AddRequest {
   readonly child: ChildConfig;
@@ -10,15 +10,22 @@ export interface AddRequest {
   readonly machineIds: readonly string[];
 }
 
-export const ADD_USAGE = 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop';
+/** Why minutes typed by a parent are not taken. Facts only; render/add.ts words them. */
+export type MinutesProblem =
+  | { readonly kind: 'not-whole-minutes'; readonly text: string }
+  | { readonly kind: 'zero-minutes' }
+  | { readonly kind: 'too-many-minutes'; readonly max: number };
+
+/** Why `/add …` is not taken: its usage is wrong, a name matches nothing, or the minutes are not taken. */
+export type AddProblem = { readonly kind: 'add-usage' } | NameProblem | MinutesProblem;
 
 /** Parses minutes typed by a parent: a whole number, not 0, at most a day either way. Pure. */
-export function parseMinutes(text: string): Result<number, string> {
+export function parseMinutes(text: string): Result<number, MinutesProblem> {
   const trimmed = text.trim();
-  if (!/^[+-]?\d{1,5}$/.test(trimmed)) return err(`"${trimmed}" is not a whole number of minutes.`);
+  if (!/^[+-]?\d{1,5}$/.test(trimmed)) return err({ kind: 'not-whole-minutes', text: trimmed });
   const minutes = Number(trimmed);
-  if (minutes === 0) return err('0 minutes would change nothing.');
-  if (Math.abs(minutes) > MAX_CHANGE_MINUTES) return err(`At most ${MAX_CHANGE_MINUTES} minutes (a day) at a time.`);
+  if (minutes === 0) return err({ kind: 'zero-minutes' });
+  if (Math.abs(minutes) > MAX_CHANGE_MINUTES) return err({ kind: 'too-many-minutes', max: MAX_CHANGE_MINUTES });
   return ok(minutes);
 }
 
@@ -26,10 +33,10 @@ export function parseMinutes(text: string): Result<number, string> {
  * Parses the arguments of `/add <child> <minutes> [machine]`. The child's name may contain spaces: it is everything
  * before the number. Pure.
  */
-export function parseAddArguments(config: Config, text: string): Result<AddRequest, string> {
+export function parseAddArguments(config: Config, text: string): Result<AddRequest, AddProblem> {
   const words = text.trim().split(/\s+/).filter((word) => word !== '');
   const numberAt = words.findIndex((word) => /^[+-]?\d+$/.test(word));
-  if (numberAt < 1 || words.length > numberAt + 2) return err(ADD_USAGE);
+  if (numberAt < 1 || words.length > numberAt + 2) return err({ kind: 'add-usage' });
   const child = findChild(config, words.slice(0, numberAt).join(' '));
   if (!child.ok) return child;
   const minutes = parseMinutes(words[numberAt] ?? '');

@@ -1,4 +1,6 @@
 import type { Translations } from '../i18n/translations.ts';
+import type { Words } from '../i18n/words.ts';
+import { escapeHtml } from './render/html.ts';
 import { wordsForGroups } from './words.ts';
 import { localDay } from '../lib/local-days.ts';
 import { neverReached } from '../ssh/failure.ts';
@@ -36,9 +38,9 @@ export function keptButtonsOn(kept: readonly KeptRecord[]) {
 }
 
 /** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
-export async function sendKeptNotice(deps: Pick<NoticeDependencies, 'outbox' | 'config'>, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
+export async function sendKeptNotice(deps: Pick<NoticeDependencies, 'outbox' | 'config'>, words: Words, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
   if (kept.length === 0) return;
-  await deps.outbox.send(chatId, kept.map((one) => keptLine(deps.config, one)).join('\n'), { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
+  await deps.outbox.send(chatId, kept.map((one) => keptLine(words, deps.config, one)).join('\n'), { html: true, buttons: keptKeyboard(words, kept), after: keptButtonsOn(kept) });
 }
 
 /** The changes kept by an outcome of {@link applyOnce}. Pure. */
@@ -51,14 +53,16 @@ export async function refreshCancelButtons(deps: NoticeDependencies, chatId: num
   if (messageId === undefined) return;
   const waiting = deps.store.kept.waitingOnMessage(chatId, messageId);
   // A message too old or deleted keeps its buttons: they then only answer "nothing to cancel".
-  await deps.outbox.buttons(chatId, messageId, waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(waiting));
+  await deps.outbox.buttons(chatId, messageId, waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(wordsForGroups(deps.translations, deps.config), waiting));
 }
 
 /**
  * Tells the chat where a kept change was asked, as a reply to its message when there is one; one asked in a private
- * chat is also announced in the group chats (as the change itself was), so the other parent knows.
+ * chat is also announced in the group chats (as the change itself was), so the other parent knows. Later, with the
+ * parent not in a conversation with the bot, in the language of the group chats.
  */
-async function tell(deps: NoticeDependencies, kept: KeptRecord, text: string): Promise<void> {
+async function tell(deps: NoticeDependencies, kept: KeptRecord, render: (words: Words) => string): Promise<void> {
+  const text = render(wordsForGroups(deps.translations, deps.config));
   const delivery = await deps.outbox.send(kept.chatId, text, { html: true, replyTo: kept.messageId });
   if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
   // Private chats have the user's (positive) id; groups have negative ids.
@@ -75,7 +79,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // The config changed while it waited: there is no account to change any more.
     if (changeId !== undefined) store.finishChange(changeId, { kind: 'failed', failure: 'no-account' });
     store.kept.finish(kept.id, now());
-    await tell(deps, kept, keptCancelledText(config, kept, 'the config (no such account any more)'));
+    await tell(deps, kept, (words) => keptCancelledText(words, config, kept, words.t('kept-by-config')));
     return 'done';
   }
   if (kept.kind === 'pause') {
@@ -87,7 +91,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // Cancelled by a /resume meanwhile: that answer said so already.
     if (line.kind === 'cancelled') return 'done';
     store.kept.finish(kept.id, now());
-    await tell(deps, kept, `${kept.machineId} is back: ${formatPauseLines(config, kept.childId, kept.byName, [line])}`);
+    await tell(deps, kept, (words) => words.t('kept-pause-back', { machine: escapeHtml(kept.machineId), lines: formatPauseLines(words, config, kept.childId, kept.byName, [line]) }));
     return 'done';
   }
   const result: ChangeResult = await changeMinutes(deps.client, config, kept);
@@ -99,8 +103,8 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     return 'still-off';
   }
   store.kept.finish(kept.id, now());
-  const reread = !result.ok && mayHaveRun(result.error) ? formatReread(config, await readAccount(deps, kept.childId, kept.machineId)) : '';
-  await tell(deps, kept, keptAppliedText(config, kept, result, reread));
+  const reread = !result.ok && mayHaveRun(result.error) ? await readAccount(deps, kept.childId, kept.machineId) : undefined;
+  await tell(deps, kept, (words) => keptAppliedText(words, config, kept, result, reread === undefined ? '' : formatReread(words, config, reread)));
   return 'done';
 }
 
@@ -143,7 +147,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     const dropped = store.kept.dropBefore(localDay(now()), now());
     for (const kept of dropped) {
       logger.info({ action: 'kept-dropped', kept: kept.id, child: kept.childId, machine: kept.machineId }, 'kept change dropped with its day');
-      await tell(deps, kept, keptDroppedText(config, [kept]));
+      await tell(deps, kept, (words) => keptDroppedText(words, config, [kept]));
       await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }
   };

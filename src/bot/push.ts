@@ -2,7 +2,11 @@ import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { Config } from '../config/types.ts';
+import type { Translations } from '../i18n/translations.ts';
 import type { Words } from '../i18n/words.ts';
+import type { Actor, ApplyOutcome } from './apply.ts';
+import { outcomeLines } from './render/change.ts';
+import { wordsForGroups } from './words.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { formatAlert } from './render/alert.ts';
 import { alertKeyboard } from './render/keyboards.ts';
@@ -19,7 +23,7 @@ export function pushTargets(config: Config): readonly number[] {
  * failing does not keep it from the others. Throws if every target refused it for good.
  */
 export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert, words: Words): Promise<void> {
-  const text = formatAlert(config, notice);
+  const text = formatAlert(words, config, notice);
   const buttons = alertKeyboard(words, notice.childId, notice.machineId);
   const deliveries = await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, text, { html: true, buttons })));
   deliveries.forEach((delivery, index) => {
@@ -56,7 +60,17 @@ export async function announce(outbox: Outbox, config: Config, lines: readonly s
   await Promise.all(config.telegram.chats.map((chatId) => outbox.send(chatId, announcement(words, lines), { html: true })));
 }
 
-/** A change made in a private chat is told to the group chats, so the other parent knows; elsewhere nothing. */
-export function announceIfPrivate(ctx: Context, outbox: Outbox, config: Config, lines: readonly string[], words: Words): Promise<void> {
-  return ctx.chat?.type === 'private' ? announce(outbox, config, lines, words) : Promise.resolve();
+/**
+ * A change made in a private chat is told to the group chats, in their language, so the other parent knows;
+ * elsewhere nothing.
+ */
+export function announceIfPrivate(
+  ctx: Context,
+  deps: { readonly outbox: Outbox; readonly config: Config; readonly translations: Translations },
+  actor: Actor,
+  outcome: ApplyOutcome,
+): Promise<void> {
+  if (ctx.chat?.type !== 'private') return Promise.resolve();
+  const words = wordsForGroups(deps.translations, deps.config);
+  return announce(deps.outbox, deps.config, outcomeLines(words, deps.config, actor, outcome), words);
 }

@@ -2,6 +2,7 @@ import { formatDuration } from '../lib/duration.ts';
 import { assertNever, err } from '../lib/result.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
+import type { Words } from '../i18n/words.ts';
 import { neverReached, offIfSeenBefore } from '../ssh/failure.ts';
 import type { LastSeen } from '../storage/store.ts';
 import type { MachineReport } from './probe.ts';
@@ -69,6 +70,8 @@ export interface CheckSummary {
 }
 
 export interface CheckContext {
+  /** The words of failures (check speaks English). */
+  readonly words: Words;
   /** The command that onboards host keys, as the parent would type it. */
   readonly trustCommand: string;
   /** The version of the helper this bot ships: an installed one that is older must be updated. */
@@ -88,7 +91,7 @@ export interface CheckContext {
  */
 export function formatCheckReport(
   probed: readonly MachineReport[],
-  { trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined }: CheckContext,
+  { words, trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined }: CheckContext,
 ): CheckSummary {
   const lines: string[] = [];
   let problems = 0;
@@ -100,7 +103,7 @@ export function formatCheckReport(
   for (const report of reports) {
     if (report.status.ok) continue;
     problems += 1;
-    const { problem, fix } = describeFailure(report.status.error, { machine: report.machine, trustCommand });
+    const { problem, fix } = describeFailure(words, report.status.error, { machine: report.machine, trustCommand });
     lines.push('', `${report.machine.id}: ${problem}`, `  fix: ${fix}`);
     const seen = neverReached(report.status.error) ? lastSeenOf(report.machine.id) : undefined;
     if (seen !== undefined) lines.push(`  last seen by the bot: ${seenWords(report, seen)}`);
@@ -123,7 +126,7 @@ export function formatCheckReport(
         accountRows.push([...row, `${formatDuration(info.secondsLeft)} (${state}, ${formatDuration(info.secondsSpentToday)} used today)`]);
       } else {
         problems += 1;
-        const { problem, fix } = describeFailure(account.info.error, { machine: report.machine, trustCommand });
+        const { problem, fix } = describeFailure(words, account.info.error, { machine: report.machine, trustCommand });
         const known = report.status.ok ? ` Known there: ${report.status.value.knownUsers.join(', ') || 'nobody yet'}.` : '';
         accountRows.push([...row, `PROBLEM: ${problem}`]);
         accountNotes.push('', `${account.child.name} on ${report.machine.id}: ${problem}`, `  fix: ${fix}${known}`);

@@ -15,6 +15,7 @@ import { createMachineClients } from '../timekpr/backend.ts';
 import type { MachineConfig } from '../config/types.ts';
 import { loadHelperProgram } from '../timekpr/helper/program.ts';
 import { messageOf } from '../lib/errors.ts';
+import { loadTranslations } from '../i18n/translations.ts';
 
 const USAGE = `Usage: npm run check -- [--config <file>] [--trust-new]
 
@@ -57,6 +58,13 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
     return 2;
   }
   const { config, credentials } = loaded.value;
+  const translations = loadTranslations();
+  if (!translations.ok) {
+    print(['The language files have problems; nothing was checked:', ...translations.error.map((problem) => `  ${problem}`)].join('\n'));
+    return 2;
+  }
+  // The check speaks English: it is read at the bot's computer, with the config's English names.
+  const english = translations.value.wordsFor('en');
   const trustCommand = `npm run check -- --config ${configPath} --trust-new`;
   const silent = createLogger({ level: environment.value['LOG_LEVEL'] ?? 'silent' });
   const pool = new SshPool({ machines: config.machines, credentials, logger: silent });
@@ -103,7 +111,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       return key?.privateKey === undefined ? undefined : publicKeyLineOf(key.privateKey, key.passphrase);
     };
     const lastSeen = readLastSeen(config.storagePath);
-    const summary = formatCheckReport(reports, { trustCommand, helperVersion: helper.version, publicKeyOf, lastSeenOf: (machineId) => lastSeen.get(machineId) });
+    const summary = formatCheckReport(reports, { words: english, trustCommand, helperVersion: helper.version, publicKeyOf, lastSeenOf: (machineId) => lastSeen.get(machineId) });
     for (const line of summary.lines) print(line);
     return summary.problems === 0 ? 0 : 1;
   } finally {

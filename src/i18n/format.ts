@@ -20,7 +20,7 @@ export function signedMinutes(words: Words, minutes: number): string {
 
 /** `Mia and Leo`, `Mia, Leo and Ben` (German `Mia und Leo`). */
 export function namesList(words: Words, names: readonly string[]): string {
-  return new Intl.ListFormat(words.language, { type: 'conjunction' }).format(names);
+  return new Intl.ListFormat(intlLocale(words), { type: 'conjunction' }).format(names);
 }
 
 /** `Tue` / `Di.`: the short weekday of a moment, in the local time zone. */

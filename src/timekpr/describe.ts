@@ -1,6 +1,6 @@
 import type { MachineConfig } from '../config/types.ts';
+import { msg, type Words } from '../i18n/words.ts';
 import { assertNever } from '../lib/result.ts';
-import { formatSeconds } from '../lib/duration.ts';
 import type { MachineFailure } from './client.ts';
 
 /** A failure in a parent's words: what is wrong, and what to do about it (one line each). */
@@ -15,97 +15,60 @@ export interface DescribeContext {
   readonly trustCommand: string;
 }
 
-/** Says what went wrong on a machine in plain words, with the fix. Pure. */
-export function describeFailure(failure: MachineFailure, { machine, trustCommand }: DescribeContext): FailureDescription {
-  const where = machine.port === 22 ? machine.host : `${machine.host} port ${machine.port}`;
+/** Says what went wrong on a machine in the reader's words, with the fix. Pure. */
+export function describeFailure(words: Words, failure: MachineFailure, { machine, trustCommand }: DescribeContext): FailureDescription {
+  const t = (key: string, args?: Readonly<Record<string, string | number>>) => words.t(key, args);
+  const where = machine.port === 22 ? machine.host : t('failure-where-port', { host: machine.host, port: String(machine.port) });
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   switch (failure.kind) {
     case 'timeout':
       return failure.phase === 'connect'
-        ? {
-            problem: `not reachable (timed out after ${formatSeconds(failure.afterMs)})`,
-            fix: `Is the computer switched on and on the network? Check that ${where} is right.`,
-          }
-        : {
-            problem: `no answer (the command timed out after ${formatSeconds(failure.afterMs)})`,
-            fix: 'The computer may be asleep or very busy: try again in a moment.',
-          };
+        ? { problem: t('failure-timeout-connect', { seconds: seconds(failure.afterMs) }), fix: t('failure-timeout-connect-fix', { where }) }
+        : { problem: t('failure-timeout-command', { seconds: seconds(failure.afterMs) }), fix: t('failure-timeout-command-fix') };
     case 'unreachable':
-      return { problem: `not reachable (${failure.reason})`, fix: `Is the computer switched on, and does ${where} run an SSH server?` };
+      return { problem: t('failure-unreachable', { reason: failure.reason }), fix: t('failure-unreachable-fix', { where }) };
     case 'host-not-found':
-      return {
-        problem: `host name ${failure.host} not found: check host in the config`,
-        fix: `The bot's computer knows no computer named ${failure.host}: check machines.${machine.id}.host for a typo, or use the computer's IP address. A name ending in .local is found only while that computer is on.`,
-      };
+      return { problem: t('failure-host-not-found', { host: failure.host }), fix: t('failure-host-not-found-fix', { host: failure.host, machine: machine.id }) };
     case 'auth':
       return {
-        problem: `SSH login refused for user "${failure.user}"`,
+        problem: t('failure-auth', { user: failure.user }),
         fix: failure.methods.includes('key')
-          ? `Add the public key of ${machine.privateKeyFile ?? 'your key'} to ~${failure.user}/.ssh/authorized_keys on the computer.`
-          : 'Check SSH_PASSWORD in .env and that password login is allowed for this user.',
+          ? t('failure-auth-key-fix', { key: machine.privateKeyFile ?? t('failure-auth-your-key'), user: failure.user })
+          : t('failure-auth-password-fix'),
       };
     case 'host-key-unknown':
-      return {
-        problem: `its host key is not trusted yet (${failure.fingerprint})`,
-        fix: `If that is your computer's key, run: ${trustCommand}`,
-      };
+      return { problem: t('failure-host-key-unknown', { fingerprint: failure.fingerprint }), fix: t('failure-host-key-unknown-fix', { command: trustCommand }) };
     case 'host-key-mismatch':
       return failure.revoked
-        ? {
-            problem: `it offered a REVOKED host key (${failure.fingerprint})`,
-            fix: `Refused. The key is marked @revoked in ${failure.knownHostsFile}.`,
-          }
+        ? { problem: t('failure-host-key-revoked', { fingerprint: failure.fingerprint }), fix: t('failure-host-key-revoked-fix', { file: failure.knownHostsFile }) }
         : {
-            problem: `its host key has CHANGED (now ${failure.fingerprint})`,
-            fix: `Refused. If the computer was reinstalled, delete its line from ${failure.knownHostsFile} and run: ${trustCommand}. If not, someone may be intercepting the connection.`,
+            problem: t('failure-host-key-changed', { fingerprint: failure.fingerprint }),
+            fix: t('failure-host-key-changed-fix', { file: failure.knownHostsFile, command: trustCommand }),
           };
     case 'connection-lost':
-      return {
-        problem: failure.commandSent ? 'the connection broke while the command ran' : 'the connection broke',
-        fix: 'Try again; check the network if it keeps happening.',
-      };
+      return { problem: t(failure.commandSent ? msg('failure-connection-lost-running') : msg('failure-connection-lost')), fix: t('failure-connection-lost-fix') };
     case 'ssh-error':
-      return { problem: `SSH error: ${failure.message}`, fix: 'Check the ssh settings of this machine in the config.' };
+      return { problem: t('failure-ssh-error', { message: failure.message }), fix: t('failure-ssh-error-fix') };
     case 'unknown-user':
-      return {
-        problem: `Timekpr-nExT has no user "${failure.login}" here`,
-        fix: 'Check the login name under children.<id>.accounts; the child must have logged in there once.',
-      };
+      return { problem: t('failure-unknown-user', { login: failure.login }), fix: t('failure-unknown-user-fix') };
     case 'daemon-not-running':
-      return { problem: 'Timekpr-nExT is not running', fix: 'On the computer run: sudo systemctl restart timekpr' };
+      return { problem: t('failure-daemon-not-running'), fix: t('failure-daemon-not-running-fix') };
     case 'access-denied':
-      return {
-        problem: `SSH user "${machine.user}" may not use Timekpr-nExT`,
-        fix: `On the computer run: sudo usermod -aG timekpr ${machine.user}`,
-      };
+      return { problem: t('failure-access-denied', { user: machine.user }), fix: t('failure-access-denied-fix', { user: machine.user }) };
     case 'busy':
-      return { problem: 'Timekpr-nExT was busy with another command', fix: 'Try again in a moment.' };
+      return { problem: t('failure-busy'), fix: t('failure-busy-fix') };
     case 'rejected':
-      return { problem: `timekpra refused the command (${firstLine(failure.message)})`, fix: 'This is a bug in timekpr-bot: please report it.' };
+      return { problem: t('failure-rejected', { message: firstLine(failure.message) }), fix: t('failure-rejected-fix') };
     case 'invalid-request':
-      return {
-        problem: `the command was not sent: ${firstLine(failure.message)}`,
-        fix: 'Check ssh.timekpra and the login names under children.<id>.accounts in the config.',
-      };
+      return { problem: t('failure-invalid-request', { message: firstLine(failure.message) }), fix: t('failure-invalid-request-fix') };
     case 'timekpra-not-found':
-      return {
-        problem: `timekpra not found at ${machine.timekpra}`,
-        fix: 'Install Timekpr-nExT there (sudo apt install timekpr-next) or set ssh.timekpra to its path.',
-      };
+      return { problem: t('failure-timekpra-not-found', { path: machine.timekpra }), fix: t('failure-timekpra-not-found-fix') };
     case 'unexpected-output':
-      return {
-        problem: `unexpected answer from timekpra: ${JSON.stringify(firstLine(failure.text))}`,
-        fix: 'Check that the computer runs Timekpr-nExT 0.5.',
-      };
+      return { problem: t('failure-unexpected-output', { text: JSON.stringify(firstLine(failure.text)) }), fix: t('failure-unexpected-output-fix') };
     case 'helper-unavailable':
-      return {
-        problem: `the bot's helper cannot run there: ${firstLine(failure.reason)}`,
-        fix: `Check ssh.python (${machine.python}) and that python3-dbus is installed there, or set ssh.backend to timekpra.`,
-      };
+      return { problem: t('failure-helper-unavailable', { reason: firstLine(failure.reason) }), fix: t('failure-helper-unavailable-fix', { python: machine.python }) };
     case 'helper-failed':
-      return {
-        problem: `Timekpr-nExT's D-Bus call failed: ${firstLine(failure.message)}`,
-        fix: 'Try again; if it keeps happening, restart Timekpr-nExT there (sudo systemctl restart timekpr).',
-      };
+      return { problem: t('failure-helper-failed', { message: firstLine(failure.message) }), fix: t('failure-helper-failed-fix') };
     default:
       return assertNever(failure);
   }

@@ -18,6 +18,7 @@ import { loadHelperProgram } from '../../src/timekpr/helper/program.ts';
 import { silentLogger, tempStore } from '../support/bot-config.ts';
 import { resolverLookup, startDnsStandin, type DnsStandin } from '../support/dns-standin.ts';
 import { loadTestHost, makeTempDir, testHostConfig, testLogger, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
+import { english } from '../support/words.ts';
 
 /*
  * Host names that do not resolve, through the real SSH pool against the real test host, with names answered by a
@@ -113,7 +114,7 @@ describe('a host name that does not resolve', () => {
     expect(result).toEqual({ ok: false, error: { kind: 'host-not-found', host: 'desktop.invalid' } });
     if (result.ok) return;
     expect(neverReached(result.error)).toBe(false);
-    expect(failureText(config, 'desktop', result.error)).toBe('host name desktop.invalid not found: check host in the config');
+    expect(failureText(english, config, 'desktop', result.error)).toBe('host name desktop.invalid not found: check host in the config');
     expect(dns.asked).toContain('desktop.invalid');
     expect(store.lastSeen('desktop')).toBeUndefined();
   });
@@ -126,7 +127,7 @@ describe('a host name that does not resolve', () => {
     expect(change?.kept).toBeUndefined();
     expect(change?.result).toEqual({ ok: false, error: { kind: 'host-not-found', host: 'desktop.invalid' } });
     if (change === undefined || change.result.ok) return;
-    expect(failureText(config, 'desktop', change.result.error)).toBe('host name desktop.invalid not found: check host in the config');
+    expect(failureText(english, config, 'desktop', change.result.error)).toBe('host name desktop.invalid not found: check host in the config');
     expect(store.kept.waiting('desktop')).toEqual([]);
   });
 
@@ -146,7 +147,7 @@ describe('a host name that does not resolve', () => {
 
   test('/status: the name not found for desktop, off since for laptop, the time for pc', async () => {
     const snapshot = await readStatus(client, config);
-    const text = formatStatus(config, snapshot, [], { lastSeen: (machineId) => store.lastSeen(machineId), now: Date.now() });
+    const text = formatStatus(english, config, snapshot, [], { lastSeen: (machineId) => store.lastSeen(machineId), now: Date.now() });
     expect(text).toContain('desktop: ⚠️ host name desktop.invalid not found: check host in the config');
     expect(text).toMatch(/laptop: 💤 (off since \d\d:\d\d \(Leo was logged in\)|not seen since \w+)/);
     expect(text).toMatch(/pc: <b>[^<]+<\/b> left · not logged in/);
@@ -160,7 +161,7 @@ describe('a host name that does not resolve', () => {
         return backend.ok ? { ...(await probeMachine(machines, config, machine)), backend: backend.value } : unreadable(config, machine, backend.error);
       }),
     );
-    const { lines, problems } = formatCheckReport(reports, { trustCommand: 'npm run check -- --trust-new', helperVersion: loadHelperProgram().version, lastSeenOf: (id) => store.lastSeen(id) });
+    const { lines, problems } = formatCheckReport(reports, { words: english, trustCommand: 'npm run check -- --trust-new', helperVersion: loadHelperProgram().version, lastSeenOf: (id) => store.lastSeen(id) });
     const text = lines.join('\n');
     expect(text).toMatch(/^desktop +\S+@desktop\.invalid:\d+ +NO \(name not found\)/m);
     expect(text).toContain('desktop: host name desktop.invalid not found: check host in the config\n  fix: ');

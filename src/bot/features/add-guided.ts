@@ -9,7 +9,8 @@ import { answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { guidedAmountKeyboard, guidedCancelKeyboard, guidedChildKeyboard, guidedMachineKeyboard } from '../render/keyboards.ts';
 import { guidedText } from '../render/replies.ts';
-import { wordsForGroups, wordsForPerson } from '../words.ts';
+import { addProblemText } from '../render/add.ts';
+import { wordsForPerson } from '../words.ts';
 import type { Translations } from '../../i18n/translations.ts';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Outbox } from '../telegram/outbox.ts';
@@ -104,7 +105,7 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
         const typed = parseMinutes(answer.text);
         if (typed.ok) minutes = typed.value;
         else {
-          const again = await ctx.reply(text.askAgain(mention, typed.error), { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true } });
+          const again = await ctx.reply(text.askAgain(mention, addProblemText(words, config, typed.error)), { parse_mode: 'HTML', reply_markup: { force_reply: true, selective: true } });
           askId = again.message_id;
         }
       }
@@ -119,11 +120,11 @@ export function guidedAddConversation(deps: ApplyDependencies & { readonly outbo
     await conversation.external(async (outside) => {
       const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes: amount }));
       const outcome = await applyOnce(deps, actor, { updateId }, requests, chatId, { keepUnreached: true });
-      const reported = outcomeLines(config, actor, outcome);
-      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
+      const reported = outcomeLines(words, config, actor, outcome);
+      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(words, config, reread));
       await outbox.edit(chatId, prompt.message_id, [...reported, ...rereads].join('\n'), { html: true });
-      await sendKeptNotice(deps, chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(outside, outbox, config, reported, wordsForGroups(deps.translations, config));
+      await sendKeptNotice(deps, words, chatId, keptOf(outcome));
+      if (outcome.kind === 'applied') await announceIfPrivate(outside, deps, actor, outcome);
     });
   };
 }

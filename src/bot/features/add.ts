@@ -7,7 +7,7 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { keptButtonsOn, keptOf, sendKeptNotice } from '../kept.ts';
 import { announceIfPrivate } from '../push.ts';
-import { wordsForGroups } from '../words.ts';
+import { addProblemText } from '../render/add.ts';
 import { keptKeyboard } from '../render/kept.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
@@ -34,21 +34,21 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
     }
     const request = parseAddArguments(config, ctx.match);
     if (!request.ok) {
-      await outbox.send(ctx.chat.id, request.error, { validForMs: ANSWER_VALID_MS });
+      await outbox.send(ctx.chat.id, addProblemText(ctx.words, config, request.error), { validForMs: ANSWER_VALID_MS });
       return;
     }
     const actor = actorOf(ctx);
     const { child, minutes, machineIds } = request.value;
     const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes }));
     const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id, { keepUnreached: true });
-    const lines = outcomeLines(config, actor, outcome);
-    const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
+    const lines = outcomeLines(ctx.words, config, actor, outcome);
+    const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(ctx.words, config, reread));
     const text = [...lines, ...rereads].join('\n');
     const kept = keptOf(outcome);
     // Kept for a computer that is off: the Cancel buttons go under the answer.
     if (kept.length === 0) await outbox.send(ctx.chat.id, text, { html: true });
-    else await outbox.send(ctx.chat.id, text, { html: true, buttons: keptKeyboard(kept), after: keptButtonsOn(kept) });
-    if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines, wordsForGroups(deps.translations, config));
+    else await outbox.send(ctx.chat.id, text, { html: true, buttons: keptKeyboard(ctx.words, kept), after: keptButtonsOn(kept) });
+    if (outcome.kind === 'applied') await announceIfPrivate(ctx, deps, actor, outcome);
   });
 
   // Without a step-by-step /add running (that one takes /cancel itself), there is nothing to cancel.
@@ -60,15 +60,15 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
       const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
-      const lines = outcomeLines(config, actor, outcome);
+      const lines = outcomeLines(ctx.words, config, actor, outcome);
       // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
       // Everything is read again when the message is old, or the change's outcome is not certain.
       const cached = statusCache.recent(message.chatId, message.messageId, now());
       const result = outcome.kind === 'applied' ? outcome.results[0]?.result : undefined;
       const updated = cached !== undefined && result !== undefined ? withChange(cached, childId, machineId, result) : undefined;
       await showStatus(deps, ctx.words, message, updated ?? (await readStatus(client, config)), lines);
-      await sendKeptNotice(deps, message.chatId, keptOf(outcome));
-      if (outcome.kind === 'applied') await announceIfPrivate(ctx, outbox, config, lines, wordsForGroups(deps.translations, config));
+      await sendKeptNotice(deps, ctx.words, message.chatId, keptOf(outcome));
+      if (outcome.kind === 'applied') await announceIfPrivate(ctx, deps, actor, outcome);
     }),
   );
 
@@ -80,3 +80,4 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
   );
   return feature;
 }
+

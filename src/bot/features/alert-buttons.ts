@@ -21,17 +21,17 @@ export function alertButtonsFeature(deps: FeatureDependencies): Composer<BotCont
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
       const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
-      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(config, reread));
-      const lines = [escapeHtml(message.text), ...outcomeLines(config, actor, outcome), ...rereads];
+      const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(ctx.words, config, reread));
+      const lines = [escapeHtml(message.text), ...outcomeLines(ctx.words, config, actor, outcome), ...rereads];
       await deps.outbox.edit(message.chatId, message.messageId, lines.join('\n'), { html: true });
-      await sendKeptNotice(deps, message.chatId, keptOf(outcome));
+      await sendKeptNotice(deps, ctx.words, message.chatId, keptOf(outcome));
     }),
   );
 
   feature.use(
     onButtons(['dismiss'], config, async (ctx, _action, message) => {
       await answerQuietly(ctx, { text: ctx.words.t('letting-it-end') });
-      await deps.outbox.edit(message.chatId, message.messageId, formatDismissed(message.text, actorOf(ctx).name), { html: true });
+      await deps.outbox.edit(message.chatId, message.messageId, formatDismissed(ctx.words, message.text, actorOf(ctx).name), { html: true });
     }),
   );
   return feature;

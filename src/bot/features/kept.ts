@@ -5,7 +5,7 @@ import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { refreshCancelButtons } from '../kept.ts';
 import { answerQuietly } from '../telegram/answers.ts';
-import { KEPT_CANCELLED_TOAST, KEPT_GONE_TOAST, keptCancelledText } from '../render/kept.ts';
+import { keptCancelledText } from '../render/kept.ts';
 
 /**
  * "Cancel" under a change kept for a computer that is off: any parent may drop it while it waits. One that was
@@ -19,12 +19,12 @@ export function keptFeature(deps: FeatureDependencies): Composer<BotContext> {
       const actor = actorOf(ctx);
       const cancelled = store.kept.cancel(keptId, actor.name, now(), message);
       if (cancelled === undefined) {
-        await answerQuietly(ctx, { text: KEPT_GONE_TOAST });
+        await answerQuietly(ctx, { text: ctx.words.t('kept-gone-toast') });
         return refreshCancelButtons(deps, message.chatId, message.messageId);
       }
       logger.info({ action: 'kept-cancel', kept: keptId, user: actor.id, child: cancelled.childId, machine: cancelled.machineId }, 'kept change cancelled');
-      await answerQuietly(ctx, { text: KEPT_CANCELLED_TOAST });
-      await deps.outbox.send(message.chatId, keptCancelledText(config, cancelled, actor.name), { html: true, replyTo: message.messageId });
+      await answerQuietly(ctx, { text: ctx.words.t('kept-cancelled-toast') });
+      await deps.outbox.send(message.chatId, keptCancelledText(ctx.words, config, cancelled, actor.name), { html: true, replyTo: message.messageId });
       await refreshCancelButtons(deps, message.chatId, message.messageId);
     }),
   );

@@ -16,7 +16,7 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command(['start', 'status'], async (ctx) => {
     const started = performance.now();
     const snapshot = await readStatus(client, config);
-    const delivery = await deps.outbox.send(ctx.chat.id, formatStatus(config, snapshot, [], seenContext(deps)), { html: true, buttons: keyboardOf(deps, ctx.words), validForMs: ANSWER_VALID_MS });
+    const delivery = await deps.outbox.send(ctx.chat.id, formatStatus(ctx.words, config, snapshot, [], seenContext(deps)), { html: true, buttons: keyboardOf(deps, ctx.words), validForMs: ANSWER_VALID_MS });
     if (delivery.kind === 'delivered') statusCache.remember(ctx.chat.id, delivery.messageId, snapshot, now());
     ctx.log.info({ action: 'status', durationMs: Math.round(performance.now() - started) }, 'status sent');
   });
@@ -37,7 +37,7 @@ export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {
 /** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
 export async function showStatus(deps: FeatureDependencies, words: Words, message: ButtonMessage, snapshot: StatusSnapshot, footer: readonly string[]): Promise<void> {
   deps.statusCache.remember(message.chatId, message.messageId, snapshot, deps.now());
-  await deps.outbox.edit(message.chatId, message.messageId, formatStatus(deps.config, snapshot, footer, seenContext(deps)), { html: true, buttons: keyboardOf(deps, words) });
+  await deps.outbox.edit(message.chatId, message.messageId, formatStatus(words, deps.config, snapshot, footer, seenContext(deps)), { html: true, buttons: keyboardOf(deps, words) });
 }
 
 /** When each computer last answered (for the ones that do not now), pauses, and changes kept for computers that were off. */

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/types.ts';
-import { formatDuration } from '../../lib/duration.ts';
+import { dayAndMonth, duration, namesList, timeOfDay, weekdayShort } from '../../i18n/format.ts';
+import { msg, type Words } from '../../i18n/words.ts';
 import { neverReached } from '../../ssh/failure.ts';
 import type { KeptRecord } from '../../storage/kept.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
@@ -26,7 +27,7 @@ const NOBODY_SEEN: SeenContext = { lastSeen: () => undefined, now: 0 };
  * The status message: every child with each machine's time left, logged-in state and time used; a computer that is
  * off says since when, and the changes kept for it. HTML. Pure (the local time zone apart).
  */
-export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: readonly string[] = [], seen: SeenContext = NOBODY_SEEN): string {
+export function formatStatus(words: Words, config: Config, snapshot: StatusSnapshot, footer: readonly string[] = [], seen: SeenContext = NOBODY_SEEN): string {
   const lines: string[] = [];
   for (const child of config.children.values()) {
     if (lines.length > 0) lines.push('');
@@ -35,19 +36,20 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
       const machine = escapeHtml(account.machineId);
       if (account.info.ok) {
         const info = account.info.value;
-        const state = info.loggedIn ? 'logged in' : 'not logged in';
         const pause = seen.pauseOf?.(child.id, account.machineId);
-        const paused = pause === undefined ? '' : ` · ${pausedNote(pause)}`;
-        lines.push(`${machine}: <b>${formatDuration(info.secondsLeft)}</b> left · ${state} · ${formatDuration(info.secondsSpentToday)} used today${paused}`);
+        const paused = pause === undefined ? '' : words.t('status-separator', { text: pausedNote(words, pause) });
+        lines.push(
+          words.t(info.loggedIn ? msg('status-line-logged-in') : msg('status-line'), { machine, left: duration(words, info.secondsLeft), used: duration(words, info.secondsSpentToday), paused }),
+        );
       } else {
         const off = neverReached(account.info.error) ? seen.lastSeen(account.machineId) : undefined;
         lines.push(
           off === undefined
-            ? `${machine}: ⚠️ ${escapeHtml(failureText(config, account.machineId, account.info.error))}`
-            : `${machine}: ${formatOffSince(config, off, seen.now)}`,
+            ? words.t('status-failed', { machine, reason: escapeHtml(failureText(words, config, account.machineId, account.info.error)) })
+            : words.t('status-off', { machine, since: formatOffSince(words, config, off, seen.now) }),
         );
       }
-      for (const kept of seen.keptOf?.(child.id, account.machineId) ?? []) lines.push(`    ${keptStatusNote(config, kept)}`);
+      for (const kept of seen.keptOf?.(child.id, account.machineId) ?? []) lines.push(`    ${keptStatusNote(words, config, kept)}`);
     }
   }
   if (footer.length > 0) lines.push('', ...footer);
@@ -59,15 +61,15 @@ export function formatStatus(config: Config, snapshot: StatusSnapshot, footer: r
  * `💤 off since 18:40 (Mia was logged in)` when it was seen today; `💤 not seen since Tue` within a week, else
  * `💤 not seen since 3 Nov`. HTML.
  */
-export function formatOffSince(config: Config, seen: LastSeen, now: number): string {
+export function formatOffSince(words: Words, config: Config, seen: LastSeen, now: number): string {
   const at = new Date(seen.at);
   const today = new Date(now);
   if (at.toDateString() === today.toDateString()) {
     const names = seen.loggedIn.map((childId) => config.children.get(childId)?.name ?? childId);
-    const who = names.length === 0 ? '' : ` (${escapeHtml(names.join(' and '))} ${names.length === 1 ? 'was' : 'were'} logged in)`;
-    return `💤 off since ${at.toTimeString().slice(0, 5)}${who}`;
+    const time = timeOfDay(at);
+    if (names.length === 0) return words.t('status-off-since', { time });
+    return words.t('status-off-since-with', { time, names: escapeHtml(namesList(words, names)), count: names.length });
   }
   const withinWeek = now - seen.at < 6 * 24 * 3600_000;
-  const day = withinWeek ? at.toLocaleDateString('en-GB', { weekday: 'short' }) : at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-  return `💤 not seen since ${day}`;
+  return words.t('status-not-seen-since', { day: withinWeek ? weekdayShort(words, at) : dayAndMonth(words, at) });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { ADD_USAGE, parseAddArguments, parseMinutes } from '../../../src/bot/add-request.ts';
+import { parseAddArguments, parseMinutes } from '../../../src/bot/add-request.ts';
+import { addProblemText } from '../../../src/bot/render/add.ts';
 import { configOf, familyFile } from '../../support/bot-config.ts';
+import { english, german } from '../../support/words.ts';
+
+const ADD_USAGE = 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop';
 
 describe('parseMinutes', () => {
   test.each([
@@ -19,14 +23,21 @@ describe('parseMinutes', () => {
     (text) => {
       const result = parseMinutes(text);
       expect(result.ok).toBe(false);
-      expect(result.ok ? '' : result.error).not.toBe('');
+      expect(result.ok ? undefined : result.error.kind).toMatch(/minutes$/);
     },
   );
 
-  test('the refusals say why', () => {
-    expect(parseMinutes('0')).toEqual({ ok: false, error: '0 minutes would change nothing.' });
-    expect(parseMinutes('1441')).toEqual({ ok: false, error: 'At most 1440 minutes (a day) at a time.' });
-    expect(parseMinutes('15min')).toEqual({ ok: false, error: '"15min" is not a whole number of minutes.' });
+  test("the refusals are facts, said in the reader's language", () => {
+    expect(parseMinutes('0')).toEqual({ ok: false, error: { kind: 'zero-minutes' } });
+    expect(parseMinutes('1441')).toEqual({ ok: false, error: { kind: 'too-many-minutes', max: 1440 } });
+    expect(parseMinutes('15min')).toEqual({ ok: false, error: { kind: 'not-whole-minutes', text: '15min' } });
+    const config = configOf(familyFile());
+    const said = (text: string, words = english) => {
+      const result = parseMinutes(text);
+      return result.ok ? '' : addProblemText(words, config, result.error);
+    };
+    expect([said('0'), said('1441'), said('15min')]).toEqual(['0 minutes would change nothing.', 'At most 1440 minutes (a day) at a time.', '"15min" is not a whole number of minutes.']);
+    expect([said('0', german), said('1441', german), said('15min', german)]).toEqual(['0 Minuten würden nichts ändern.', 'Höchstens 1440 Minuten (ein Tag) auf einmal.', '„15min“ ist keine ganze Zahl von Minuten.']);
   });
 });
 
@@ -64,17 +75,15 @@ describe('parseAddArguments', () => {
   });
 
   test('an unknown child is an error listing the children', () => {
-    expect(parseAddArguments(config, 'bob 15')).toEqual({
-      ok: false,
-      error: 'I don\'t know a child called "bob". Children: Mia, Leo, Mia Rose.',
-    });
+    const result = parseAddArguments(config, 'bob 15');
+    expect(result).toEqual({ ok: false, error: { kind: 'unknown-child', name: 'bob' } });
+    expect(result.ok ? '' : addProblemText(english, config, result.error)).toBe('I don\'t know a child called "bob". Children: Mia, Leo, Mia Rose.');
   });
 
   test("an unknown machine is an error listing the child's machines", () => {
-    expect(parseAddArguments(config, 'mia 15 tv')).toEqual({
-      ok: false,
-      error: 'Mia has no computer called "tv". Mia\'s computers: desktop, laptop.',
-    });
+    const result = parseAddArguments(config, 'mia 15 tv');
+    expect(result).toEqual({ ok: false, error: { kind: 'unknown-machine', childId: 'mia', name: 'tv' } });
+    expect(result.ok ? '' : addProblemText(english, config, result.error)).toBe('Mia has no computer called "tv". Mia\'s computers: desktop, laptop.');
   });
 
   test('invalid minutes are refused with the reason', () => {
@@ -95,6 +104,8 @@ describe('parseAddArguments', () => {
     ['fractional minutes', 'mia 1.5'],
     ['minutes with a unit', 'mia 15min'],
   ])('%s: the usage', (_what, text) => {
-    expect(parseAddArguments(config, text)).toEqual({ ok: false, error: ADD_USAGE });
+    const result = parseAddArguments(config, text);
+    expect(result).toEqual({ ok: false, error: { kind: 'add-usage' } });
+    expect(result.ok ? '' : addProblemText(english, config, result.error)).toBe(ADD_USAGE);
   });
 });

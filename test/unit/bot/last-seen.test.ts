@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../../src/lib/result.ts';
 import type { MachineFailure, TimekprClient, UsersInfo } from '../../../src/timekpr/client.ts';
 import type { TimekpraProblem, UserInfo } from '../../../src/timekpr/parse.ts';
 import { familyConfig, tempStore, userInfo } from '../../support/bot-config.ts';
+import { english } from '../../support/words.ts';
 
 const config = familyConfig();
 
@@ -87,13 +88,13 @@ describe('formatOffSince', () => {
   const at = (day: number, hour: number, minute: number) => new Date(2026, 11, day, hour, minute).getTime();
 
   test('today: the time, and who was logged in', () => {
-    expect(formatOffSince(config, { at: at(1, 18, 40), loggedIn: ['mia'] }, at(1, 19, 5))).toBe('💤 off since 18:40 (Mia was logged in)');
-    expect(formatOffSince(config, { at: at(1, 18, 40), loggedIn: ['mia', 'leo'] }, at(1, 19, 5))).toBe('💤 off since 18:40 (Mia and Leo were logged in)');
-    expect(formatOffSince(config, { at: at(1, 8, 5), loggedIn: [] }, at(1, 19, 5))).toBe('💤 off since 08:05');
+    expect(formatOffSince(english, config, { at: at(1, 18, 40), loggedIn: ['mia'] }, at(1, 19, 5))).toBe('💤 off since 18:40 (Mia was logged in)');
+    expect(formatOffSince(english, config, { at: at(1, 18, 40), loggedIn: ['mia', 'leo'] }, at(1, 19, 5))).toBe('💤 off since 18:40 (Mia and Leo were logged in)');
+    expect(formatOffSince(english, config, { at: at(1, 8, 5), loggedIn: [] }, at(1, 19, 5))).toBe('💤 off since 08:05');
   });
 
   test('an earlier day: its weekday within a week, else the date', () => {
-    expect(formatOffSince(config, { at: at(29 - 28, 10, 0) - 2 * 24 * 3600_000, loggedIn: ['mia'] }, at(1, 19, 5))).toMatch(/^💤 not seen since (Mon|Tue|Wed|Thu|Fri|Sat|Sun)$/);
-    expect(formatOffSince(config, { at: at(1, 10, 0) - 20 * 24 * 3600_000, loggedIn: [] }, at(1, 19, 5))).toBe('💤 not seen since 11 Nov');
+    expect(formatOffSince(english, config, { at: at(29 - 28, 10, 0) - 2 * 24 * 3600_000, loggedIn: ['mia'] }, at(1, 19, 5))).toMatch(/^💤 not seen since (Mon|Tue|Wed|Thu|Fri|Sat|Sun)$/);
+    expect(formatOffSince(english, config, { at: at(1, 10, 0) - 20 * 24 * 3600_000, loggedIn: [] }, at(1, 19, 5))).toBe('💤 not seen since 11 Nov');
   });
 });

@@ -6,6 +6,7 @@ import { formatDuration } from '../../../src/lib/duration.ts';
 import { err, ok } from '../../../src/lib/result.ts';
 import type { MachineFailure } from '../../../src/timekpr/client.ts';
 import type { UserInfo } from '../../../src/timekpr/parse.ts';
+import { english } from '../../support/words.ts';
 
 const trustCommand = 'npm run check -- --config config.yaml --trust-new';
 
@@ -60,7 +61,7 @@ function row(lines: readonly string[], first: string): string[] {
 
 describe('formatCheckReport', () => {
   test('all well: every step passes and the verdict says so', () => {
-    const { lines, problems } = formatCheckReport([okMachine], { trustCommand, helperVersion: 1 });
+    const { lines, problems } = formatCheckReport([okMachine], { words: english, trustCommand, helperVersion: 1 });
     expect(problems).toBe(0);
     expect(row(lines, 'MACHINE')).toEqual(['MACHINE', 'ADDRESS', 'REACHABLE', 'HOST KEY', 'LOGIN', 'TIMEKPRA', 'PERMISSION']);
     expect(row(lines, 'desk')).toEqual(['desk', 'tk-remote@192.168.1.20', 'yes', 'trusted', 'ok', 'found', 'ok']);
@@ -70,7 +71,7 @@ describe('formatCheckReport', () => {
 
   test('each failing machine shows where it stopped, counts one problem and gets a fix', () => {
     const reports = [okMachine, timedOut, unknownKey, denied, unknownAccount];
-    const { lines, problems } = formatCheckReport(reports, { trustCommand, helperVersion: 1 });
+    const { lines, problems } = formatCheckReport(reports, { words: english, trustCommand, helperVersion: 1 });
     expect(row(lines, 'attic')).toEqual(['attic', 'tk-remote@attic.lan:2222', 'NO (timeout)', '-', '-', '-', '-']);
     expect(row(lines, 'laptop')).toEqual(['laptop', 'tk-remote@laptop.lan:2222', 'yes', 'UNKNOWN', '-', '-', '-']);
     expect(row(lines, 'den')).toEqual(['den', 'tk-remote@den.lan:2222', 'yes', 'trusted', 'ok', 'found', 'DENIED']);
@@ -91,7 +92,7 @@ describe('formatCheckReport', () => {
   });
 
   test('one problem is singular; a command timeout stops at timekpra', () => {
-    const { lines, problems } = formatCheckReport([failed('pc', { kind: 'timeout', phase: 'command', afterMs: 15000, commandSent: true })], { trustCommand, helperVersion: 1 });
+    const { lines, problems } = formatCheckReport([failed('pc', { kind: 'timeout', phase: 'command', afterMs: 15000, commandSent: true })], { words: english, trustCommand, helperVersion: 1 });
     expect(problems).toBe(1);
     expect(row(lines, 'pc').slice(2)).toEqual(['yes', 'trusted', 'ok', 'NO ANSWER', '-']);
     expect(lines.at(-1)).toBe('1 problem found.');
@@ -99,13 +100,13 @@ describe('formatCheckReport', () => {
 
   test('time left is shown the way formatDuration writes it', () => {
     const report: MachineReport = { ...okMachine, accounts: [{ child: mia, login: 'mia', info: ok(info('mia', 45 * 60 + 59, 0, false)) }] };
-    const { lines } = formatCheckReport([report], { trustCommand, helperVersion: 1 });
+    const { lines } = formatCheckReport([report], { words: english, trustCommand, helperVersion: 1 });
     expect(row(lines, 'Mia')[3]).toBe(`${formatDuration(45 * 60 + 59)} (not logged in, 0m used today)`);
     expect(row(lines, 'Mia')[3]).toMatch(/^45m /);
   });
 
   test('no machines without accounts: no children table', () => {
-    const { lines } = formatCheckReport([{ ...okMachine, accounts: [] }], { trustCommand, helperVersion: 1 });
+    const { lines } = formatCheckReport([{ ...okMachine, accounts: [] }], { words: english, trustCommand, helperVersion: 1 });
     expect(lines.some((line) => line.startsWith('CHILD'))).toBe(false);
     expect(lines.at(-1)).toBe('Everything works.');
   });
@@ -113,7 +114,7 @@ describe('formatCheckReport', () => {
 
 describe('formatCheckReport: how the bot talks to each computer', () => {
   const hello = { version: 2, installed: false, forced: false, daemonRunning: true, inTimekprGroup: true };
-  const context = { trustCommand, helperVersion: 2, publicKeyOf: () => 'ssh-ed25519 AAAAkey timekpr-bot' };
+  const context = { words: english, trustCommand, helperVersion: 2, publicKeyOf: () => 'ssh-ed25519 AAAAkey timekpr-bot' };
   const on = (id: string, backend: MachineReport['backend']): MachineReport => ({ ...okMachine, machine: machine(id, `${id}.lan`), backend });
   /** The row of `id` in the TALKS THROUGH table. */
   const backendRow = (lines: readonly string[], id: string) => row(lines.slice(lines.findIndex((line) => line.includes('TALKS THROUGH'))), id);
@@ -156,7 +157,7 @@ describe('formatCheckReport: last seen by the bot', () => {
   test('a machine that cannot be reached says when the running bot last reached it, and who was logged in', () => {
     const at = new Date(2026, 11, 1, 18, 40).getTime();
     const seen = { at, loggedIn: ['leo'] };
-    const { lines } = formatCheckReport([timedOut, denied], { trustCommand, helperVersion: 1, lastSeenOf: () => seen });
+    const { lines } = formatCheckReport([timedOut, denied], { words: english, trustCommand, helperVersion: 1, lastSeenOf: () => seen });
     const text = lines.join('\n');
     expect(text).toMatch(/attic: not reachable \(timed out after 5 s\)\n {2}fix: .*\n {2}last seen by the bot: Tue,? 1 Dec 18:40 \(Leo was logged in\)/);
     // A machine that answered (wrongly) is not "off": no last seen.
@@ -168,7 +169,7 @@ describe('formatCheckReport: a host name not found', () => {
   const notFound = failed('desktop', { kind: 'host-not-found', host: 'desktop.lan' });
 
   test('never reached by the bot: the name is not found, check host in the config; a problem', () => {
-    const { lines, problems } = formatCheckReport([okMachine, notFound], { trustCommand, helperVersion: 1 });
+    const { lines, problems } = formatCheckReport([okMachine, notFound], { words: english, trustCommand, helperVersion: 1 });
     expect(row(lines, 'desktop')).toEqual(['desktop', 'tk-remote@desktop.lan:2222', 'NO (name not found)', '-', '-', '-', '-']);
     const text = lines.join('\n');
     expect(text).toContain('desktop: host name desktop.lan not found: check host in the config\n  fix: ');
@@ -179,7 +180,7 @@ describe('formatCheckReport: a host name not found', () => {
 
   test('reached before (the bot has a last-seen): the computer is off, with when it was last seen', () => {
     const seen = { at: new Date(2026, 11, 1, 18, 40).getTime(), loggedIn: [] };
-    const { lines, problems } = formatCheckReport([notFound], { trustCommand, helperVersion: 1, lastSeenOf: (id) => (id === 'desktop' ? seen : undefined) });
+    const { lines, problems } = formatCheckReport([notFound], { words: english, trustCommand, helperVersion: 1, lastSeenOf: (id) => (id === 'desktop' ? seen : undefined) });
     expect(row(lines, 'desktop')).toEqual(['desktop', 'tk-remote@desktop.lan:2222', 'NO', '-', '-', '-', '-']);
     const text = lines.join('\n');
     expect(text).toMatch(/desktop: not reachable \(host name desktop\.lan not found\)\n {2}fix: Is the computer switched on.*\n {2}last seen by the bot: Tue,? 1 Dec 18:40/);

@@ -17,7 +17,7 @@ function messagesOf(language: string): Map<string, Set<string>> {
     if (start?.[1] !== undefined) {
       current = new Set();
       messages.set(start[1], current);
-    } else if (!/^\s/.test(line)) current = undefined;
+    } else if (!/^[\s}]/.test(line)) current = undefined;
     for (const variable of line.matchAll(/\{[^}]*\$([a-zA-Z][\w-]*)/g)) if (variable[1] !== undefined) current?.add(variable[1]);
   }
   return messages;

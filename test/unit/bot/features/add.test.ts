@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { ADD_USAGE } from '../../../../src/bot/add-request.ts';
 import { ANNA, BEN, FAMILY_GROUP, message, privateChat, offlineBotPerTest } from '../../../support/offline-bot.ts';
 
 const start = offlineBotPerTest();
@@ -70,7 +69,7 @@ describe('/add <child> <minutes> [computer]', () => {
   });
 
   test.each([
-    ['no number', '/add mia', ADD_USAGE],
+    ['no number', '/add mia', 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop'],
     ['an unknown child', '/add tom 15', 'I don\'t know a child called "tom". Children: '],
     ['zero minutes', '/add mia 0', '0 minutes would change nothing.'],
     ['a computer the child has no account on', '/add leo 15 laptop', 'Leo has no computer called "laptop". Leo\'s computers: desktop.'],

@@ -4,6 +4,7 @@ import type { StatusSnapshot } from '../../../../src/bot/status.ts';
 import { err, ok } from '../../../../src/lib/result.ts';
 import type { MachineFailure } from '../../../../src/timekpr/client.ts';
 import { configOf, familyConfig, familyFile, userInfo } from '../../../support/bot-config.ts';
+import { english } from '../../../support/words.ts';
 
 const config = familyConfig();
 const connectTimeout: MachineFailure = { kind: 'timeout', phase: 'connect', afterMs: 5000, commandSent: false };
@@ -17,7 +18,7 @@ const SNAPSHOT: StatusSnapshot = [
 
 describe('formatStatus', () => {
   test('every child in bold with each machine: time left, logged in or not, used today; a failure in plain words', () => {
-    expect(formatStatus(config, SNAPSHOT)).toBe(
+    expect(formatStatus(english, config, SNAPSHOT)).toBe(
       [
         '<b>Mia</b>',
         'desktop: <b>1h 05m</b> left · logged in · 45m used today',
@@ -30,17 +31,17 @@ describe('formatStatus', () => {
   });
 
   test('footer lines come after a blank line', () => {
-    expect(formatStatus(config, SNAPSHOT, ['<i>Updated 12:00</i>', 'second line'])).toBe(
-      `${formatStatus(config, SNAPSHOT)}\n\n<i>Updated 12:00</i>\nsecond line`,
+    expect(formatStatus(english, config, SNAPSHOT, ['<i>Updated 12:00</i>', 'second line'])).toBe(
+      `${formatStatus(english, config, SNAPSHOT)}\n\n<i>Updated 12:00</i>\nsecond line`,
     );
-    expect(formatStatus(config, SNAPSHOT, [])).toBe(formatStatus(config, SNAPSHOT));
+    expect(formatStatus(english, config, SNAPSHOT, [])).toBe(formatStatus(english, config, SNAPSHOT));
   });
 
   test('HTML in a child name is escaped', () => {
     const file = familyFile();
     file.children = { tom: { name: 'Tom & <Jerry>', accounts: { desktop: 'tom' } } };
     const snapshot: StatusSnapshot = [{ childId: 'tom', machineId: 'desktop', info: ok(userInfo('tom', { secondsLeft: 7200 })) }];
-    expect(formatStatus(configOf(file), snapshot)).toBe(
+    expect(formatStatus(english, configOf(file), snapshot)).toBe(
       '<b>Tom &amp; &lt;Jerry&gt;</b>\ndesktop: <b>2h 00m</b> left · not logged in · 0m used today',
     );
   });
@@ -49,7 +50,7 @@ describe('formatStatus', () => {
     const snapshot: StatusSnapshot = [
       { childId: 'leo', machineId: 'desktop', info: err({ kind: 'unexpected-output', text: '<html>&nbsp;' }) },
     ];
-    expect(formatStatus(config, snapshot)).toBe(
+    expect(formatStatus(english, config, snapshot)).toBe(
       '<b>Mia</b>\n\n<b>Leo</b>\ndesktop: ⚠️ unexpected answer from timekpra: "&lt;html&gt;&amp;nbsp;"',
     );
   });
@@ -57,7 +58,7 @@ describe('formatStatus', () => {
   test('a host name not found says so and what to check, even with a last-seen (the client told it as off if it was)', () => {
     const snapshot: StatusSnapshot = [{ childId: 'mia', machineId: 'laptop', info: err({ kind: 'host-not-found', host: 'laptop.lan' }) }];
     const seen = { lastSeen: () => ({ at: 1000, loggedIn: [] }), now: 2000 };
-    expect(formatStatus(config, snapshot, [], seen)).toBe('<b>Mia</b>\nlaptop: ⚠️ host name laptop.lan not found: check host in the config\n\n<b>Leo</b>');
+    expect(formatStatus(english, config, snapshot, [], seen)).toBe('<b>Mia</b>\nlaptop: ⚠️ host name laptop.lan not found: check host in the config\n\n<b>Leo</b>');
   });
 
   test('one failing machine does not hide the others', () => {
@@ -66,7 +67,7 @@ describe('formatStatus', () => {
       { childId: 'mia', machineId: 'laptop', info: ok(userInfo('mia2', { secondsLeft: 90, secondsSpentToday: 3599 })) },
       { childId: 'leo', machineId: 'desktop', info: err({ kind: 'daemon-not-running' }) },
     ];
-    expect(formatStatus(config, snapshot)).toBe(
+    expect(formatStatus(english, config, snapshot)).toBe(
       [
         '<b>Mia</b>',
         'desktop: ⚠️ Timekpr-nExT is not running',
