@@ -7,7 +7,7 @@ import { layering } from './eslint.layering.js';
 const files = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'vitest.config.ts'];
 
 export default defineConfig(
-  globalIgnores(['node_modules/']),
+  globalIgnores(['node_modules/', 'dist/']),
   {
     name: 'project/typescript',
     files,

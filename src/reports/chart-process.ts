@@ -17,7 +17,8 @@ const answer = z.union([
   z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
 ]);
 
-const WORKER = fileURLToPath(new URL('./chart-worker.ts', import.meta.url));
+// The worker beside this code: chart-worker.ts in the sources, chart-worker.js in the bundle (dist/, scripts/build.ts).
+const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './chart-worker.ts' : './chart-worker.js', import.meta.url));
 
 /**
  * Draws charts in a child process (the same Node) that ends after `idleMs` without work. The charting libraries take

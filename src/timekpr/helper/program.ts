@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { findUpwards } from '../../lib/find-upwards.ts';
 import type { RemoteCommand } from '../../ssh/exec-batch.ts';
 
 /** The helper program shipped with the bot (helper/timekpr-bot-helper.py), ready to send. */
@@ -11,7 +12,10 @@ export interface HelperProgram {
   readonly commandFor: (python: string) => RemoteCommand;
 }
 
-export const HELPER_FILE = path.resolve(import.meta.dirname, '../../../helper/timekpr-bot-helper.py');
+const HELPER_PATH = path.join('helper', 'timekpr-bot-helper.py');
+
+/** helper/timekpr-bot-helper.py of this installation, found from here and from the bundle alike (dist/). */
+export const HELPER_FILE = findUpwards(import.meta.dirname, HELPER_PATH) ?? path.resolve(HELPER_PATH);
 
 /**
  * Builds the agentless command from the helper's source: compressed and base64-encoded inside a one-line Python
