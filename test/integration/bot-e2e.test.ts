@@ -7,6 +7,7 @@ import { createTimekpraClient, type TimekprClient } from '../../src/timekpr/clie
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
 import { startHangingServer } from '../support/hanging-server.ts';
+import { HEALTH } from '../support/shipped.ts';
 import { giveTwoHourLimit, loadTestHost, makeTempDir, testHostConfig, testLogger, writeAndLoadConfig, type TestHost } from '../support/test-host.ts';
 
 const TOKEN = '123456:e2e-test-token';
@@ -28,7 +29,6 @@ let cleanup: () => Promise<void>;
 let leo: string;
 let pendingHelp: number;
 let heartbeat: string;
-const HEALTH = path.resolve(import.meta.dirname, '../../src/cli/health.ts');
 
 async function leoSecondsLeft(): Promise<number> {
   const answer = await client.usersInfo('pc', [leo]);

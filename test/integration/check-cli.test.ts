@@ -3,9 +3,11 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHangingServer } from '../support/hanging-server.ts';
+import { nodeArgumentsOf } from '../support/shipped.ts';
 import { hostKeyFingerprint, loadTestHost, makeTempDir, testHostConfig, type TestHost } from '../support/test-host.ts';
 
-const CHECK = path.resolve(import.meta.dirname, '../../src/cli/check.ts');
+// `npm run check`'s node command: the bundle in dist/, built by the global setup.
+const CHECK = nodeArgumentsOf('check');
 let host: TestHost;
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -26,7 +28,7 @@ interface CheckRun {
 function runCheck(args: string[], env: Record<string, string> = {}): Promise<CheckRun> {
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [CHECK, ...args], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...CHECK, ...args], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ exitCode, output: `${stdout}${stderr}`, elapsedMs: performance.now() - started });
     });

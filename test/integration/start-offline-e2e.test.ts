@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startBotApiStandin, type BotApiStandin, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
+import { HEALTH } from '../support/shipped.ts';
 import { chatWith, textOf } from '../support/standin-chat.ts';
 import { startSwitchableProxy } from '../support/switchable-proxy.ts';
 import { loadTestHost, makeTempDir, testHostConfig, waitFor } from '../support/test-host.ts';
@@ -13,7 +14,6 @@ import { loadTestHost, makeTempDir, testHostConfig, waitFor } from '../support/t
 // bot process against the Bot API stand-in behind a relay that is off at first, and the real test host.
 
 const run = promisify(execFile);
-const HEALTH = path.resolve(import.meta.dirname, '../../src/cli/health.ts');
 const TOKEN = '123456:start-offline-token';
 const ANNA: TestUser = { id: 111, first_name: 'Anna' };
 const FAMILY: TestChat = { id: -100700, type: 'supergroup', title: 'Family' };

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-
-const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+import { nodeArgumentsOf } from './shipped.ts';
 
 export interface BotProcess {
   /** stderr so far: the bot's log lines (JSON) and any one-line setup error. */
@@ -15,9 +13,12 @@ export interface BotProcess {
   kill(): Promise<number | null>;
 }
 
-/** Runs the real bot (`node src/main.ts --config <file>`) as `npm start` does, in `cwd`, with only `env` set. */
+/**
+ * Runs the real bot as `npm start` does (its node command: the bundle in dist/, with the same Node options) with
+ * `--config <file>`, in `cwd`, with only `env` set.
+ */
 export function startBotProcess(cwd: string, configFile: string, env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [MAIN, '--config', configFile], {
+  const child = spawn(process.execPath, [...nodeArgumentsOf('start'), '--config', configFile], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
+import { buildBundles } from '../../scripts/build.ts';
 
 const run = promisify(execFile);
 const HOST_SH = path.resolve(import.meta.dirname, '../host/host.sh');
@@ -14,10 +15,12 @@ declare module 'vitest' {
 }
 
 /**
- * Brings up the real test host (sshd + Timekpr-nExT + logind stand-in) for the integration tests, or reuses one that
- * is already up. Never skips: without a host the tests fail, telling how to start it.
+ * Builds the bundles the tests start (dist/, as `npm start` and `npm run check` run them) from the current sources,
+ * and brings up the real test host (sshd + Timekpr-nExT + logind stand-in) for the integration tests, or reuses one
+ * that is already up. Never skips: without a host the tests fail, telling how to start it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await buildBundles();
   const status = await run('bash', [HOST_SH, 'status']).then(
     () => 'up' as const,
     () => 'down' as const,
