@@ -56,6 +56,3 @@ chart-tick-minutes = { $minutes } min
 ## Was /report auf Angaben antwortet, die es nicht versteht
 
 report-usage = So geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month
-report-unknown-child =
-    Ich kenne kein Kind namens „{ $name }“. Kinder: { $children }.
-    { report-usage }

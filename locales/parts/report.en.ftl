@@ -54,6 +54,3 @@ chart-tick-minutes = { $minutes }m
 ## /report's answers to what it cannot read
 
 report-usage = Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month
-report-unknown-child =
-    I don't know a child called "{ $name }". Children: { $children }.
-    { report-usage }

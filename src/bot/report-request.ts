@@ -1,7 +1,7 @@
 import type { ChildConfig, Config } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { ReportPeriod } from '../reports/days.ts';
-import { findChild } from './names.ts';
+import { findChild, type NameProblem } from './names.ts';
 
 export interface ReportRequest {
   /** The children to report on: the one named, or every child. */
@@ -10,7 +10,7 @@ export interface ReportRequest {
 }
 
 /** Why `/report …` could not be read: arguments it does not take (a number, as /history's), or a child it does not know. */
-export type ReportRequestError = { readonly kind: 'usage' } | { readonly kind: 'unknown-child'; readonly name: string };
+export type ReportRequestError = { readonly kind: 'usage' } | NameProblem;
 
 const isPeriod = (word: string | undefined): word is ReportPeriod => word === 'week' || word === 'month';
 
@@ -24,5 +24,5 @@ export function parseReportArguments(config: Config, text: string): Result<Repor
   if (name === '') return ok({ children: [...config.children.values()], period });
   if (/^\d+$/.test(name)) return err({ kind: 'usage' });
   const child = findChild(config, name);
-  return child.ok ? ok({ children: [child.value], period }) : err({ kind: 'unknown-child', name });
+  return child.ok ? ok({ children: [child.value], period }) : child;
 }

@@ -1,8 +1,8 @@
-import { formatDuration } from '../lib/duration.ts';
 import { assertNever, err } from '../lib/result.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
 import type { Words } from '../i18n/words.ts';
+import { duration } from '../i18n/format.ts';
 import { neverReached, offIfSeenBefore } from '../ssh/failure.ts';
 import type { LastSeen } from '../storage/store.ts';
 import type { MachineReport } from './probe.ts';
@@ -123,7 +123,7 @@ export function formatCheckReport(
       } else if (account.info.ok) {
         const info = account.info.value;
         const state = info.loggedIn ? 'logged in' : 'not logged in';
-        accountRows.push([...row, `${formatDuration(info.secondsLeft)} (${state}, ${formatDuration(info.secondsSpentToday)} used today)`]);
+        accountRows.push([...row, `${duration(words, info.secondsLeft)} (${state}, ${duration(words, info.secondsSpentToday)} used today)`]);
       } else {
         problems += 1;
         const { problem, fix } = describeFailure(words, account.info.error, { machine: report.machine, trustCommand });

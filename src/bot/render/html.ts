@@ -3,11 +3,6 @@ export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** `+15 min` / `−15 min`. */
-export function formatMinutes(minutes: number): string {
-  return `${minutes < 0 ? '−' : '+'}${Math.abs(minutes)} min`;
-}
-
 /** A child's display name (HTML-escaped), or the id of one no longer in the config. */
 export function childNameHtml(config: { readonly children: ReadonlyMap<string, { readonly name: string }> }, childId: string): string {
   return escapeHtml(config.children.get(childId)?.name ?? childId);

@@ -82,6 +82,6 @@ describe('reportRequestErrorText in German', () => {
   test('the usage, and an unknown child with the children known', () => {
     const usage = "So geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month";
     expect(reportRequestErrorText(german, config, { kind: 'usage' })).toBe(usage);
-    expect(reportRequestErrorText(german, config, { kind: 'unknown-child', name: 'tom' })).toBe(`Ich kenne kein Kind namens „tom“. Kinder: Mia, Leo.\n${usage}`);
+    expect(reportRequestErrorText(german, config, { kind: 'unknown-child', name: 'tom' })).toBe(`Ein Kind namens „tom“ kenne ich nicht. Kinder: Mia, Leo.\n${usage}`);
   });
 });

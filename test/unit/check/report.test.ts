@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { formatCheckReport } from '../../../src/check/report.ts';
 import type { MachineReport } from '../../../src/check/probe.ts';
 import type { ChildConfig, MachineConfig } from '../../../src/config/types.ts';
-import { formatDuration } from '../../../src/lib/duration.ts';
+import { duration } from '../../../src/i18n/format.ts';
 import { err, ok } from '../../../src/lib/result.ts';
 import type { MachineFailure } from '../../../src/timekpr/client.ts';
 import type { UserInfo } from '../../../src/timekpr/parse.ts';
@@ -98,10 +98,10 @@ describe('formatCheckReport', () => {
     expect(lines.at(-1)).toBe('1 problem found.');
   });
 
-  test('time left is shown the way formatDuration writes it', () => {
+  test('time left is shown the way durations are written', () => {
     const report: MachineReport = { ...okMachine, accounts: [{ child: mia, login: 'mia', info: ok(info('mia', 45 * 60 + 59, 0, false)) }] };
     const { lines } = formatCheckReport([report], { words: english, trustCommand, helperVersion: 1 });
-    expect(row(lines, 'Mia')[3]).toBe(`${formatDuration(45 * 60 + 59)} (not logged in, 0m used today)`);
+    expect(row(lines, 'Mia')[3]).toBe(`${duration(english, 45 * 60 + 59)} (not logged in, 0m used today)`);
     expect(row(lines, 'Mia')[3]).toMatch(/^45m /);
   });
 

@@ -4,9 +4,26 @@ import { duration, namesList, signedMinutes } from '../../../src/i18n/format.ts'
 import { english, german } from '../../support/words.ts';
 
 describe('durations and amounts', () => {
+  test.each([
+    [0, '0m'],
+    [59, '0m'],
+    [60, '1m'],
+    [45 * 60 + 59, '45m'],
+    [3599, '59m'],
+    [3600, '1h 00m'],
+    [3900, '1h 05m'],
+    [2 * 3600 + 30 * 60, '2h 30m'],
+    [86400, '24h 00m'],
+    [-5, '0m'],
+    [-3600, '0m'],
+    [90.9, '1m'],
+  ])('%d s → %s: whole minutes, rounded down, never negative', (seconds, text) => {
+    expect(duration(english, seconds)).toBe(text);
+  });
+
   test('English keeps its short form', () => {
     expect([duration(english, 3900), duration(english, 2700), duration(english, -5), duration(english, 7200)]).toEqual(['1h 05m', '45m', '0m', '2h 00m']);
-    expect([signedMinutes(english, 15), signedMinutes(english, -15)]).toEqual(['+15 min', '−15 min']);
+    expect([signedMinutes(english, 15), signedMinutes(english, -15)]).toEqual(['+15 min', '\u221215 min']);
   });
 
   test('German says Std. and Min.', () => {

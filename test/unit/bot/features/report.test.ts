@@ -51,7 +51,7 @@ describe('/report', () => {
     await bot.send(message(ANNA_DE, FAMILY_GROUP, '/report tom'));
     await bot.send(message(BEN, FAMILY_GROUP, '/report 3'));
     expect(bot.api.texts()).toEqual([
-      "Ich kenne kein Kind namens „tom“. Kinder: Mia, Leo.\nSo geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month",
+      "Ein Kind namens „tom“ kenne ich nicht. Kinder: Mia, Leo.\nSo geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month",
       'Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month',
     ]);
   });

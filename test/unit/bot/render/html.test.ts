@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, formatMinutes } from '../../../../src/bot/render/html.ts';
+import { escapeHtml } from '../../../../src/bot/render/html.ts';
 
 /** Mia: logged in on desktop, laptop unreachable. Leo: logged out on desktop. */
 
@@ -14,12 +14,5 @@ describe('escapeHtml', () => {
 
   test('leaves other text alone', () => {
     expect(escapeHtml('Mia · desktop "quoted" 1h 05m')).toBe('Mia · desktop "quoted" 1h 05m');
-  });
-});
-
-describe('formatMinutes', () => {
-  test('a real minus sign for negatives', () => {
-    expect(formatMinutes(15)).toBe('+15 min');
-    expect(formatMinutes(-10)).toBe('\u221210 min');
   });
 });
