@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { HEARTBEAT_MAX_AGE_MS } from '../../src/lib/heartbeat.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestUser } from '../support/bot-api-standin.ts';
+import { nodeArgumentsOf } from '../support/shipped.ts';
 import { loadTestHost, makeTempDir, testHostConfig, writeAndLoadConfig } from '../support/test-host.ts';
 
 // The container image, built from the Dockerfile by test/image/image.sh (podman, no Docker engine), run as a parent
@@ -114,18 +115,18 @@ afterAll(async () => {
 });
 
 describe('the container image (built from the Dockerfile with podman)', () => {
-  test('keeps its healthcheck and user, and runs the Node version package.json pins', async () => {
+  test('keeps its healthcheck and user, runs the bundle as npm start does, and the Node version package.json pins', async () => {
     const [config] = z
       .array(
         z.object({
           // Docker's image format keeps the healthcheck; podman's default (OCI) drops it, hence --format docker.
           Healthcheck: z.object({ Test: z.array(z.string()), Interval: z.number(), Retries: z.number() }),
-          Config: z.object({ User: z.string() }),
+          Config: z.object({ User: z.string(), Entrypoint: z.array(z.string()), Cmd: z.array(z.string()) }),
         }),
       )
       .length(1)
       .parse(JSON.parse(await podmanOk(['image', 'inspect', IMAGE])));
-    expect(config?.Healthcheck.Test).toEqual(['CMD', 'node', 'src/cli/health.ts']);
+    expect(config?.Healthcheck.Test).toEqual(['CMD', 'node', 'dist/health.js']);
     // The README: unhealthy between 100 and 120 s after the bot last reached Telegram. The first check that fails
     // comes within one interval after the heartbeat is too old, and it takes `Retries` failed checks in a row.
     const intervalMs = (config?.Healthcheck.Interval ?? 0) / 1e6;
@@ -133,6 +134,9 @@ describe('the container image (built from the Dockerfile with podman)', () => {
     expect(HEARTBEAT_MAX_AGE_MS + (retries - 1) * intervalMs).toBe(100_000);
     expect(HEARTBEAT_MAX_AGE_MS + retries * intervalMs).toBe(120_000);
     expect(config?.Config.User).toBe('node');
+    // The same node command as npm start (the image's WORKDIR is the project's folder).
+    const start = nodeArgumentsOf('start').map((arg) => (arg.startsWith('-') ? arg : path.relative(REPO, arg)));
+    expect([...(config?.Config.Entrypoint ?? []), ...(config?.Config.Cmd ?? [])]).toEqual(['node', ...start, '--config', '/config/config.yaml']);
 
     const pinned = z
       .object({ devDependencies: z.object({ node: z.string() }) })
@@ -149,6 +153,16 @@ describe('the container image (built from the Dockerfile with podman)', () => {
     expect(textOf(reply)).toContain('<b>Mia</b>');
     expect(textOf(reply)).toMatch(/pc: <b>(\d+h \d\dm|\d+m)<\/b> left · not logged in/);
     expect(textOf(reply)).toMatch(/pc: <b>(\d+h \d\dm|\d+m)<\/b> left · logged in/);
+  });
+
+  test('draws /report\'s chart inside the container: the drawing process from dist/, resvg and the font from node_modules', async () => {
+    const after = api.calls.length;
+    api.sendText({ from: ANNA, chat: { id: ANNA.id, type: 'private' }, text: '/report' });
+    // A photo is sent as a form, so its chat_id arrives as text.
+    const report = await api.waitForCall('sendPhoto', (call) => call.params['chat_id'] === String(ANNA.id), { after, timeoutMs: 30_000 });
+    const photo = report.params['photo'] as { content?: unknown } | undefined;
+    const png = Buffer.isBuffer(photo?.content) ? photo.content : Buffer.alloc(0);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   });
 
   test('its healthcheck says healthy', async () => {
@@ -168,7 +182,7 @@ describe('the container image (built from the Dockerfile with podman)', () => {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     // Real, effective, saved and filesystem user IDs.
     expect(/^Uid:\s+(.*)$/m.exec(status)?.[1]?.split(/\s+/)).toEqual(Array(4).fill(String(NODE_UID)));
-    expect(await readFile(`/proc/${pid}/cmdline`, 'utf8')).toContain('src/main.ts');
+    expect(await readFile(`/proc/${pid}/cmdline`, 'utf8')).toContain('dist/main.js');
   });
 
   test('keeps its database in the data volume', async () => {
