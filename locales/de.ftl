@@ -74,12 +74,276 @@ guided-button-all = Alle
 guided-button-other = Andere…
 button-cancel = Abbrechen
 
+## /add: was nicht verstanden wurde (reiner Text)
+
+add-usage = So geht's: /add <Kind> <Minuten> [Computer], z. B. /add mia 15 oder /add mia -10 desktop
+add-not-whole-minutes = „{ $text }“ ist keine ganze Zahl von Minuten.
+add-zero-minutes = 0 Minuten würden nichts ändern.
+add-too-many-minutes = Höchstens { $max } Minuten (ein Tag) auf einmal.
+
+## Namen, zu denen nichts passt (/add, /pause, /resume, /history, /report). Nur Text.
+
+child-unknown = Ein Kind namens „{ $name }“ kenne ich nicht. Kinder: { $children }.
+child-unknown-machine = { $child } hat keinen Computer namens „{ $name }“. Computer von { $child }: { $machines }.
+
 ## Knöpfe unter /status und Warnungen
 
 button-pause = ⏸ { $child } anhalten
 button-resume = ▶ { $child } fortsetzen
 button-refresh = 🔄 Aktualisieren
 button-let-it-end = Ablaufen lassen
+
+## /status (HTML)
+
+status-line-logged-in = { $machine }: noch <b>{ $left }</b> · angemeldet · heute { $used } genutzt{ $paused }
+status-line = { $machine }: noch <b>{ $left }</b> · nicht angemeldet · heute { $used } genutzt{ $paused }
+status-separator = {" "}· { $text }
+status-failed = { $machine }: ⚠️ { $reason }
+status-off = { $machine }: { $since }
+status-off-since = 💤 aus seit { $time }
+status-off-since-with = 💤 aus seit { $time } ({ $names } { $count ->
+    [one] war
+   *[other] waren
+} angemeldet)
+status-not-seen-since = 💤 nicht gesehen seit { $day }
+
+## Eine Zeitänderung und wie sie ausging (HTML)
+
+change-what = { $amount } für { $child } auf { $machine } von { $by }
+change-unknown = ❓ { $what }: unklar, ob es angekommen ist ({ $reason }). Die Zeit wird unten neu gelesen.
+change-failed = ❌ { $what } hat nicht geklappt: { $reason }
+change-not-read = ✅ { $what }, aber die neue Zeit ließ sich nicht lesen ({ $reason })
+change-capped = ⚠️ { $what }: noch { $left }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht, darum zeigt sich die Änderung nur zum Teil oder gar nicht.
+change-applied = ✅ { $what }: noch { $left }
+change-repeat-applied = ↩️ Schon erledigt, nicht wiederholt: { $what }: damals noch { $left }
+change-repeat-not-read = ↩️ Schon erledigt, nicht wiederholt: { $what }
+change-repeat-failed = ↩️ Schon versucht, nicht wiederholt: { $what } hat nicht geklappt ({ $reason })
+change-repeat-unknown = ↩️ Nicht wiederholt: { $what }. Ob es angekommen ist, ist unklar (der Bot wurde beendet oder verlor die Verbindung, während es lief). Die Zeit wird unten neu gelesen.
+change-reread = { $child } hat auf { $machine } jetzt noch { $left }.
+change-reread-no-account = { $child } hat auf { $machine } kein Konto mehr.
+change-reread-failed = Die Zeit von { $child } auf { $machine } lässt sich gerade nicht lesen ({ $reason }); schau später mit /status.
+change-interrupted = ❓ Der Bot wurde beendet, während er { $what } anwendete: ob es angekommen ist, ist unklar. { $reread }
+
+## Änderungen, die für einen ausgeschalteten Computer aufgehoben werden (HTML)
+
+kept-what-pause = { $child } anhalten
+kept-what-time = { $amount } für { $child }
+kept-the-pause-of = die Pause von { $child }
+kept-line-pause = 💤 { $machine } ist aus: { $child } wird dort angehalten, sobald er wieder an ist (heute)
+kept-line-time = 💤 { $machine } ist aus: { $amount } für { $child } gibt es, sobald er wieder an ist (heute)
+kept-cancel-pause = Pause auf { $machine } abbrechen
+kept-cancel-time = { $amount } auf { $machine } abbrechen
+kept-cancelled = ✖️ { $by } hat { $what } auf { $machine } abgebrochen: es passiert nicht.
+kept-gone-toast = Nichts abzubrechen: Es wurde schon gegeben, abgebrochen oder verworfen.
+kept-cancelled-toast = Abgebrochen.
+kept-given = { $amount } { $taken ->
+    [taken] weniger für
+   *[given] mehr für
+} { $child }
+kept-asked-by = {" "}(von { $by } um { $time })
+kept-back-failed = ❌ { $machine } ist wieder an, aber { $amount } für { $child } hat nicht geklappt: { $why }{ $by }
+kept-back-unknown = ❓ { $machine } ist wieder an: unklar, ob { $child } { $amount } { $taken ->
+    [taken] abgezogen
+   *[given] bekommen
+} hat ({ $why }){ $by }. { $reread }
+kept-back-not-read = ✅ { $machine } ist wieder an: { $given }{ $by }; die neue Zeit ließ sich nicht lesen (/status zeigt sie)
+kept-back-capped = ⚠️ { $machine } ist wieder an: { $given }, noch { $left }{ $by }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht.
+kept-back = ✅ { $machine } ist wieder an: { $given }, noch { $left }{ $by }
+kept-dropped = 💤 { $machine } blieb aus: { $what } ist nicht passiert (der Tag ist vorbei; es gelten die Grenzen von heute).
+kept-waiting = 💤 wartet: { $what } ({ $by }, { $time })
+kept-by-config = die Konfiguration (dieses Konto gibt es nicht mehr)
+kept-pause-back = { $machine } ist wieder an: { $lines }
+
+## Warnungen an die Eltern, wenn die Zeit knapp wird (HTML)
+
+alert-low = ⏳ { $child } hat auf { $machine } noch { $minutes } Min.
+alert-up = ⌛ Die Zeit von { $child } auf { $machine } ist um
+alert-dismissed =
+    { $alert }
+    { $parent } lässt sie ablaufen.
+
+## Was ein Kind liest: /time, die Antworten auf /ask, die Warnung vor dem Ende. Nur Text, außer wo HTML steht.
+
+# HTML. $login ist `in` oder `out`.
+child-time-title = <b>Deine Zeit heute</b>
+child-time-line = { $machine }: noch <b>{ $left }</b> · { $login ->
+        [in] angemeldet
+       *[out] nicht angemeldet
+    } · heute { $used } genutzt
+child-time-problem = { $machine }: ⚠️ { $problem }
+child-ask-prompt = Um wie viel mehr Zeit möchtest du deine Eltern bitten?
+child-ask-button = { $minutes } Min.
+child-only-parents = Das können nur deine Eltern. Mit /time siehst du deine Zeit, mit /ask bittest du um mehr.
+child-only-parents-toast = Das können nur deine Eltern.
+child-slow-down = Nicht so schnell: In einer Minute höre ich wieder zu.
+child-warning-up = ⌛ Deine Zeit auf { $machine } ist um.
+child-warning-low = ⏳ Du hast auf { $machine } noch { $minutes } Min.
+
+ask-sent = 🙋 Ich habe deine Eltern um { $minutes } Min. gebeten. Ihre Antwort sage ich dir hier.
+ask-not-delivered = Ich erreiche deine Eltern gerade nicht. Versuch es gleich noch mal.
+ask-disabled = Um mehr Zeit bitten ist ausgeschaltet.
+ask-already-open = Du hast um { $time } schon um { $minutes } Min. gebeten: Warte auf die Antwort.
+ask-cooldown = Deine Eltern haben gerade Nein gesagt. Ab { $time } kannst du wieder fragen.
+ask-no-minutes = Sag zuerst, wie viele Minuten, etwa: /ask 30 Hausaufgaben
+ask-bad-minutes = Du kannst um 1 bis { $max } Minuten auf einmal bitten.
+ask-reason-too-long = Fass den Grund kurz: höchstens { $max } Zeichen.
+
+# Wie die Bitte ausging, für das Kind. $where ist ask-on-machine oder ask-on-all.
+ask-told-expired = ⌛ Auf deine Bitte um { $minutes } Min. hat niemand geantwortet. Du kannst noch mal fragen.
+ask-told-denied = ❌ { $parent } hat Nein gesagt.
+ask-told-denied-until = ❌ { $parent } hat Nein gesagt. Ab { $time } kannst du wieder fragen.
+ask-told-given = ✅ { $parent } hat dir { $minutes } Min. { $where } gegeben.
+ask-told-given-left = ✅ { $parent } hat dir { $minutes } Min. { $where } gegeben: noch { $left }
+ask-told-unsure = ❓ { $parent } hat dir { $minutes } Min. { $where } gegeben, aber der Computer hat es nicht bestätigt. Schau mit /time nach.
+
+## Die Bitte eines Kindes, wie die Eltern sie sehen, mit Knöpfen und Ausgang. HTML.
+
+ask-headline = 🙋 { $child } bittet um { $minutes } Min.
+ask-headline-reason = 🙋 { $child } bittet um { $minutes } Min. ({ $reason })
+ask-request-on = { $headline } · noch { $left } auf { $machine }, angemeldet
+# $login ist `in` oder `out`.
+ask-machine-state = { $machine }: noch { $left }, { $login ->
+        [in] angemeldet
+       *[out] nicht angemeldet
+    }
+ask-machine-problem = { $machine }: ⚠️ { $problem }
+ask-pick-not-logged-in = Nirgends angemeldet: Wähl den Computer.
+ask-pick-several = Auf mehreren Computern angemeldet: Wähl einen.
+ask-button-all = alle +{ $minutes }
+ask-button-no = Nein
+ask-on-machine = auf { $machine }
+ask-on-all = auf allen Computern
+ask-waiting = ⏳ wartet auf Antwort
+ask-expired = ⌛ Niemand hat rechtzeitig geantwortet.
+ask-denied = ❌ { $parent } hat Nein gesagt.
+ask-given = ✅ { $parent } hat { $child } { $minutes } Min. { $where } gegeben.
+ask-given-left = ✅ { $parent } hat { $child } { $minutes } Min. { $where } gegeben: noch { $left }
+ask-given-unsure = ❓ { $parent } hat { $child } { $minutes } Min. { $where } gegeben, aber ob es geklappt hat, ist unklar ({ $problem }).
+ask-retry = ⚠️ { $parent } wollte Zeit geben, aber: { $problem }. Versuch es noch mal oder antworte mit Nein.
+ask-retry-did-not-work = ⚠️ { $parent } wollte Zeit geben, aber es hat nicht geklappt. Versuch es noch mal oder antworte mit Nein.
+
+# Kurze Hinweise unter den Knöpfen der Bitte.
+ask-already-answered = { $parent } hat schon geantwortet.
+ask-expired-toast = Diese Bitte ist abgelaufen.
+ask-giving = Zeit wird gegeben…
+ask-tap-handled = Schon erledigt: Die Bitte zeigt, was daraus wurde.
+ask-denied-toast = Das Kind bekommt Bescheid.
+ask-not-offered = Diese Menge wird nicht angeboten.
+ask-unknown = Diese Bitte kenne ich nicht (mehr).
+
+## /pause und /resume. HTML, außer wo „Nur Text“ steht.
+
+pause-question = ⏸ { $child } auf { $machines } jetzt anhalten? Die restliche Zeit bleibt erhalten, /resume gibt sie zurück.
+pause-button-confirm = Anhalten
+pause-not-yours = Das kann nur bestätigen, wer gefragt hat.
+pause-expired = Diese Frage ist abgelaufen: Schick /pause noch mal.
+pause-cancelled = Nicht angehalten.
+pause-tap-handled = Schon erledigt.
+pause-pausing = Wird angehalten…
+pause-resuming = Pause wird beendet…
+# Nur Text.
+pause-usage = So geht's: /pause <Kind> [Computer], z. B. /pause mia oder /pause mia desktop
+pause-resume-usage = So geht's: /resume <Kind> [Computer], z. B. /resume mia
+
+pause-paused = ⏸ { $parent } hat { $child } auf { $machine } angehalten: { $kept } bleiben erhalten
+pause-already = ⏸ { $child } ist auf { $machine } schon angehalten (von { $parent } um { $time })
+pause-failed = ❌ { $child } auf { $machine }: nicht angehalten ({ $problem })
+pause-failed-maybe = ❓ { $child } auf { $machine }: unklar, ob angehalten wurde ({ $problem }); /status zeigt die Zeit jetzt
+pause-raced = ❌ { $child } auf { $machine }: nicht angehalten (versuch es noch mal)
+pause-kept-cancelled-while-applied = ▶ { $child } auf { $machine }: nicht angehalten (die Pause wurde abgebrochen)
+
+pause-not-paused = { $child } ist nicht angehalten.
+pause-resumed = ▶ { $parent } hat die Pause von { $child } auf { $machine } beendet
+pause-resumed-left = ▶ { $parent } hat die Pause von { $child } auf { $machine } beendet: noch { $left }
+pause-resumed-capped = ▶ { $parent } hat die Pause von { $child } auf { $machine } beendet: noch { $left } (⚠️ durch die Uhrzeit begrenzt)
+pause-kept-cancelled = ▶ { $child } war auf { $machine } noch nicht angehalten (er ist aus): Die wartende Pause ist abgebrochen
+pause-resume-failed = ❌ { $child } auf { $machine }: noch angehalten ({ $problem }); versuch /resume noch mal
+pause-resume-maybe = ❓ { $child } auf { $machine }: unklar, ob die Zeit zurückgegeben wurde ({ $problem }); /status zeigt sie
+
+# In /status, nach der Zeile eines angehaltenen Computers.
+pause-note = ⏸ angehalten von { $parent } um { $time } ({ $kept } bleiben erhalten)
+pause-ended = ⏸ Die Pause von { $child } auf { $machine } endete mit dem Tag; es gelten die Grenzen von heute.
+
+## /history. HTML, außer wo „Nur Text“ steht.
+
+history-title-today = <b>Verlauf heute</b>
+history-title-days = <b>Verlauf: letzte { $days } Tage</b>
+history-title-child-today = <b>Verlauf von { $child } heute</b>
+history-title-child-days = <b>Verlauf von { $child }: letzte { $days } Tage</b>
+history-nothing-today = Heute ist nichts passiert.
+history-nothing-days = In den letzten { $days } Tagen ist nichts passiert.
+history-nothing-child-today = Bei { $child } ist heute nichts passiert.
+history-nothing-child-days = Bei { $child } ist in den letzten { $days } Tagen nichts passiert.
+history-more = … und { $count } frühere
+history-change = { $parent }: { $amount } für { $child } auf { $machine } { $mark }
+history-change-left = { $parent }: { $amount } für { $child } auf { $machine } { $mark }, noch { $left }
+history-mark-done = ✅
+history-mark-capped = ⚠️ begrenzt
+history-mark-failed = ❌ fehlgeschlagen
+history-mark-unknown = ❓ unklar
+history-alert-up = ⌛ Die Zeit von { $child } auf { $machine } war um
+history-alert-low = ⏳ Warnung: { $child } hatte auf { $machine } noch { $minutes } Min.
+history-ask = 🙋 { $child } hat um { $minutes } Min. gebeten: { $outcome }
+history-ask-reason = 🙋 { $child } hat um { $minutes } Min. gebeten ({ $reason }): { $outcome }
+# Nur Text.
+history-usage = So geht's: /history [Kind] [Tage], z. B. /history mia 3
+history-bad-days = Tage müssen zwischen 1 und { $max } liegen.
+
+## Die Bildunterschrift
+
+report-days = { $first } – { $last }
+report-heading-this-week = Bildschirmzeit diese Woche ({ $days })
+report-heading-this-month = Bildschirmzeit diesen Monat ({ $month }, bis { $day })
+report-heading-past-week = Bildschirmzeit in der Woche { $days }
+report-heading-past-month = Bildschirmzeit im { $month }
+report-nothing-for-child = { $heading }: Für { $child } wurde keine Bildschirmzeit genutzt oder aufgezeichnet. Der Bot zeichnet sie auf, solange er läuft und die Computer abfragt.
+report-nothing-for-anyone = { $heading }: Für kein Kind wurde Bildschirmzeit genutzt oder aufgezeichnet. Der Bot zeichnet sie auf, solange er läuft und die Computer abfragt.
+report-child-nothing-yet = { $child }: noch keine Bildschirmzeit aufgezeichnet.
+report-child-total = { $child }: insgesamt { $total }, im Schnitt { $average } am Tag.
+report-child-total-today = { $child }: insgesamt { $total } (heute bis jetzt), im Schnitt { $average } am Tag.
+# Ohne Schlusspunkt: die Dauer endet auf „Min.“, dessen Punkt den Satz beendet.
+report-longest-day = Längster Tag: { $day }, { $duration }
+report-longest-day-computers = Längster Tag: { $day }, { $duration } ({ $computers }).
+report-computer-time = { $computer } { $duration }
+report-over-limit =
+    An { $days ->
+        [one] einem Tag
+       *[other] { $days } Tagen
+    } über dem Tageslimit (mit geschenkter Zeit).
+report-parents-changed = Eltern haben die Zeit von { $child } um { $total } geändert ({ $parents }).
+report-parent-change = { $parent } { $amount }
+report-asked =
+    { $count ->
+        [one] Einmal
+       *[other] { $count }-mal
+    } um mehr Zeit gebeten: { $given } bewilligt, { $refused } abgelehnt.
+report-asked-unanswered =
+    { $count ->
+        [one] Einmal
+       *[other] { $count }-mal
+    } um mehr Zeit gebeten: { $given } bewilligt, { $refused } abgelehnt, { $unanswered } unbeantwortet.
+report-chart-not-drawn = (Das Diagramm konnte nicht gezeichnet werden: { $reason })
+
+## Unter den Balken: ein Tag einer Woche (`Mo 30.`)
+
+report-day-label = { $weekday } { $day }.
+
+## Das Diagramm
+
+chart-title-week = Bildschirmzeit, Woche vom { $day }
+chart-title-month = Bildschirmzeit, { $month }
+chart-subtitle = Genutzte Zeit pro Tag
+chart-subtitle-by-computer = Genutzte Zeit pro Tag, nach Computer
+chart-so-far = (bis jetzt)
+chart-legend-today = heute bis jetzt
+chart-legend-limit = Tageslimit
+chart-tick-hours-minutes = { $hours }:{ $minutes } h
+chart-tick-hours = { $hours } h
+chart-tick-minutes = { $minutes } min
+
+## Was /report auf Angaben antwortet, die es nicht versteht
+
+report-usage = So geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month
 
 ## Was auf einem Computer schiefging: das Problem (eine Chatzeile, `check`) und was hilft (`check`). Reiner Text.
 
@@ -150,79 +414,3 @@ failure-kind-no-account = kein solches Konto in der Konfiguration
 failure-kind-helper-unavailable = das Hilfsprogramm des Bots läuft dort nicht
 failure-kind-helper-failed = der D-Bus-Aufruf an Timekpr-nExT schlug fehl
 failure-kind-other = Fehler
-
-## Änderungen, die für einen ausgeschalteten Computer aufgehoben werden (HTML)
-
-kept-what-pause = { $child } anhalten
-kept-what-time = { $amount } für { $child }
-kept-the-pause-of = die Pause von { $child }
-kept-line-pause = 💤 { $machine } ist aus: { $child } wird dort angehalten, sobald er wieder an ist (heute)
-kept-line-time = 💤 { $machine } ist aus: { $amount } für { $child } gibt es, sobald er wieder an ist (heute)
-kept-cancel-pause = Pause auf { $machine } abbrechen
-kept-cancel-time = { $amount } auf { $machine } abbrechen
-kept-cancelled = ✖️ { $by } hat { $what } auf { $machine } abgebrochen: es passiert nicht.
-kept-gone-toast = Nichts abzubrechen: Es wurde schon gegeben, abgebrochen oder verworfen.
-kept-cancelled-toast = Abgebrochen.
-kept-given = { $amount } { $taken ->
-    [taken] weniger für
-   *[given] mehr für
-} { $child }
-kept-asked-by = {" "}(von { $by } um { $time })
-kept-back-failed = ❌ { $machine } ist wieder an, aber { $amount } für { $child } hat nicht geklappt: { $why }{ $by }
-kept-back-unknown = ❓ { $machine } ist wieder an: unklar, ob { $child } { $amount } { $taken ->
-    [taken] abgezogen
-   *[given] bekommen
-} hat ({ $why }){ $by }. { $reread }
-kept-back-not-read = ✅ { $machine } ist wieder an: { $given }{ $by }; die neue Zeit ließ sich nicht lesen (/status zeigt sie)
-kept-back-capped = ⚠️ { $machine } ist wieder an: { $given }, noch { $left }{ $by }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht.
-kept-back = ✅ { $machine } ist wieder an: { $given }, noch { $left }{ $by }
-kept-dropped = 💤 { $machine } blieb aus: { $what } ist nicht passiert (der Tag ist vorbei; es gelten die Grenzen von heute).
-kept-waiting = 💤 wartet: { $what } ({ $by }, { $time })
-
-## Eine Zeitänderung und wie sie ausging (HTML)
-
-change-what = { $amount } für { $child } auf { $machine } von { $by }
-change-unknown = ❓ { $what }: unklar, ob es angekommen ist ({ $reason }). Die Zeit wird unten neu gelesen.
-change-failed = ❌ { $what } hat nicht geklappt: { $reason }
-change-not-read = ✅ { $what }, aber die neue Zeit ließ sich nicht lesen ({ $reason })
-change-capped = ⚠️ { $what }: noch { $left }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht, darum zeigt sich die Änderung nur zum Teil oder gar nicht.
-change-applied = ✅ { $what }: noch { $left }
-change-repeat-applied = ↩️ Schon erledigt, nicht wiederholt: { $what }: damals noch { $left }
-change-repeat-not-read = ↩️ Schon erledigt, nicht wiederholt: { $what }
-change-repeat-failed = ↩️ Schon versucht, nicht wiederholt: { $what } hat nicht geklappt ({ $reason })
-change-repeat-unknown = ↩️ Nicht wiederholt: { $what }. Ob es angekommen ist, ist unklar (der Bot wurde beendet oder verlor die Verbindung, während es lief). Die Zeit wird unten neu gelesen.
-change-reread = { $child } hat auf { $machine } jetzt noch { $left }.
-change-reread-no-account = { $child } hat auf { $machine } kein Konto mehr.
-change-reread-failed = Die Zeit von { $child } auf { $machine } lässt sich gerade nicht lesen ({ $reason }); schau später mit /status.
-change-interrupted = ❓ Der Bot wurde beendet, während er { $what } anwendete: ob es angekommen ist, ist unklar. { $reread }
-
-## /status (HTML)
-
-status-line-logged-in = { $machine }: noch <b>{ $left }</b> · angemeldet · heute { $used } genutzt{ $paused }
-status-line = { $machine }: noch <b>{ $left }</b> · nicht angemeldet · heute { $used } genutzt{ $paused }
-status-separator = {" "}· { $text }
-status-failed = { $machine }: ⚠️ { $reason }
-status-off = { $machine }: { $since }
-status-off-since = 💤 aus seit { $time }
-status-off-since-with = 💤 aus seit { $time } ({ $names } { $count ->
-    [one] war
-   *[other] waren
-} angemeldet)
-status-not-seen-since = 💤 nicht gesehen seit { $day }
-
-## Warnungen an die Eltern, wenn die Zeit knapp wird (HTML)
-
-alert-low = ⏳ { $child } hat auf { $machine } noch { $minutes } Min.
-alert-up = ⌛ Die Zeit von { $child } auf { $machine } ist um
-alert-dismissed =
-    { $alert }
-    { $parent } lässt sie ablaufen.
-kept-by-config = die Konfiguration (dieses Konto gibt es nicht mehr)
-kept-pause-back = { $machine } ist wieder an: { $lines }
-
-## /add: was nicht verstanden wurde (reiner Text)
-
-add-usage = So geht's: /add <Kind> <Minuten> [Computer], z. B. /add mia 15 oder /add mia -10 desktop
-add-not-whole-minutes = „{ $text }“ ist keine ganze Zahl von Minuten.
-add-zero-minutes = 0 Minuten würden nichts ändern.
-add-too-many-minutes = Höchstens { $max } Minuten (ein Tag) auf einmal.

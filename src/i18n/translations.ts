@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
@@ -21,17 +21,16 @@ export function loadTranslations(directory: string = localesDirectory()): Result
   for (const language of LANGUAGES) {
     // Placeholders are not wrapped in Unicode isolation marks: names and numbers stay plain for Telegram's HTML.
     const bundle = new FluentBundle(language, { useIsolating: false });
-    for (const file of localeFiles(directory, language)) {
-      let source: string;
-      try {
-        source = readFileSync(file, 'utf8');
-      } catch {
-        problems.push(`${file}: missing (every language in src/i18n/languages.ts needs its file)`);
-        continue;
-      }
-      problems.push(...unreadableLines(source).map((line) => `${file}:${line}: Fluent cannot read this message`));
-      for (const error of bundle.addResource(new FluentResource(source))) problems.push(`${file}: ${error.message}`);
+    const file = localeFile(directory, language);
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      problems.push(`${file}: missing (every language in src/i18n/languages.ts needs its file)`);
+      continue;
     }
+    problems.push(...unreadableLines(source).map((line) => `${file}:${line}: Fluent cannot read this message`));
+    for (const error of bundle.addResource(new FluentResource(source))) problems.push(`${file}: ${error.message}`);
     bundles.set(language, bundle);
   }
   if (problems.length > 0) return err(problems);
@@ -49,14 +48,9 @@ export function loadTranslations(directory: string = localesDirectory()): Result
   });
 }
 
-/**
- * The files of a language: locales/<language>.ftl, and while messages are being moved into it, the parts in
- * locales/parts/ named `<area>.<language>.ftl` (merged into the one file per language when the move is done).
- */
-export function localeFiles(directory: string, language: Language): string[] {
-  const parts = path.join(directory, 'parts');
-  const partFiles = existsSync(parts) ? readdirSync(parts).filter((name) => name.endsWith(`.${language}.ftl`)).sort().map((name) => path.join(parts, name)) : [];
-  return [path.join(directory, `${language}.ftl`), ...partFiles];
+/** The one file of a language: locales/<language>.ftl. */
+export function localeFile(directory: string, language: Language): string {
+  return path.join(directory, `${language}.ftl`);
 }
 
 function wordsOf(language: Language, bundles: readonly FluentBundle[]): Words {

@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LANGUAGES, type Language } from '../../../src/i18n/languages.ts';
-import { loadTranslations, localeFiles, localesDirectory } from '../../../src/i18n/translations.ts';
+import { loadTranslations, localeFile, localesDirectory } from '../../../src/i18n/translations.ts';
 
 const LOCALES = localesDirectory();
 const SRC = path.resolve(import.meta.dirname, '../../../src');
 
 /** Each message of a Fluent file: its key and the placeholders it uses. Terms (`-name`) and comments are not messages. */
 function messagesOf(language: string): Map<string, Set<string>> {
-  const lines = localeFiles(LOCALES, language as Language).flatMap((file) => readFileSync(file, 'utf8').split('\n'));
+  const lines = readFileSync(localeFile(LOCALES, language as Language), 'utf8').split('\n');
   const messages = new Map<string, Set<string>>();
   let current: Set<string> | undefined;
   for (const line of lines) {
