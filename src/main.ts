@@ -3,15 +3,11 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
-import { startWatcher } from './alerts/watcher.ts';
-import { startAskExpiry } from './bot/ask-flow.ts';
-import { sendAlert } from './bot/push.ts';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
-import { endStalePauses } from './bot/features/pause.ts';
-import { startKeptChanges } from './bot/kept.ts';
 import { recordingLastSeen } from './bot/last-seen.ts';
-import { startReportJobs } from './bot/report-jobs.ts';
+import { startBackground } from './bot/background.ts';
+import { Scheduler } from './lib/scheduler.ts';
 import { botCommands } from './bot/render/help.ts';
 import { wordsForGroups } from './bot/words.ts';
 import { LANGUAGES } from './i18n/languages.ts';
@@ -128,23 +124,23 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
 
   // Pending updates are kept: a tap made while the bot was down still counts. A failed poll is retried every 5 s.
   const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, retryInterval: 5000, silent: true } });
-  const stopAskExpiry = startAskExpiry({ outbox, config, asks: store.asks, logger, translations });
-  // A pause ends with its day: looked for at start and every minute.
-  const endPauses = () => void endStalePauses(outbox, config, store, logger, translations, Date.now()).catch((error: unknown) => logger.error({ err: error }, 'ending pauses failed'));
-  endPauses();
-  const pauseTimer = setInterval(endPauses, 60_000);
-  const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now: Date.now });
-  answered.notify = kept.onAnswer;
-  const stopReportJobs = startReportJobs({ outbox, client, config, store, logger, translations, now: Date.now, renderChart: charts.render }, { tickMs: reportTickMs(env) });
-  const watcher = startWatcher({
-    config,
+  // Everything timed runs in one scheduler: started here, stopped first on the way out.
+  const scheduler = new Scheduler(logger);
+  const background = startBackground({
+    scheduler,
+    outbox,
     client,
     events: machineClients,
+    config,
     store,
     logger,
-    notify: (alert) => sendAlert(outbox, config, logger, alert, wordsForGroups(translations, config)),
-    onSeen: kept.onAnswer,
+    translations,
+    now: Date.now,
+    renderChart: charts.render,
+    reportTickMs: reportTickMs(env),
   });
+  answered.notify = background.onAnswer;
+  scheduler.start();
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 
   const stopped = new Promise<string>((resolve) => {
@@ -164,11 +160,8 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   // Telegram is away, sends could hold that up: after 3 s the outbox stops trying (what it owes stays for the next
   // start), so the bot ends within a few seconds however the network is.
   const outboxStopping = setTimeout(() => void outbox.stop(), 3000);
-  await watcher.stop();
-  await kept.stop();
-  await stopReportJobs();
-  await stopAskExpiry();
-  clearInterval(pauseTimer);
+  await scheduler.stop();
+  await background.stop();
   if (runner.isRunning()) await runner.stop();
   await whenIdle();
   // Last: what the stop cut short stays owed, for the next start.

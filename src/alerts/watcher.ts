@@ -5,6 +5,7 @@ import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { decideAlert, type Alert } from './thresholds.ts';
 import { localDay } from '../lib/local-days.ts';
+import { schedulerFor, type Clock, type Scheduler } from '../lib/scheduler.ts';
 
 export interface WatchedAlert {
   readonly childId: string;
@@ -20,7 +21,9 @@ export interface WatcherDependencies {
   readonly logger: Logger;
   /** Pushes an alert to the parents. */
   readonly notify: (alert: WatchedAlert) => Promise<void>;
-  readonly now?: () => Date;
+  readonly now?: Clock;
+  /** Where each machine's polls are scheduled (the bot's one scheduler); without it, one of its own. */
+  readonly scheduler?: Scheduler;
   /** Pushed time left, where a machine's backend streams it; without it every machine is polled. */
   readonly events?: TimeLeftEvents;
   /** How often a machine whose events flow is still polled, as a safety net. Default: 5 minutes. */
@@ -46,13 +49,13 @@ interface Seen {
  * Watches each machine that has children with alerts. Where the machine pushes time left (the D-Bus backend), each
  * event is decided at once, so an alert follows a crossing within seconds, and the machine is still polled every few
  * minutes as a safety net. Elsewhere it is polled every `notifications.pollMs`: one round trip per machine through
- * the shared per-machine queue. Each machine has its own loop, which waits for its poll to finish before scheduling
+ * the shared per-machine queue. Each machine has its own task in the scheduler, which waits for its poll to finish before scheduling
  * the next, so polls never overlap and a slow machine delays only itself. Decisions for one child on one machine run
  * one at a time. State lives in the store, so a restart never repeats an alert.
  */
 export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { autoStart?: boolean } = {}): Watcher {
   const { config, client, store, logger } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? Date.now;
   const thresholds = config.notifications.thresholdsMinutes;
   const safetyPollMs = deps.safetyPollMs ?? 5 * 60_000;
   const watched = new Map<string, { childId: string; login: string }[]>();
@@ -75,7 +78,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   }
 
   async function decide(childId: string, machineId: string, seen: Seen): Promise<void> {
-    const day = localDay(now().getTime());
+    const day = localDay(now());
     const previous = store.loadAlertState(childId, machineId);
     const decision = decideAlert(previous, { day, loggedIn: seen.loggedIn, secondsLeft: seen.secondsLeft }, thresholds);
     // Saved before sending: after a crash in between an alert is missed rather than repeated after the restart.
@@ -92,7 +95,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       return;
     }
     store.recordAlert({
-      at: now().getTime(),
+      at: now(),
       childId,
       machineId,
       kind: decision.alert.kind,
@@ -119,7 +122,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
   /** A pushed event means the computer is on: noted at most once a minute (last seen, for /status). */
   const seenNoted = new Map<string, number>();
   function noteSeen(machineId: string): void {
-    const at = now().getTime();
+    const at = now();
     if (at - (seenNoted.get(machineId) ?? 0) < 60_000) return;
     seenNoted.set(machineId, at);
     store.recordSeen(machineId, at);
@@ -153,29 +156,22 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
       logger.error({ machine: machineId, err: error }, 'watcher poll failed');
     });
 
-  const timers = new Set<NodeJS.Timeout>();
-  const running = new Set<Promise<void>>();
-  const loop = (machineId: string, accounts: readonly { childId: string; login: string }[]) => {
-    if (stopped) return;
-    const poll = listen(machineId, accounts)
-      .catch((error: unknown) => logger.error({ machine: machineId, err: error }, 'watcher: could not listen for events'))
-      .then(() => safePoll(machineId, accounts))
-      .finally(() => {
-        running.delete(poll);
-        if (stopped) return;
-        const streaming = deps.events?.streaming(machineId) === true;
-        const timer = setTimeout(
-          () => {
-            timers.delete(timer);
-            loop(machineId, accounts);
-          },
-          streaming ? safetyPollMs : config.notifications.pollMs,
-        );
-        timers.add(timer);
-      });
-    running.add(poll);
-  };
-  if (autoStart && thresholds.length > 0) for (const [machineId, accounts] of watched) loop(machineId, accounts);
+  // Each machine has a task of its own: the next poll is scheduled when this one ended, so polls of a machine never
+  // overlap and a slow machine delays only itself.
+  const { scheduler, stopOwn } = schedulerFor(deps.scheduler, logger);
+  if (autoStart && thresholds.length > 0) {
+    for (const [machineId, accounts] of watched) {
+      scheduler.repeat(
+        `watcher ${machineId}`,
+        async () => {
+          if (stopped) return;
+          await listen(machineId, accounts).catch((error: unknown) => logger.error({ machine: machineId, err: error }, 'watcher: could not listen for events'));
+          await safePoll(machineId, accounts);
+        },
+        { everyMs: () => (deps.events?.streaming(machineId) === true ? safetyPollMs : config.notifications.pollMs) },
+      );
+    }
+  }
 
   return {
     pollAll: async () => {
@@ -183,8 +179,7 @@ export function startWatcher(deps: WatcherDependencies, { autoStart = true }: { 
     },
     stop: async () => {
       stopped = true;
-      for (const timer of timers) clearTimeout(timer);
-      await Promise.all(running);
+      await stopOwn();
       await Promise.all(decisions.values());
     },
   };

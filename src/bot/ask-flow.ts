@@ -1,3 +1,4 @@
+import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Translations } from '../i18n/translations.ts';
@@ -69,18 +70,9 @@ export async function expireDueAsks(deps: AskFlowDependencies, now: number): Pro
 }
 
 /**
- * Looks for requests that ran out every `intervalMs` (default: a sixth of `asks.expireMinutes`, at most 30 s, so a
- * request is closed soon after its time); returns the stop.
+ * Looks for requests that ran out, at start and every sixth of `asks.expireMinutes` (at most 30 s), so a request is
+ * closed soon after its time.
  */
-export function startAskExpiry(deps: AskFlowDependencies, { intervalMs = Math.min(30_000, deps.config.asks.expireMs / 6), now = Date.now }: { intervalMs?: number; now?: () => number } = {}): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = expireDueAsks(deps, now()).catch((error: unknown) => deps.logger.error({ err: error }, 'request expiry failed'));
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+export function scheduleAskExpiry(scheduler: Scheduler, deps: AskFlowDependencies, now: Clock): void {
+  scheduler.repeat('request expiry', () => expireDueAsks(deps, now()), { everyMs: Math.min(30_000, deps.config.asks.expireMs / 6) });
 }

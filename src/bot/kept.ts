@@ -1,3 +1,4 @@
+import { schedulerFor, type Scheduler } from '../lib/scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { Words } from '../i18n/words.ts';
 import { escapeHtml } from './render/html.ts';
@@ -17,6 +18,8 @@ import type { Outbox } from './telegram/outbox.ts';
 export interface KeptDependencies extends PausingDependencies {
   readonly outbox: Outbox;
   readonly translations: Translations;
+  /** Where the retries are scheduled (the bot's one scheduler); without it, one of its own. */
+  readonly scheduler?: Scheduler;
 }
 
 /** What sending and refreshing Cancel buttons needs. */
@@ -182,8 +185,15 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   };
   const settled = store.kept.settleApplying(now());
   if (settled > 0) logger.warn({ count: settled }, 'kept changes the bot was applying when it stopped: added time reported as interrupted, pauses wait again');
-  tick();
-  const timer = setInterval(tick, config.offline.retryMs);
+  const { scheduler, stopOwn } = schedulerFor(deps.scheduler, logger);
+  scheduler.repeat(
+    'kept changes',
+    async () => {
+      tick();
+      await ticking;
+    },
+    { everyMs: config.offline.retryMs },
+  );
   const settle = async () => {
     await ticking;
     while (flushing.size > 0) await Promise.all(flushing.values());
@@ -196,7 +206,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     },
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      await stopOwn();
       await ticking;
       await Promise.all(flushing.values());
     },

@@ -1,3 +1,4 @@
+import type { Scheduler } from '../lib/scheduler.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Translations } from '../i18n/translations.ts';
@@ -61,16 +62,14 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
 }
 
 /**
- * The report's timed work, every `tickMs`: in the day's last minutes, one read of every computer (the day's final
- * figure), and the weekly digest when due. Returns the stop.
+ * The report's timed work, at start and every `tickMs`: in the day's last minutes, one read of every computer (the
+ * day's final figure), and the weekly digest when due (one missed while the bot was down is sent at start).
  */
-export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 }: { tickMs?: number } = {}): () => Promise<void> {
+export function scheduleReportJobs(scheduler: Scheduler, deps: ReportJobsDependencies, tickMs = 30_000): void {
   let finalReadDay: string | undefined;
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    // One look at a time: a slow one (a computer timing out, a chart being drawn) is not overtaken.
-    if (running !== undefined) return;
-    running = (async () => {
+  scheduler.repeat(
+    'report jobs',
+    async () => {
       const now = deps.now();
       if (isDayEnd(now) && finalReadDay !== localDay(now)) {
         finalReadDay = localDay(now);
@@ -78,14 +77,7 @@ export function startReportJobs(deps: ReportJobsDependencies, { tickMs = 30_000 
         await readStatus(deps.client, deps.config);
       }
       await sendDueDigest(deps);
-    })()
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'report jobs failed'))
-      .finally(() => (running = undefined));
-  };
-  tick();
-  const timer = setInterval(tick, tickMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    { everyMs: tickMs },
+  );
 }

@@ -1,9 +1,5 @@
 import { Composer } from 'grammy';
-import type { Logger } from 'pino';
-import type { Translations } from '../../i18n/translations.ts';
-import { localDay } from '../../lib/local-days.ts';
-import type { ChildConfig, Config } from '../../config/types.ts';
-import type { Store } from '../../storage/store.ts';
+import type { ChildConfig } from '../../config/types.ts';
 import { actorOf } from '../apply.ts';
 import { keptButtonsOn, refreshCancelButtons } from '../kept.ts';
 import { pauseOne, resumeOne } from '../pausing.ts';
@@ -13,16 +9,12 @@ import { ALL_MACHINES } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { parseChildTarget } from '../names.ts';
-import { pushTargets } from '../push.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
-import type { Outbox } from '../telegram/outbox.ts';
-import { wordsForGroups } from '../words.ts';
 import {
   formatPauseLines,
   formatResumeLines,
   pauseQuestion,
   pauseQuestionKeyboard,
-  pausesEndedText,
   pauseTargetProblemText,
   pauseTexts,
 } from '../render/pause.ts';
@@ -126,14 +118,4 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
   );
 
   return feature;
-}
-
-/** Ends the pauses of earlier days (the new day brings new limits) and tells the parents, in the groups' language. */
-export async function endStalePauses(outbox: Outbox, config: Config, store: Store, logger: Logger, translations: Translations, now: number): Promise<number> {
-  const ended = store.pauses.endBefore(localDay(now), now);
-  if (ended.length === 0) return 0;
-  logger.info({ action: 'pauses-ended', count: ended.length }, 'pauses ended with the day');
-  const text = pausesEndedText(wordsForGroups(translations, config), config, ended);
-  await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, text, { html: true })));
-  return ended.length;
 }

@@ -66,7 +66,7 @@ function watcher(config: Config = watchedConfig(), notify = (alert: WatchedAlert
   notified.push(alert);
   return Promise.resolve();
 }): Watcher {
-  const started = startWatcher({ config, client, store, logger: silentLogger(), notify, now: () => clock }, { autoStart: false });
+  const started = startWatcher({ config, client, store, logger: silentLogger(), notify, now: () => clock.getTime() }, { autoStart: false });
   watchers.push(started);
   return started;
 }
@@ -232,7 +232,7 @@ describe('startWatcher loops', () => {
   test('polls at once and then every pollMs; stop() ends the loop', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const config = watchedConfig();
-    const started = startWatcher({ config, client, store, logger: silentLogger(), notify: async () => {}, now: () => clock });
+    const started = startWatcher({ config, client, store, logger: silentLogger(), notify: async () => {}, now: () => clock.getTime() });
     await vi.advanceTimersByTimeAsync(0);
     expect(client.calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(config.notifications.pollMs - 1);

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import { startWatcher } from '../alerts/watcher.ts';
+import type { Config } from '../config/types.ts';
+import type { Translations } from '../i18n/translations.ts';
+import type { Clock, Scheduler } from '../lib/scheduler.ts';
+import type { Store } from '../storage/store.ts';
+import type { TimeLeftEvents } from '../timekpr/backend.ts';
+import type { TimekprClient } from '../timekpr/client.ts';
+import { scheduleAskExpiry } from './ask-flow.ts';
+import { startKeptChanges } from './kept.ts';
+import { schedulePauseEnding } from './pause-ending.ts';
+import { sendAlert } from './push.ts';
+import type { RenderChart } from './report-flow.ts';
+import { scheduleReportJobs } from './report-jobs.ts';
+import type { Outbox } from './telegram/outbox.ts';
+import { wordsForGroups } from './words.ts';
+
+export interface BackgroundDependencies {
+  readonly scheduler: Scheduler;
+  readonly outbox: Outbox;
+  readonly client: TimekprClient;
+  /** Time left pushed by the computers whose backend streams it. */
+  readonly events: TimeLeftEvents;
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly translations: Translations;
+  readonly now: Clock;
+  readonly renderChart: RenderChart;
+  /** How often the report jobs look at the clock (shorter in tests). */
+  readonly reportTickMs: number;
+}
+
+export interface Background {
+  /** A computer answered: changes kept for it while it was off are applied now. */
+  readonly onAnswer: (machineId: string) => void;
+  /** Lets what the parts still do end (alerts being decided, kept changes being applied); after the scheduler stopped. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Everything the bot does unasked, registered with the one scheduler: low-time alerts (a poll task per computer, and
+ * pushed time left), retries of changes kept for computers that are off, the expiry of children's requests, the end of
+ * pauses with their day, the day's final read and the weekly digest. Nothing runs before the scheduler starts.
+ */
+export function startBackground(deps: BackgroundDependencies): Background {
+  const { scheduler, outbox, client, config, store, logger, translations, now } = deps;
+  scheduleAskExpiry(scheduler, { outbox, config, asks: store.asks, logger, translations }, now);
+  schedulePauseEnding(scheduler, { outbox, config, store, logger, translations }, now);
+  scheduleReportJobs(scheduler, { outbox, client, config, store, logger, translations, now, renderChart: deps.renderChart }, deps.reportTickMs);
+  const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now, scheduler });
+  const watcher = startWatcher({
+    config,
+    client,
+    events: deps.events,
+    store,
+    logger,
+    now,
+    scheduler,
+    notify: (alert) => sendAlert(outbox, config, logger, alert, wordsForGroups(translations, config)),
+    onSeen: kept.onAnswer,
+  });
+  return {
+    onAnswer: kept.onAnswer,
+    async stop() {
+      await watcher.stop();
+      await kept.stop();
+    },
+  };
+}
