@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
-import { recordingLastSeen } from './bot/last-seen.ts';
+import { lastSeenObserver } from './bot/last-seen.ts';
 import { startBackground } from './bot/background.ts';
 import { Scheduler } from './lib/scheduler.ts';
 import { botCommands } from './bot/render/help.ts';
@@ -25,7 +25,8 @@ import { createMachineClients } from './timekpr/backend.ts';
 import { loadHelperProgram } from './timekpr/helper/program.ts';
 import { messageOf } from './lib/errors.ts';
 import { createChartRenderer } from './reports/chart-process.ts';
-import { recordingUsage } from './reports/recorder.ts';
+import { usageRecorder } from './reports/recorder.ts';
+import { observeAnswers } from './timekpr/observed.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
 
@@ -65,15 +66,15 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const logger = createLogger({ level: env['LOG_LEVEL'] ?? 'info', pretty });
   const pool = new SshPool({ machines: config.machines, credentials, logger });
   const machineClients = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
-  // Every answer from a computer is noted: /status says since when one that is off now was last on, and changes kept
-  // for it while it was off are applied.
-  const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
-  // Each answer also records the children's time used that day, for /report and the weekly digest.
-  const client = recordingUsage(
-    recordingLastSeen(machineClients, config, store, Date.now, (machineId) => answered.notify(machineId)),
-    config,
-    store.usage,
-  );
+  // Every answer from a computer is heard here, once: it is noted (/status says since when one that is off now was
+  // last on), it records the children's time used that day (/report, the digest), and changes kept for it while it
+  // was off are applied (by the background work, bound once it runs).
+  const keptChanges: { onAnswer: (machineId: string) => void } = { onAnswer: () => undefined };
+  const client = observeAnswers(machineClients, [
+    lastSeenObserver(config, store),
+    usageRecorder(config, store.usage),
+    { answered: (machineId) => keptChanges.onAnswer(machineId) },
+  ]);
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
   const { bot, outbox, whenIdle } = createBot({ token, config, client, store, logger, translations, renderChart: charts.render });
@@ -139,7 +140,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     renderChart: charts.render,
     reportTickMs: reportTickMs(env),
   });
-  answered.notify = background.onAnswer;
+  keptChanges.onAnswer = background.onAnswer;
   scheduler.start();
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
 

@@ -1,16 +1,17 @@
 import type { Config } from '../config/types.ts';
 import type { UsageStore } from '../storage/usage.ts';
-import type { TimekprClient } from '../timekpr/client.ts';
+import type { Clock } from '../lib/scheduler.ts';
+import type { AnswerObserver } from '../timekpr/observed.ts';
 import type { UserInfo } from '../timekpr/parse.ts';
 import { isDayEnd, isDayRollover, missedDayOfWeek } from './days.ts';
 import { addDays, localDay, mondayOf } from '../lib/local-days.ts';
 
 /**
- * The same client, recording every child's time used today from each answer the bot gets (a /status, the watcher's
- * reads, a change's read-back): what reports are made of. A day keeps its last reading. When the week's total says
- * exactly what one missed day of this week was, that day is filled in (marked estimated).
+ * Records every child's time used today from each answer the bot gets (a /status, the watcher's reads, a change's
+ * read-back): what reports are made of. A day keeps its last reading. When the week's total says exactly what one
+ * missed day of this week was, that day is filled in (marked estimated).
  */
-export function recordingUsage(client: TimekprClient, config: Config, usage: UsageStore, now: () => number = Date.now): TimekprClient {
+export function usageRecorder(config: Config, usage: UsageStore, now: Clock = Date.now): AnswerObserver {
   const record = (machineId: string, info: UserInfo) => {
     const at = now();
     if (isDayRollover(at)) return;
@@ -22,16 +23,9 @@ export function recordingUsage(client: TimekprClient, config: Config, usage: Usa
     }
   };
   return {
-    knownUsers: (machineId) => client.knownUsers(machineId),
-    async usersInfo(machineId, logins) {
-      const result = await client.usersInfo(machineId, logins);
-      if (result.ok) for (const answer of result.value.values()) if (answer.ok) record(machineId, answer.value);
-      return result;
-    },
-    async changeTimeLeft(machineId, login, operation, seconds) {
-      const result = await client.changeTimeLeft(machineId, login, operation, seconds);
-      if (result.ok && result.value.kind === 'read-back') record(machineId, result.value.info);
-      return result;
+    answered(machineId, answer) {
+      if (answer.kind === 'users') for (const info of answer.infos.values()) if (info.ok) record(machineId, info.value);
+      if (answer.kind === 'change' && answer.change.kind === 'read-back') record(machineId, answer.change.info);
     },
   };
 }

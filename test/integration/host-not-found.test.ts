@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applyOnce } from '../../src/bot/apply.ts';
-import { recordingLastSeen } from '../../src/bot/last-seen.ts';
+import { lastSeenObserver } from '../../src/bot/last-seen.ts';
+import { observeAnswers } from '../../src/timekpr/observed.ts';
 import { failureText } from '../../src/bot/render/failure.ts';
 import { formatStatus } from '../../src/bot/render/status.ts';
 import { readStatus } from '../../src/bot/status.ts';
@@ -69,7 +70,7 @@ beforeAll(async () => {
   pool = new SshPool({ machines: config.machines, credentials: loaded.credentials, logger: testLogger, lookup: resolverLookup(dns.server) });
   machines = createMachineClients({ machines: config.machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger: testLogger });
   // As main.ts wires it: every answer noted, and a name not found of a computer seen before told as off.
-  client = recordingLastSeen(machines, config, store);
+  client = observeAnswers(machines, [lastSeenObserver(config, store)]);
   store.recordSeen('laptop', SEEN_AT, ['leo']);
 });
 

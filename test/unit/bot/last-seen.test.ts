@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { recordingLastSeen } from '../../../src/bot/last-seen.ts';
+import { lastSeenObserver } from '../../../src/bot/last-seen.ts';
+import { observeAnswers } from '../../../src/timekpr/observed.ts';
 import { formatOffSince } from '../../../src/bot/render/status.ts';
 import { err, ok, type Result } from '../../../src/lib/result.ts';
 import type { MachineFailure, TimekprClient, UsersInfo } from '../../../src/timekpr/client.ts';
@@ -20,7 +21,7 @@ function clientAnswering(answers: Record<string, Result<UsersInfo, MachineFailur
 
 const infos = (entries: [string, UserInfo][]): UsersInfo => new Map<string, Result<UserInfo, TimekpraProblem>>(entries.map(([login, info]) => [login, ok(info)]));
 
-describe('recordingLastSeen', () => {
+describe('lastSeenObserver', () => {
   const stores: (() => void)[] = [];
   afterEach(() => stores.splice(0).forEach((remove) => remove()));
 
@@ -28,12 +29,9 @@ describe('recordingLastSeen', () => {
     const { store, remove } = tempStore();
     stores.push(remove);
     let now = 1000;
-    const client = recordingLastSeen(
-      clientAnswering({ desktop: ok(infos([['mia', userInfo('mia', { loggedIn: true })], ['leo', userInfo('leo')]])) }),
-      config,
-      store,
-      () => now,
-    );
+    const client = observeAnswers(clientAnswering({ desktop: ok(infos([['mia', userInfo('mia', { loggedIn: true })], ['leo', userInfo('leo')]])) }), [
+      lastSeenObserver(config, store, () => now),
+    ]);
     await client.usersInfo('desktop', ['mia', 'leo']);
     expect(store.lastSeen('desktop')).toEqual({ at: 1000, loggedIn: ['mia'] });
     expect((await client.usersInfo('laptop', ['mia2'])).ok).toBe(false);
@@ -56,7 +54,7 @@ describe('recordingLastSeen', () => {
       usersInfo: () => Promise.resolve(notFound),
       changeTimeLeft: () => Promise.resolve(notFound),
     };
-    const client = recordingLastSeen(inner, config, store, () => 5000);
+    const client = observeAnswers(inner, [lastSeenObserver(config, store, () => 5000)]);
     const calls = [() => client.knownUsers('laptop'), () => client.usersInfo('laptop', ['mia2']), () => client.changeTimeLeft('laptop', 'mia2', '+', 900)];
     for (const call of calls) expect(await call()).toEqual(notFound);
     // Once seen (mDNS .local names vanish while a computer sleeps), the same failure means the computer is off.
@@ -70,7 +68,7 @@ describe('recordingLastSeen', () => {
     const { store, remove } = tempStore();
     stores.push(remove);
     store.recordSeen('laptop', 1000);
-    const client = recordingLastSeen(clientAnswering({}), config, store, () => 5000);
+    const client = observeAnswers(clientAnswering({}), [lastSeenObserver(config, store, () => 5000)]);
     expect(await client.usersInfo('laptop', ['mia2'])).toEqual(err({ kind: 'unreachable', reason: 'connection refused' }));
   });
 

@@ -70,7 +70,7 @@ describe('Scheduler', () => {
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10);
     expect(count).toBe(2);
-    expect(lines).toEqual([expect.objectContaining({ msg: 'scheduled task failed', task: 'flaky', err: expect.objectContaining({ message: 'boom' }) })]);
+    expect(lines.map((line) => [line['msg'], line['task'], (line['err'] as { message?: string } | undefined)?.message])).toEqual([['scheduled task failed', 'flaky', 'boom']]);
     await scheduler.stop();
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { recordingUsage } from '../../../src/reports/recorder.ts';
+import { usageRecorder } from '../../../src/reports/recorder.ts';
+import { observeAnswers } from '../../../src/timekpr/observed.ts';
 import type { TimekprClient } from '../../../src/timekpr/client.ts';
 import { familyConfig, tempStore } from '../../support/bot-config.ts';
 import { FakeTimekprClient } from '../../support/offline-bot.ts';
@@ -21,7 +22,7 @@ function setup(start: string) {
   removes.push(remove);
   const fake = new FakeTimekprClient(config);
   const clock = { now: at(start) };
-  const client: TimekprClient = recordingUsage(fake, config, store.usage, () => clock.now);
+  const client: TimekprClient = observeAnswers(fake, [usageRecorder(config, store.usage, () => clock.now)]);
   const rows = (from = '2026-01-01', to = '2026-12-31') => store.usage.days(from, to);
   /** Sets what an account has used today (and this week), as the daemon would tell. */
   const spent = (machineId: string, login: string, secondsSpentToday: number, fields: { todayLimitSeconds?: number; secondsSpentWeek?: number } = {}) =>
@@ -29,7 +30,7 @@ function setup(start: string) {
   return { fake, client, clock, store, rows, spent };
 }
 
-describe('recordingUsage', () => {
+describe('usageRecorder', () => {
   test('an answer records each child\'s time today on that computer (logins mapped through the config)', async () => {
     // Wednesday 2 December 2026, 15:00 CET.
     const { fake, client, rows, spent } = setup('2026-12-02T14:00:00Z');

@@ -3,7 +3,8 @@ import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { localDay } from '../../../../src/lib/local-days.ts';
 import { startKeptChanges, type KeptChanges } from '../../../../src/bot/kept.ts';
-import { recordingLastSeen } from '../../../../src/bot/last-seen.ts';
+import { lastSeenObserver } from '../../../../src/bot/last-seen.ts';
+import { observeAnswers } from '../../../../src/timekpr/observed.ts';
 import type { Config } from '../../../../src/config/types.ts';
 import { Store } from '../../../../src/storage/store.ts';
 import { openDatabase } from '../../../../src/storage/database.ts';
@@ -24,7 +25,7 @@ afterEach(async () => {
 /** The kept-changes service of `bot`, told of every answer its computers give (as main.ts wires it). */
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
-  const client = recordingLastSeen(bot.client, bot.config, bot.store, now, (machineId) => answered.notify(machineId));
+  const client = observeAnswers(bot.client, [lastSeenObserver(bot.config, bot.store, now), { answered: (machineId) => answered.notify(machineId) }]);
   const service = startKeptChanges({ outbox: bot.outbox, client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), translations, now });
   answered.notify = service.onAnswer;
   services.push(service);
