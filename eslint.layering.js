@@ -40,7 +40,7 @@ const target = {
     message: `Layering: ${from} may not import src/main.ts. It is the composition root; nothing imports it.`,
   }),
 };
-for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'reports', 'i18n', 'check', 'cli', 'remote']) {
+for (const name of ['config', 'ssh', 'timekpr', 'alerts', 'storage', 'reports', 'i18n', 'household', 'check', 'cli', 'remote']) {
   target[name] = (from) => ({
     regex: into(name),
     message: `Layering: ${from} may not import src/${name}; ${from} must not depend on that layer.`,
@@ -86,7 +86,7 @@ export const layering = [
     ],
     ['src/main.ts'],
   ),
-  folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', 'reports', 'i18n', ...lower, 'remote', 'main']),
+  folder('lib', ['config', 'ssh', 'timekpr', 'bot', 'alerts', 'storage', 'reports', 'i18n', 'household', ...lower, 'remote', 'main']),
   // The words of every language (locales/*.ftl) and their formatting: below everything but lib, free of Telegram.
   folder('i18n', [
     'config',
@@ -96,6 +96,7 @@ export const layering = [
     'alerts',
     'storage',
     'reports',
+    'household',
     ...lower,
     'main',
     (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
@@ -107,14 +108,16 @@ export const layering = [
     'bot',
     'alerts',
     'storage',
+    'household',
     ...lower,
     'main',
   ]),
-  folder('ssh', ['timekpr', 'bot', 'alerts', 'storage', ...lower, 'main']),
+  folder('ssh', ['timekpr', 'bot', 'alerts', 'storage', 'household', ...lower, 'main']),
   folder('timekpr', [
     'bot',
     'alerts',
     'storage',
+    'household',
     ...lower,
     'main',
     (from) => ({
@@ -134,11 +137,13 @@ export const layering = [
     'alerts',
     'timekpr',
     'ssh',
+    'household',
     ...lower,
     'main',
   ]),
   folder('alerts', [
     'bot',
+    'household',
     ...lower,
     'main',
     (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
@@ -147,6 +152,21 @@ export const layering = [
   // Reports: usage days, the report's words and chart (pure) and the renderer; Telegram stays in src/bot.
   folder('reports', [
     'bot',
+    'household',
+    ...lower,
+    'main',
+    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    (from) => ({
+      regex: '^node:sqlite$',
+      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
+    }),
+  ]),
+  // The household: what a family does (change time exactly once, pause, resume, requests, reading the status, last
+  // seen), as facts. No words (those are the bot's, from the locale files) and no Telegram.
+  folder('household', [
+    'bot',
+    'i18n',
     ...lower,
     'main',
     (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { reportInterruptedChanges } from './bot/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
-import { lastSeenObserver } from './bot/last-seen.ts';
+import { lastSeenObserver } from './household/last-seen.ts';
 import { startBackground } from './bot/background.ts';
 import { Scheduler } from './lib/scheduler.ts';
 import { botCommands } from './bot/render/help.ts';

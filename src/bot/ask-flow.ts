@@ -5,7 +5,7 @@ import type { Translations } from '../i18n/translations.ts';
 import type { AskRecord, AskStore } from '../storage/asks.ts';
 import { pushTargets } from './push.ts';
 import { askKeyboard, childToldText, formatAskOutcome, formatAskRequest } from './render/asks.ts';
-import type { StatusSnapshot } from './status.ts';
+import type { StatusSnapshot } from '../household/status.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { wordsForGroups, wordsForPerson } from './words.ts';
 

@@ -1,3 +1,4 @@
+import { ASK_AMOUNTS } from '../household/asks.ts';
 import { z } from 'zod';
 import { ID_PATTERN } from '../config/schema.ts';
 import type { Config } from '../config/types.ts';
@@ -48,8 +49,6 @@ export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 /** The amounts under a low-time alert, in minutes. */
 export const ALERT_AMOUNTS: readonly number[] = [15, 30, 60];
 
-/** The amounts a child may ask for with a button, and a parent may give with one, in minutes. */
-export const ASK_AMOUNTS: readonly number[] = [15, 30, 60];
 
 /** The `machine` of a guided-machine button that means every computer of the child. */
 export const ALL_MACHINES = '*';

@@ -13,7 +13,7 @@ import { authGate } from './auth.ts';
 import type { BotContext } from './context.ts';
 import type { FeatureDependencies } from './dependencies.ts';
 import { apologize } from './error-boundary.ts';
-import { childOfUser } from './asks.ts';
+import { childOfUser } from '../household/asks.ts';
 import { addFeature } from './features/add.ts';
 import { askAnswersFeature } from './features/ask-answers.ts';
 import { childFeature } from './features/child.ts';

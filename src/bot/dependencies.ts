@@ -1,5 +1,5 @@
 import type { Translations } from '../i18n/translations.ts';
-import type { ApplyDependencies } from './apply.ts';
+import type { ApplyDependencies } from '../household/apply.ts';
 import type { StatusCache } from './status-cache.ts';
 import type { Outbox } from './telegram/outbox.ts';
 

@@ -1,4 +1,4 @@
-import { readAccount, type ApplyDependencies } from './apply.ts';
+import { readAccount, type ApplyDependencies } from '../household/apply.ts';
 import { pushTargets } from './push.ts';
 import { formatInterrupted } from './render/change.ts';
 import type { Outbox } from './telegram/outbox.ts';

@@ -4,7 +4,7 @@ import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { Config } from '../config/types.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { Words } from '../i18n/words.ts';
-import type { Actor, ApplyOutcome } from './apply.ts';
+import type { Actor, ApplyOutcome } from '../household/apply.ts';
 import { outcomeLines } from './render/change.ts';
 import { wordsForGroups } from './words.ts';
 import type { Outbox } from './telegram/outbox.ts';

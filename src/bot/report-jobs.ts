@@ -9,7 +9,7 @@ import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { pushTargets } from './push.ts';
 import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
-import { readStatus } from './status.ts';
+import { readStatus } from '../household/status.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { wordsForGroups } from './words.ts';
 

@@ -1,4 +1,4 @@
-import type { StatusSnapshot } from './status.ts';
+import type { StatusSnapshot } from '../household/status.ts';
 
 export interface StatusCacheOptions {
   /** Snapshots kept (one per status message); the least recently written goes first. Default 200. */

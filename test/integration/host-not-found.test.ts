@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyOnce } from '../../src/bot/apply.ts';
-import { lastSeenObserver } from '../../src/bot/last-seen.ts';
+import { applyOnce } from '../../src/household/apply.ts';
+import { lastSeenObserver } from '../../src/household/last-seen.ts';
 import { observeAnswers } from '../../src/timekpr/observed.ts';
 import { failureText } from '../../src/bot/render/failure.ts';
 import { formatStatus } from '../../src/bot/render/status.ts';
-import { readStatus } from '../../src/bot/status.ts';
+import { readStatus } from '../../src/household/status.ts';
 import { probeMachine, unreadable } from '../../src/check/probe.ts';
 import { formatCheckReport } from '../../src/check/report.ts';
 import type { Config } from '../../src/config/types.ts';

@@ -1,7 +1,8 @@
 import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import { parseMinutes } from '../add-request.ts';
-import { actorOf, applyOnce, rereadUncertain, type ApplyDependencies } from '../apply.ts';
+import { applyOnce, rereadUncertain, type ApplyDependencies } from '../../household/apply.ts';
+import { actorOf } from '../actor.ts';
 import { keptOf, sendKeptNotice } from '../kept.ts';
 import { ALL_MACHINES, decodeButtonAction, isGuidedButton, type GuidedButton } from '../callback-data.ts';
 import { announceIfPrivate } from '../push.ts';

@@ -1,7 +1,8 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer } from 'grammy';
 import { parseAddArguments } from '../add-request.ts';
-import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
+import { applyOnce, rereadUncertain } from '../../household/apply.ts';
+import { actorOf } from '../actor.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
@@ -12,7 +13,7 @@ import { keptKeyboard } from '../render/kept.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { changingToast } from '../render/replies.ts';
-import { readStatus, withChange } from '../status.ts';
+import { readStatus, withChange } from '../../household/status.ts';
 import { GUIDED_ADD_ID, GUIDED_ADD_TIMEOUT_MS, guidedAddConversation } from './add-guided.ts';
 import { showStatus } from './status.ts';
 

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
-import { actorOf, applyOnce, rereadUncertain } from '../apply.ts';
+import { applyOnce, rereadUncertain } from '../../household/apply.ts';
+import { actorOf } from '../actor.ts';
 import { keptOf, sendKeptNotice } from '../kept.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';

@@ -1,10 +1,11 @@
 import { Composer } from 'grammy';
 import { expireDueAsks, showAskOutcome, tellChild } from '../ask-flow.ts';
-import { actorOf, applyOnce, type ApplyOutcome } from '../apply.ts';
-import { isOfferedGive } from '../asks.ts';
+import { applyOnce, type ApplyOutcome } from '../../household/apply.ts';
+import { actorOf } from '../actor.ts';
+import { isOfferedGive } from '../../household/asks.ts';
 import { onButtons } from '../buttons.ts';
 import { ALL_MACHINES } from '../callback-data.ts';
-import { mayHaveRun } from '../change-time.ts';
+import { mayHaveRun } from '../../household/change-time.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { answerQuietly } from '../telegram/answers.ts';

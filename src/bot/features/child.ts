@@ -1,14 +1,14 @@
 import { Composer, type MiddlewareFn } from 'grammy';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import { publishAsk } from '../ask-flow.ts';
-import { askedMachine, childOfUser, expiryOf, mayAsk, parseAskWords, type AskWords } from '../asks.ts';
+import { askedMachine, childOfUser, expiryOf, mayAsk, parseAskWords, type AskWords } from '../../household/asks.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { createRateLimiter } from '../telegram/rate-limit.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { askRefusedText, askSentText, askWordsProblemText, childAskKeyboard, childTexts, formatChildTime } from '../render/asks.ts';
-import { readStatus } from '../status.ts';
+import { readStatus } from '../../household/status.ts';
 
 /** A child may send this many messages or taps a minute; past it they are told once, then ignored for a while. */
 const CHILD_MESSAGES_PER_MINUTE = 10;

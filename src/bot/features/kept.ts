@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { actorOf } from '../apply.ts';
+import { actorOf } from '../actor.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import type { ChildConfig } from '../../config/types.ts';
-import { actorOf } from '../apply.ts';
+import { actorOf } from '../actor.ts';
 import { keptButtonsOn, refreshCancelButtons } from '../kept.ts';
-import { pauseOne, resumeOne } from '../pausing.ts';
+import { pauseOne, resumeOne } from '../../household/pausing.ts';
 import { keptKeyboard } from '../render/kept.ts';
 import { onButtons } from '../buttons.ts';
 import { ALL_MACHINES } from '../callback-data.ts';

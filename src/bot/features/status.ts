@@ -6,7 +6,7 @@ import { onButtons, type ButtonMessage } from '../buttons.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { statusKeyboard } from '../render/keyboards.ts';
 import { formatStatus, type SeenContext } from '../render/status.ts';
-import { readStatus, type StatusSnapshot } from '../status.ts';
+import { readStatus, type StatusSnapshot } from '../../household/status.ts';
 
 /** `/status` (and `/start`): every child's time left with buttons; the refresh and label buttons under it. */
 export function statusFeature(deps: FeatureDependencies): Composer<BotContext> {

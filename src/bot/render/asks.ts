@@ -3,11 +3,12 @@ import type { ChildConfig, Config } from '../../config/types.ts';
 import { duration, timeOfDay } from '../../i18n/format.ts';
 import type { Words } from '../../i18n/words.ts';
 import type { AskRecord } from '../../storage/asks.ts';
-import type { AskVerdict, AskWordsProblem } from '../asks.ts';
-import { MAX_ASK_MINUTES, MAX_REASON_LENGTH } from '../asks.ts';
-import { ALL_MACHINES, ASK_AMOUNTS, encodeButtonAction, type ButtonAction } from '../callback-data.ts';
-import type { ChangeFailure } from '../change-time.ts';
-import type { StatusSnapshot } from '../status.ts';
+import type { AskVerdict, AskWordsProblem } from '../../household/asks.ts';
+import { MAX_ASK_MINUTES, MAX_REASON_LENGTH } from '../../household/asks.ts';
+import { ASK_AMOUNTS } from '../../household/asks.ts';
+import { ALL_MACHINES, encodeButtonAction, type ButtonAction } from '../callback-data.ts';
+import type { ChangeFailure } from '../../household/change-time.ts';
+import type { StatusSnapshot } from '../../household/status.ts';
 import { failureKindText, failureText } from './failure.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
 

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/types.ts';
 import { msg, type Words } from '../../i18n/words.ts';
 import { describeFailure } from '../../timekpr/describe.ts';
-import type { ChangeFailure } from '../change-time.ts';
+import type { ChangeFailure } from '../../household/change-time.ts';
 
 /** What parents run on the bot's computer to trust a new host key. */
 const TRUST_COMMAND = 'npm run check -- --trust-new';

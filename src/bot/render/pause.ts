@@ -5,7 +5,7 @@ import type { Words } from '../../i18n/words.ts';
 import type { ChildTargetProblem } from '../names.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import { encodeButtonAction } from '../callback-data.ts';
-import type { PauseLine, ResumeLine } from '../pausing.ts';
+import type { PauseLine, ResumeLine } from '../../household/pausing.ts';
 import { failureText } from './failure.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
 import { keptLine } from './kept.ts';

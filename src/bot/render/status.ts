@@ -6,7 +6,7 @@ import type { KeptRecord } from '../../storage/kept.ts';
 import type { PauseRecord } from '../../storage/pauses.ts';
 import type { LastSeen } from '../../storage/store.ts';
 import { pausedNote } from './pause.ts';
-import type { StatusSnapshot } from '../status.ts';
+import type { StatusSnapshot } from '../../household/status.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
 import { keptStatusNote } from './kept.ts';

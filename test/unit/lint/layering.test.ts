@@ -44,6 +44,22 @@ const denied: Case[] = [
   ['src/config/schema.ts', "import { x } from '../check/probe.ts';", 'src/config may not import src/check'],
   ['src/config/schema.ts', "import { x } from '../cli/check.ts';", 'src/config may not import src/cli'],
   ['src/config/schema.ts', "import { x } from '../main.ts';", 'src/config may not import src/main.ts'],
+  // src/i18n: the words, below everything but lib; no Telegram.
+  ['src/i18n/format.ts', "import type { Config } from '../config/types.ts';", 'src/i18n may not import src/config'],
+  ['src/i18n/format.ts', "import { x } from '../household/apply.ts';", 'src/i18n may not import src/household'],
+  ['src/i18n/format.ts', "import { x } from '../bot/words.ts';", 'src/i18n may not import src/bot'],
+  ['src/i18n/format.ts', "import { Bot } from 'grammy';", "may not import the package 'grammy'"],
+  // src/household: facts, not words, and no Telegram; nothing below it imports it.
+  ['src/household/apply.ts', "import { x } from '../bot/render/change.ts';", 'src/household may not import src/bot'],
+  ['src/household/apply.ts', "import type { Words } from '../i18n/words.ts';", 'src/household may not import src/i18n'],
+  ['src/household/apply.ts', "import type { Context } from 'grammy';", "may not import the package 'grammy'"],
+  ['src/household/apply.ts', "import { x } from '@grammyjs/conversations';", "may not import the package '@grammyjs'"],
+  ['src/household/apply.ts', "import { DatabaseSync } from 'node:sqlite';", "may not import 'node:sqlite'"],
+  ['src/household/apply.ts', "import { x } from '../main.ts';", 'src/household may not import src/main.ts'],
+  ['src/storage/store.ts', "import { x } from '../household/apply.ts';", 'src/storage may not import src/household'],
+  ['src/timekpr/client.ts', "import { x } from '../household/status.ts';", 'src/timekpr may not import src/household'],
+  ['src/reports/report.ts', "import { x } from '../household/asks.ts';", 'src/reports may not import src/household'],
+  ['src/alerts/watcher.ts', "import { x } from '../household/status.ts';", 'src/alerts may not import src/household'],
   // src/ssh
   ['src/ssh/pool.ts', "import type { X } from '../timekpr/client.ts';", 'src/ssh may not import src/timekpr'],
   ['src/ssh/pool.ts', "import { x } from '../storage/store.ts';", 'src/ssh may not import src/storage'],
@@ -123,6 +139,10 @@ const allowed: [filePath: string, code: string][] = [
   ['src/cli/check.ts', "import { x } from '../storage/store.ts';"],
   ['test/unit/bot/status.test.ts', "import { x } from '../../../src/bot/status.ts';"],
   ['bench/run.ts', "import { x } from '../src/bot/bot.ts';"],
+  ['src/bot/features/add.ts', "import { applyOnce } from '../../household/apply.ts';"],
+  ['src/household/pausing.ts', "import { x } from '../storage/store.ts';"],
+  ['src/household/apply.ts', "import type { TimekprClient } from '../timekpr/client.ts';"],
+  ['src/bot/render/status.ts', "import type { Words } from '../../i18n/words.ts';"],
 ];
 
 describe('layering rules (eslint.layering.js)', () => {
@@ -139,7 +159,7 @@ describe('layering rules (eslint.layering.js)', () => {
 
   test('every folder rule is exercised by a denied case', () => {
     const tested = new Set(denied.map(([filePath]) => filePath.split('/').slice(0, 2).join('/')));
-    for (const folder of ['src/lib', 'src/config', 'src/ssh', 'src/timekpr', 'src/storage', 'src/alerts', 'src/check', 'src/cli']) {
+    for (const folder of ['src/lib', 'src/i18n', 'src/config', 'src/ssh', 'src/timekpr', 'src/storage', 'src/alerts', 'src/reports', 'src/household', 'src/check', 'src/cli']) {
       expect(tested).toContain(folder);
     }
   });

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { localDay } from '../../../../src/lib/local-days.ts';
 import { startKeptChanges, type KeptChanges } from '../../../../src/bot/kept.ts';
-import { lastSeenObserver } from '../../../../src/bot/last-seen.ts';
+import { lastSeenObserver } from '../../../../src/household/last-seen.ts';
 import { observeAnswers } from '../../../../src/timekpr/observed.ts';
 import type { Config } from '../../../../src/config/types.ts';
 import { Store } from '../../../../src/storage/store.ts';

@@ -14,7 +14,7 @@ import {
   formatAskRetry,
   formatChildTime,
 } from '../../../../src/bot/render/asks.ts';
-import type { StatusSnapshot } from '../../../../src/bot/status.ts';
+import type { StatusSnapshot } from '../../../../src/household/status.ts';
 import type { ChildConfig, Config } from '../../../../src/config/types.ts';
 import { err, ok } from '../../../../src/lib/result.ts';
 import type { AskRecord, AskState } from '../../../../src/storage/asks.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { applyOnce, type ApplyDependencies, type ChangeRequest } from '../../../../src/bot/apply.ts';
+import { applyOnce, type ApplyDependencies, type ChangeRequest } from '../../../../src/household/apply.ts';
 import { formatRecordedChange, outcomeLines } from '../../../../src/bot/render/change.ts';
 import { err } from '../../../../src/lib/result.ts';
 import type { ChangeRecord, Store } from '../../../../src/storage/store.ts';

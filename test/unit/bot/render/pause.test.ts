@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { PauseLine, ResumeLine } from '../../../../src/bot/pausing.ts';
+import type { PauseLine, ResumeLine } from '../../../../src/household/pausing.ts';
 import { formatPauseLines, formatResumeLines, pausedNote, pauseQuestion } from '../../../../src/bot/render/pause.ts';
 import type { PauseRecord } from '../../../../src/storage/pauses.ts';
 import { familyConfig } from '../../../support/bot-config.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { formatStatus } from '../../../../src/bot/render/status.ts';
-import type { StatusSnapshot } from '../../../../src/bot/status.ts';
+import type { StatusSnapshot } from '../../../../src/household/status.ts';
 import { err, ok } from '../../../../src/lib/result.ts';
 import type { MachineFailure } from '../../../../src/timekpr/client.ts';
 import { configOf, familyConfig, familyFile, userInfo } from '../../../support/bot-config.ts';

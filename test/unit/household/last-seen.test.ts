@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { lastSeenObserver } from '../../../src/bot/last-seen.ts';
+import { lastSeenObserver } from '../../../src/household/last-seen.ts';
 import { observeAnswers } from '../../../src/timekpr/observed.ts';
 import { formatOffSince } from '../../../src/bot/render/status.ts';
 import { err, ok, type Result } from '../../../src/lib/result.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { withChange, type StatusSnapshot } from '../../../src/bot/status.ts';
+import { withChange, type StatusSnapshot } from '../../../src/household/status.ts';
 import { err, ok } from '../../../src/lib/result.ts';
 import type { MachineFailure } from '../../../src/timekpr/client.ts';
 import { userInfo } from '../../support/bot-config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { askedMachine, childOfUser, expiryOf, isOfferedGive, MAX_REASON_LENGTH, mayAsk, parseAskWords } from '../../../src/bot/asks.ts';
+import { askedMachine, childOfUser, expiryOf, isOfferedGive, MAX_REASON_LENGTH, mayAsk, parseAskWords } from '../../../src/household/asks.ts';
 import type { AsksConfig } from '../../../src/config/types.ts';
 import { err, ok, type Result } from '../../../src/lib/result.ts';
 import type { AskRecord } from '../../../src/storage/asks.ts';

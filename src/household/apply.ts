@@ -1,4 +1,3 @@
-import type { Context } from 'grammy';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { localDay } from '../lib/local-days.ts';
@@ -24,11 +23,6 @@ export interface ApplyDependencies {
 export interface Actor {
   readonly id: number;
   readonly name: string;
-}
-
-/** Who sent an update: their user ID and first name. */
-export function actorOf(ctx: Context): Actor {
-  return { id: ctx.from?.id ?? 0, name: ctx.from?.first_name ?? `user ${ctx.from?.id ?? '?'}` };
 }
 
 /** The Telegram update that asked for the changes: what makes them happen exactly once. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { applyOnce, type ApplyDependencies, type ChangeRequest } from '../../../src/bot/apply.ts';
+import { applyOnce, type ApplyDependencies, type ChangeRequest } from '../../../src/household/apply.ts';
 import { err, ok } from '../../../src/lib/result.ts';
 import type { Store } from '../../../src/storage/store.ts';
 import { silentLogger, tempStore } from '../../support/bot-config.ts';

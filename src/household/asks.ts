@@ -2,7 +2,9 @@ import type { AsksConfig, ChildConfig, Config } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { AskRecord } from '../storage/asks.ts';
 import type { UserInfo } from '../timekpr/parse.ts';
-import { ASK_AMOUNTS } from './callback-data.ts';
+
+/** The amounts a child may ask for with a button, and a parent may give with one, in minutes. */
+export const ASK_AMOUNTS: readonly number[] = [15, 30, 60];
 
 /**
  * The rules of children's requests for more time, pure: who is a child, what they may ask, when, and which computer
