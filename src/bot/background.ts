@@ -7,7 +7,8 @@ import type { Store } from '../storage/store.ts';
 import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { scheduleAskExpiry } from './ask-flow.ts';
-import { startKeptChanges } from './kept.ts';
+import { startKeptChanges } from '../household/kept.ts';
+import { keptChats } from './kept-chats.ts';
 import { schedulePauseEnding } from './pause-ending.ts';
 import { sendAlert } from './push.ts';
 import type { RenderChart } from './report-flow.ts';
@@ -48,7 +49,7 @@ export function startBackground(deps: BackgroundDependencies): Background {
   scheduleAskExpiry(scheduler, { outbox, config, asks: store.asks, logger, translations }, now);
   schedulePauseEnding(scheduler, { outbox, config, store, logger, translations }, now);
   scheduleReportJobs(scheduler, { outbox, client, config, store, logger, translations, now, renderChart: deps.renderChart }, deps.reportTickMs);
-  const kept = startKeptChanges({ outbox, client, config, store, logger, translations, now, scheduler });
+  const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats: keptChats({ outbox, config, logger, translations }) });
   const watcher = startWatcher({
     config,
     client,

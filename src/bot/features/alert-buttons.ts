@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
 import { applyOnce, rereadUncertain } from '../../household/apply.ts';
 import { actorOf } from '../actor.ts';
-import { keptOf, sendKeptNotice } from '../kept.ts';
+import { keptOf } from '../../household/kept.ts';
+import { sendKeptNotice } from '../kept-chats.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';

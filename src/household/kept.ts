@@ -1,29 +1,36 @@
-import { schedulerFor, type Scheduler } from '../lib/scheduler.ts';
-import type { Translations } from '../i18n/translations.ts';
-import type { Words } from '../i18n/words.ts';
-import { escapeHtml } from './render/html.ts';
-import { wordsForGroups } from './words.ts';
-import { localDay } from '../lib/local-days.ts';
 import { neverReached } from '../ssh/failure.ts';
+import { localDay } from '../lib/local-days.ts';
+import { schedulerFor, type Scheduler } from '../lib/scheduler.ts';
 import type { KeptRecord } from '../storage/kept.ts';
-import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from '../household/apply.ts';
-import { changeMinutes, mayHaveRun } from '../household/change-time.ts';
-import { pauseOne, type PausingDependencies } from '../household/pausing.ts';
-import { announce } from './push.ts';
-import { formatReread } from './render/change.ts';
-import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
-import { formatPauseLines } from './render/pause.ts';
-import type { Outbox } from './telegram/outbox.ts';
+import type { Store } from '../storage/store.ts';
+import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult, type Reread } from './apply.ts';
+import { changeMinutes, mayHaveRun } from './change-time.ts';
+import { pauseOne, type PauseLine, type PausingDependencies } from './pausing.ts';
+
+/** What became of a change kept for a computer that was off: facts for the chat where it was asked. */
+export type KeptNews =
+  /** Time given or taken once the computer was back (`reread`: the time read again after an unknown outcome). */
+  | { readonly kind: 'applied'; readonly kept: KeptRecord; readonly result: ChangeResult; readonly reread: Reread | undefined }
+  /** A pause made once the computer was back. */
+  | { readonly kind: 'paused'; readonly kept: KeptRecord; readonly line: PauseLine }
+  /** The config changed while it waited: there is no such account any more. */
+  | { readonly kind: 'no-account'; readonly kept: KeptRecord }
+  /** Its day ended with the computer still off: it did not happen. */
+  | { readonly kind: 'dropped'; readonly kept: KeptRecord };
+
+/** How kept changes reach the chats (the bot words and delivers it). */
+export interface KeptChats {
+  /** Tells the chat where the change was asked (and the group chats, when that was a private chat). */
+  readonly tell: (news: KeptNews) => Promise<void>;
+  /** Shows under a message the Cancel buttons of the changes still waiting there (none: no buttons). */
+  readonly showWaiting: (chatId: number, messageId: number, waiting: readonly KeptRecord[]) => Promise<void>;
+}
 
 export interface KeptDependencies extends PausingDependencies {
-  readonly outbox: Outbox;
-  readonly translations: Translations;
+  readonly chats: KeptChats;
   /** Where the retries are scheduled (the bot's one scheduler); without it, one of its own. */
   readonly scheduler?: Scheduler;
 }
-
-/** What sending and refreshing Cancel buttons needs. */
-type NoticeDependencies = Pick<KeptDependencies, 'outbox' | 'config' | 'store' | 'logger' | 'translations'>;
 
 /** Applies kept changes when their computer is back; see {@link startKeptChanges}. */
 export interface KeptChanges {
@@ -35,41 +42,15 @@ export interface KeptChanges {
   readonly stop: () => Promise<void>;
 }
 
-/** What notes, once a message is delivered, that it carries the Cancel buttons of `kept`. */
-export function keptButtonsOn(kept: readonly KeptRecord[]) {
-  return { kind: 'kept-buttons' as const, keptIds: kept.map((one) => one.id) };
-}
-
-/** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
-export async function sendKeptNotice(deps: Pick<NoticeDependencies, 'outbox' | 'config'>, words: Words, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
-  if (kept.length === 0) return;
-  await deps.outbox.send(chatId, kept.map((one) => keptLine(words, deps.config, one)).join('\n'), { html: true, buttons: keptKeyboard(words, kept), after: keptButtonsOn(kept) });
-}
-
 /** The changes kept by an outcome of {@link applyOnce}. Pure. */
 export function keptOf(outcome: ApplyOutcome): KeptRecord[] {
   return outcome.kind === 'applied' ? outcome.results.flatMap(({ kept }) => (kept === undefined ? [] : [kept])) : [];
 }
 
-/** Rebuilds the Cancel buttons under a message from the changes still waiting there (none: no buttons). */
-export async function refreshCancelButtons(deps: NoticeDependencies, chatId: number, messageId: number | undefined): Promise<void> {
+/** Shows under a message the Cancel buttons of the changes still waiting there (none left: no buttons). */
+export async function refreshCancelButtons(deps: { readonly store: Pick<Store, 'kept'>; readonly chats: KeptChats }, chatId: number, messageId: number | undefined): Promise<void> {
   if (messageId === undefined) return;
-  const waiting = deps.store.kept.waitingOnMessage(chatId, messageId);
-  // A message too old or deleted keeps its buttons: they then only answer "nothing to cancel".
-  await deps.outbox.buttons(chatId, messageId, waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(wordsForGroups(deps.translations, deps.config), waiting));
-}
-
-/**
- * Tells the chat where a kept change was asked, as a reply to its message when there is one; one asked in a private
- * chat is also announced in the group chats (as the change itself was), so the other parent knows. Later, with the
- * parent not in a conversation with the bot, in the language of the group chats.
- */
-async function tell(deps: NoticeDependencies, kept: KeptRecord, render: (words: Words) => string): Promise<void> {
-  const text = render(wordsForGroups(deps.translations, deps.config));
-  const delivery = await deps.outbox.send(kept.chatId, text, { html: true, replyTo: kept.messageId });
-  if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
-  // Private chats have the user's (positive) id; groups have negative ids.
-  if (kept.chatId > 0) await announce(deps.outbox, deps.config, [text], wordsForGroups(deps.translations, deps.config));
+  await deps.chats.showWaiting(chatId, messageId, deps.store.kept.waitingOnMessage(chatId, messageId));
 }
 
 type Applied = 'done' | 'still-off';
@@ -82,7 +63,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // The config changed while it waited: there is no account to change any more.
     if (changeId !== undefined) store.finishChange(changeId, { kind: 'failed', failure: 'no-account' });
     store.kept.finish(kept.id, now());
-    await tell(deps, kept, (words) => keptCancelledText(words, config, kept, words.t('kept-by-config')));
+    await deps.chats.tell({ kind: 'no-account', kept });
     return 'done';
   }
   if (kept.kind === 'pause') {
@@ -94,7 +75,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // Cancelled by a /resume meanwhile: that answer said so already.
     if (line.kind === 'cancelled') return 'done';
     store.kept.finish(kept.id, now());
-    await tell(deps, kept, (words) => words.t('kept-pause-back', { machine: escapeHtml(kept.machineId), lines: formatPauseLines(words, config, kept.childId, kept.byName, [line]) }));
+    await deps.chats.tell({ kind: 'paused', kept, line });
     return 'done';
   }
   const result: ChangeResult = await changeMinutes(deps.client, config, kept);
@@ -107,7 +88,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
   }
   store.kept.finish(kept.id, now());
   const reread = !result.ok && mayHaveRun(result.error) ? await readAccount(deps, kept.childId, kept.machineId) : undefined;
-  await tell(deps, kept, (words) => keptAppliedText(words, config, kept, result, reread === undefined ? '' : formatReread(words, config, reread)));
+  await deps.chats.tell({ kind: 'applied', kept, result, reread });
   return 'done';
 }
 
@@ -150,7 +131,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     const dropped = store.kept.dropBefore(localDay(now()), now());
     for (const kept of dropped) {
       logger.info({ action: 'kept-dropped', kept: kept.id, child: kept.childId, machine: kept.machineId }, 'kept change dropped with its day');
-      await tell(deps, kept, (words) => keptDroppedText(words, config, [kept]));
+      await deps.chats.tell({ kind: 'dropped', kept });
       await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }
   };

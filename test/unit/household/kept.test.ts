@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { startKeptChanges, type KeptChanges, type KeptChats, type KeptNews } from '../../../src/household/kept.ts';
+import { localDay } from '../../../src/lib/local-days.ts';
+import type { KeptRecord } from '../../../src/storage/kept.ts';
+import { familyConfig, silentLogger, tempStore } from '../../support/bot-config.ts';
+import { FakeTimekprClient } from '../../support/offline-bot.ts';
+
+// The kept changes of the household core, without a bot: what they tell the chats is facts, heard through the port.
+
+/** A chats port that records what it is told and which buttons it shows. */
+function recordingChats(): KeptChats & { readonly news: KeptNews[]; readonly shown: { messageId: number; waiting: number[] }[] } {
+  const news: KeptNews[] = [];
+  const shown: { messageId: number; waiting: number[] }[] = [];
+  return {
+    news,
+    shown,
+    tell: (one) => {
+      news.push(one);
+      return Promise.resolve();
+    },
+    showWaiting: (_chatId, messageId, waiting) => {
+      shown.push({ messageId, waiting: waiting.map((kept) => kept.id) });
+      return Promise.resolve();
+    },
+  };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function setUp(now: () => number = Date.now) {
+  const config = familyConfig();
+  const { store, remove } = tempStore();
+  const client = new FakeTimekprClient(config);
+  const chats = recordingChats();
+  const service: KeptChanges = startKeptChanges({ client, config, store, logger: silentLogger(), now, chats });
+  cleanups.push(() => service.stop(), remove);
+  const keep = (fields: Partial<Pick<KeptRecord, 'kind' | 'minutes' | 'day' | 'childId' | 'machineId'>> = {}): KeptRecord => {
+    const kept = store.kept.keep({ at: now(), day: localDay(now()), kind: 'add', childId: 'leo', machineId: 'desktop', minutes: 15, byId: 1, byName: 'Anna', chatId: -100, ...fields });
+    store.kept.setMessage([kept.id], 42);
+    return kept;
+  };
+  return { config, store, client, chats, service, keep };
+}
+
+describe('kept changes (household core)', () => {
+  test('a computer that answers again gets its kept time; the chat hears the result read back, and the buttons go', async () => {
+    const { client, chats, service, keep } = setUp();
+    const kept = keep();
+    service.onAnswer('desktop');
+    await service.retryNow();
+    expect(client.changeCalls).toEqual([{ machineId: 'desktop', login: 'leo', operation: '+', seconds: 900 }]);
+    expect(chats.news).toHaveLength(1);
+    const [news] = chats.news;
+    expect(news?.kind).toBe('applied');
+    expect(news?.kept.id).toBe(kept.id);
+    expect(news?.kind === 'applied' && news.result.ok ? news.result.value : undefined).toMatchObject({ kind: 'read-back', info: { secondsLeft: 4500 } });
+    // The Cancel button under the message that kept it: nothing waits there any more.
+    expect(chats.shown.at(-1)).toEqual({ messageId: 42, waiting: [] });
+  });
+
+  test('still off: it keeps waiting, and nothing is told', async () => {
+    const { client, store, chats, service, keep } = setUp();
+    client.failMachine('desktop', { kind: 'unreachable', reason: 'no route to host' });
+    keep();
+    service.onAnswer('desktop');
+    await service.retryNow();
+    expect(store.kept.waiting('desktop')).toHaveLength(1);
+    expect(chats.news).toEqual([]);
+  });
+
+  test('a change of an earlier day is dropped, not applied on today’s limits', async () => {
+    const { client, chats, service, keep } = setUp();
+    keep({ day: localDay(Date.now() - 86_400_000) });
+    await service.retryNow();
+    expect(chats.news.map((news) => news.kind)).toEqual(['dropped']);
+    expect(client.changeCalls).toEqual([]);
+  });
+
+  test('an account the config no longer has: told as such, nothing runs', async () => {
+    const { client, chats, service, keep } = setUp();
+    keep({ childId: 'leo', machineId: 'laptop' });
+    service.onAnswer('laptop');
+    await service.retryNow();
+    expect(chats.news.map((news) => news.kind)).toEqual(['no-account']);
+    expect(client.changeCalls).toEqual([]);
+  });
+
+  test('a kept pause: the time is set to 0 and the pause line is the news', async () => {
+    const { chats, service, keep, store } = setUp();
+    keep({ kind: 'pause', minutes: 0 });
+    service.onAnswer('desktop');
+    await service.retryNow();
+    expect(chats.news).toHaveLength(1);
+    expect(chats.news[0]).toMatchObject({ kind: 'paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
+    expect(store.pauses.active('leo', 'desktop')).toBeDefined();
+  });
+});
