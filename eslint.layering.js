@@ -176,6 +176,13 @@ export const layering = [
       message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
     }),
   ]),
+  // A feature decodes input, calls the household, renders and replies; it never reaches into another feature.
+  block('src/bot/features/**/*.ts', [
+    {
+      regex: '^\\./',
+      message: 'Layering: a feature in src/bot/features may not import another feature. Share through src/household or src/bot.',
+    },
+  ]),
   folder('check', ['bot', 'alerts', 'main']),
   folder('cli', ['bot', 'alerts', 'main']),
 ];

@@ -15,8 +15,8 @@ import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { formatReread, outcomeLines } from '../render/change.ts';
 import { changingToast } from '../render/replies.ts';
 import { readStatus, withChange } from '../../household/status.ts';
-import { GUIDED_ADD_ID, GUIDED_ADD_TIMEOUT_MS, guidedAddConversation } from './add-guided.ts';
-import { showStatus } from './status.ts';
+import { GUIDED_ADD_ID, GUIDED_ADD_TIMEOUT_MS, guidedAddConversation } from '../conversations/guided-add.ts';
+import { showStatus } from '../status-message.ts';
 
 /**
  * Adding and taking away time: `/add mia 15 [computer]`, `/add` step by step, and the amount buttons under a status
