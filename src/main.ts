@@ -3,7 +3,8 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
-import { reportInterruptedChanges } from './bot/interrupted.ts';
+import { reportInterruptedChanges } from './household/interrupted.ts';
+import { householdChats } from './bot/household-chats.ts';
 import { createBot } from './bot/create-bot.ts';
 import { lastSeenObserver } from './household/last-seen.ts';
 import { startBackground } from './bot/background.ts';
@@ -109,7 +110,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
 
   // What an earlier run still owed the chats is delivered first, in order.
   outbox.start();
-  await reportInterruptedChanges(outbox, { client, config, store, logger }, wordsForGroups(translations, config));
+  await reportInterruptedChanges({ client, config, store, logger, chats: householdChats({ outbox, config, logger, translations }) });
 
   await writeFile(heartbeat, '');
   bot.api.config.use(async (previous, method, payload, signal) => {

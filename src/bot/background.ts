@@ -8,8 +8,8 @@ import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
 import { scheduleAskExpiry } from './ask-flow.ts';
 import { startKeptChanges } from '../household/kept.ts';
-import { keptChats } from './kept-chats.ts';
-import { schedulePauseEnding } from './pause-ending.ts';
+import { householdChats } from './household-chats.ts';
+import { schedulePauseEnding } from '../household/pause-ending.ts';
 import { sendAlert } from './push.ts';
 import type { RenderChart } from './report-flow.ts';
 import { scheduleReportJobs } from './report-jobs.ts';
@@ -47,9 +47,10 @@ export interface Background {
 export function startBackground(deps: BackgroundDependencies): Background {
   const { scheduler, outbox, client, config, store, logger, translations, now } = deps;
   scheduleAskExpiry(scheduler, { outbox, config, asks: store.asks, logger, translations }, now);
-  schedulePauseEnding(scheduler, { outbox, config, store, logger, translations }, now);
+  const chats = householdChats({ outbox, config, logger, translations });
+  schedulePauseEnding(scheduler, { store, logger, chats }, now);
   scheduleReportJobs(scheduler, { outbox, client, config, store, logger, translations, now, renderChart: deps.renderChart }, deps.reportTickMs);
-  const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats: keptChats({ outbox, config, logger, translations }) });
+  const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats });
   const watcher = startWatcher({
     config,
     client,

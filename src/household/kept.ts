@@ -3,31 +3,13 @@ import { localDay } from '../lib/local-days.ts';
 import { schedulerFor, type Scheduler } from '../lib/scheduler.ts';
 import type { KeptRecord } from '../storage/kept.ts';
 import type { Store } from '../storage/store.ts';
-import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult, type Reread } from './apply.ts';
+import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from './apply.ts';
+import type { Chats } from './chats.ts';
 import { changeMinutes, mayHaveRun } from './change-time.ts';
-import { pauseOne, type PauseLine, type PausingDependencies } from './pausing.ts';
-
-/** What became of a change kept for a computer that was off: facts for the chat where it was asked. */
-export type KeptNews =
-  /** Time given or taken once the computer was back (`reread`: the time read again after an unknown outcome). */
-  | { readonly kind: 'applied'; readonly kept: KeptRecord; readonly result: ChangeResult; readonly reread: Reread | undefined }
-  /** A pause made once the computer was back. */
-  | { readonly kind: 'paused'; readonly kept: KeptRecord; readonly line: PauseLine }
-  /** The config changed while it waited: there is no such account any more. */
-  | { readonly kind: 'no-account'; readonly kept: KeptRecord }
-  /** Its day ended with the computer still off: it did not happen. */
-  | { readonly kind: 'dropped'; readonly kept: KeptRecord };
-
-/** How kept changes reach the chats (the bot words and delivers it). */
-export interface KeptChats {
-  /** Tells the chat where the change was asked (and the group chats, when that was a private chat). */
-  readonly tell: (news: KeptNews) => Promise<void>;
-  /** Shows under a message the Cancel buttons of the changes still waiting there (none: no buttons). */
-  readonly showWaiting: (chatId: number, messageId: number, waiting: readonly KeptRecord[]) => Promise<void>;
-}
+import { pauseOne, type PausingDependencies } from './pausing.ts';
 
 export interface KeptDependencies extends PausingDependencies {
-  readonly chats: KeptChats;
+  readonly chats: Chats;
   /** Where the retries are scheduled (the bot's one scheduler); without it, one of its own. */
   readonly scheduler?: Scheduler;
 }
@@ -48,7 +30,7 @@ export function keptOf(outcome: ApplyOutcome): KeptRecord[] {
 }
 
 /** Shows under a message the Cancel buttons of the changes still waiting there (none left: no buttons). */
-export async function refreshCancelButtons(deps: { readonly store: Pick<Store, 'kept'>; readonly chats: KeptChats }, chatId: number, messageId: number | undefined): Promise<void> {
+export async function refreshCancelButtons(deps: { readonly store: Pick<Store, 'kept'>; readonly chats: Chats }, chatId: number, messageId: number | undefined): Promise<void> {
   if (messageId === undefined) return;
   await deps.chats.showWaiting(chatId, messageId, deps.store.kept.waitingOnMessage(chatId, messageId));
 }
@@ -63,7 +45,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // The config changed while it waited: there is no account to change any more.
     if (changeId !== undefined) store.finishChange(changeId, { kind: 'failed', failure: 'no-account' });
     store.kept.finish(kept.id, now());
-    await deps.chats.tell({ kind: 'no-account', kept });
+    await deps.chats.tell({ kind: 'kept-no-account', kept });
     return 'done';
   }
   if (kept.kind === 'pause') {
@@ -75,7 +57,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     // Cancelled by a /resume meanwhile: that answer said so already.
     if (line.kind === 'cancelled') return 'done';
     store.kept.finish(kept.id, now());
-    await deps.chats.tell({ kind: 'paused', kept, line });
+    await deps.chats.tell({ kind: 'kept-paused', kept, line });
     return 'done';
   }
   const result: ChangeResult = await changeMinutes(deps.client, config, kept);
@@ -88,7 +70,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
   }
   store.kept.finish(kept.id, now());
   const reread = !result.ok && mayHaveRun(result.error) ? await readAccount(deps, kept.childId, kept.machineId) : undefined;
-  await deps.chats.tell({ kind: 'applied', kept, result, reread });
+  await deps.chats.tell({ kind: 'kept-applied', kept, result, reread });
   return 'done';
 }
 
@@ -131,7 +113,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
     const dropped = store.kept.dropBefore(localDay(now()), now());
     for (const kept of dropped) {
       logger.info({ action: 'kept-dropped', kept: kept.id, child: kept.childId, machine: kept.machineId }, 'kept change dropped with its day');
-      await deps.chats.tell({ kind: 'dropped', kept });
+      await deps.chats.tell({ kind: 'kept-dropped', kept });
       await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }
   };

@@ -4,7 +4,7 @@ import { parseMinutes } from '../add-request.ts';
 import { applyOnce, rereadUncertain, type ApplyDependencies } from '../../household/apply.ts';
 import { actorOf } from '../actor.ts';
 import { keptOf } from '../../household/kept.ts';
-import { sendKeptNotice } from '../kept-chats.ts';
+import { sendKeptNotice } from '../household-chats.ts';
 import { ALL_MACHINES, decodeButtonAction, isGuidedButton, type GuidedButton } from '../callback-data.ts';
 import { announceIfPrivate } from '../push.ts';
 import { answerQuietly } from '../telegram/answers.ts';

@@ -7,7 +7,7 @@ import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { keptOf } from '../../household/kept.ts';
-import { keptButtonsOn, sendKeptNotice } from '../kept-chats.ts';
+import { keptButtonsOn, sendKeptNotice } from '../household-chats.ts';
 import { announceIfPrivate } from '../push.ts';
 import { addProblemText } from '../render/add.ts';
 import { keptKeyboard } from '../render/kept.ts';

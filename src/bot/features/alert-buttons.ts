@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { applyOnce, rereadUncertain } from '../../household/apply.ts';
 import { actorOf } from '../actor.ts';
 import { keptOf } from '../../household/kept.ts';
-import { sendKeptNotice } from '../kept-chats.ts';
+import { sendKeptNotice } from '../household-chats.ts';
 import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { startKeptChanges, type KeptChanges, type KeptChats, type KeptNews } from '../../../src/household/kept.ts';
+import type { Chats, Notice } from '../../../src/household/chats.ts';
+import { startKeptChanges, type KeptChanges } from '../../../src/household/kept.ts';
 import { localDay } from '../../../src/lib/local-days.ts';
 import type { KeptRecord } from '../../../src/storage/kept.ts';
 import { familyConfig, silentLogger, tempStore } from '../../support/bot-config.ts';
@@ -8,8 +9,8 @@ import { FakeTimekprClient } from '../../support/offline-bot.ts';
 // The kept changes of the household core, without a bot: what they tell the chats is facts, heard through the port.
 
 /** A chats port that records what it is told and which buttons it shows. */
-function recordingChats(): KeptChats & { readonly news: KeptNews[]; readonly shown: { messageId: number; waiting: number[] }[] } {
-  const news: KeptNews[] = [];
+function recordingChats(): Chats & { readonly news: Notice[]; readonly shown: { messageId: number; waiting: number[] }[] } {
+  const news: Notice[] = [];
   const shown: { messageId: number; waiting: number[] }[] = [];
   return {
     news,
@@ -54,9 +55,9 @@ describe('kept changes (household core)', () => {
     expect(client.changeCalls).toEqual([{ machineId: 'desktop', login: 'leo', operation: '+', seconds: 900 }]);
     expect(chats.news).toHaveLength(1);
     const [news] = chats.news;
-    expect(news?.kind).toBe('applied');
-    expect(news?.kept.id).toBe(kept.id);
-    expect(news?.kind === 'applied' && news.result.ok ? news.result.value : undefined).toMatchObject({ kind: 'read-back', info: { secondsLeft: 4500 } });
+    expect(news?.kind).toBe('kept-applied');
+    expect(news?.kind === 'kept-applied' ? news.kept.id : undefined).toBe(kept.id);
+    expect(news?.kind === 'kept-applied' && news.result.ok ? news.result.value : undefined).toMatchObject({ kind: 'read-back', info: { secondsLeft: 4500 } });
     // The Cancel button under the message that kept it: nothing waits there any more.
     expect(chats.shown.at(-1)).toEqual({ messageId: 42, waiting: [] });
   });
@@ -75,7 +76,7 @@ describe('kept changes (household core)', () => {
     const { client, chats, service, keep } = setUp();
     keep({ day: localDay(Date.now() - 86_400_000) });
     await service.retryNow();
-    expect(chats.news.map((news) => news.kind)).toEqual(['dropped']);
+    expect(chats.news.map((news) => news.kind)).toEqual(['kept-dropped']);
     expect(client.changeCalls).toEqual([]);
   });
 
@@ -84,7 +85,7 @@ describe('kept changes (household core)', () => {
     keep({ childId: 'leo', machineId: 'laptop' });
     service.onAnswer('laptop');
     await service.retryNow();
-    expect(chats.news.map((news) => news.kind)).toEqual(['no-account']);
+    expect(chats.news.map((news) => news.kind)).toEqual(['kept-no-account']);
     expect(client.changeCalls).toEqual([]);
   });
 
@@ -94,7 +95,7 @@ describe('kept changes (household core)', () => {
     service.onAnswer('desktop');
     await service.retryNow();
     expect(chats.news).toHaveLength(1);
-    expect(chats.news[0]).toMatchObject({ kind: 'paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
+    expect(chats.news[0]).toMatchObject({ kind: 'kept-paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
     expect(store.pauses.active('leo', 'desktop')).toBeDefined();
   });
 });

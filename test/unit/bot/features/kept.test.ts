@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { localDay } from '../../../../src/lib/local-days.ts';
 import { startKeptChanges, type KeptChanges } from '../../../../src/household/kept.ts';
-import { keptChats } from '../../../../src/bot/kept-chats.ts';
+import { householdChats } from '../../../../src/bot/household-chats.ts';
 import { lastSeenObserver } from '../../../../src/household/last-seen.ts';
 import { observeAnswers } from '../../../../src/timekpr/observed.ts';
 import type { Config } from '../../../../src/config/types.ts';
@@ -27,7 +27,7 @@ afterEach(async () => {
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
   const client = observeAnswers(bot.client, [lastSeenObserver(bot.config, bot.store, now), { answered: (machineId) => answered.notify(machineId) }]);
-  const service = startKeptChanges({ client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: keptChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
+  const service = startKeptChanges({ client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
   answered.notify = service.onAnswer;
   services.push(service);
   return service;
@@ -236,7 +236,7 @@ describe('a change for a computer that is off', () => {
     try {
       expect(reopened.kept.waiting().map((kept) => [kept.childId, kept.machineId, kept.minutes])).toEqual([['mia', 'desktop', 15]]);
       bot.client.failMachine('desktop', undefined);
-      const service = startKeptChanges({ client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: keptChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
+      const service = startKeptChanges({ client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
       services.push(service);
       service.onAnswer('desktop');
       await service.retryNow();

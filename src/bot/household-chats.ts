@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import type { Chats, Notice } from '../household/chats.ts';
+import type { Translations } from '../i18n/translations.ts';
+import type { Words } from '../i18n/words.ts';
+import type { KeptRecord } from '../storage/kept.ts';
+import { announce, pushTargets } from './push.ts';
+import { formatInterrupted, formatReread } from './render/change.ts';
+import { escapeHtml } from './render/html.ts';
+import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
+import { formatPauseLines, pausesEndedText } from './render/pause.ts';
+import type { Outbox } from './telegram/outbox.ts';
+import { wordsForGroups } from './words.ts';
+
+export interface HouseholdChatsDependencies {
+  readonly outbox: Outbox;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly translations: Translations;
+}
+
+/** What notes, once a message is delivered, that it carries the Cancel buttons of `kept`. */
+export function keptButtonsOn(kept: readonly KeptRecord[]) {
+  return { kind: 'kept-buttons' as const, keptIds: kept.map((one) => one.id) };
+}
+
+/** Sends the kept changes' lines with their Cancel buttons, as a message of its own (after a tap on another message). */
+export async function sendKeptNotice(deps: Pick<HouseholdChatsDependencies, 'outbox' | 'config'>, words: Words, chatId: number, kept: readonly KeptRecord[]): Promise<void> {
+  if (kept.length === 0) return;
+  await deps.outbox.send(chatId, kept.map((one) => keptLine(words, deps.config, one)).join('\n'), { html: true, buttons: keptKeyboard(words, kept), after: keptButtonsOn(kept) });
+}
+
+/** A notice in words. HTML. */
+function noticeText(words: Words, config: Config, notice: Notice): string {
+  switch (notice.kind) {
+    case 'kept-applied':
+      return keptAppliedText(words, config, notice.kept, notice.result, notice.reread === undefined ? '' : formatReread(words, config, notice.reread));
+    case 'kept-paused':
+      return words.t('kept-pause-back', { machine: escapeHtml(notice.kept.machineId), lines: formatPauseLines(words, config, notice.kept.childId, notice.kept.byName, [notice.line]) });
+    case 'kept-no-account':
+      return keptCancelledText(words, config, notice.kept, words.t('kept-by-config'));
+    case 'kept-dropped':
+      return keptDroppedText(words, config, [notice.kept]);
+    case 'pauses-ended':
+      return pausesEndedText(words, config, notice.pauses);
+    case 'change-interrupted':
+      return formatInterrupted(words, config, notice.change, notice.reread);
+  }
+}
+
+/**
+ * The household's port to the chats, over the outbox. Its notices come unasked, with nobody in a conversation with the
+ * bot: in the language of the group chats. News of a kept change goes where it was asked, as a reply to its message,
+ * and is announced in the group chats when that was a private chat (as the change itself was); an interrupted change
+ * goes where it was asked (or to every push target when that is not known); ended pauses go to the push targets.
+ */
+export function householdChats(deps: HouseholdChatsDependencies): Chats {
+  const words = () => wordsForGroups(deps.translations, deps.config);
+  const send = async (chatIds: readonly number[], text: string, replyTo?: number) => {
+    const deliveries = await Promise.all(chatIds.map((chatId) => deps.outbox.send(chatId, text, { html: true, replyTo })));
+    return deliveries.map((delivery, index) => ({ chatId: chatIds[index], delivery }));
+  };
+  return {
+    async tell(notice) {
+      const text = noticeText(words(), deps.config, notice);
+      switch (notice.kind) {
+        case 'kept-applied':
+        case 'kept-paused':
+        case 'kept-no-account':
+        case 'kept-dropped': {
+          const { kept } = notice;
+          for (const { delivery } of await send([kept.chatId], text, kept.messageId)) {
+            if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
+          }
+          // Private chats have the user's (positive) id; groups have negative ids.
+          if (kept.chatId > 0) await announce(deps.outbox, deps.config, [text], words());
+          return;
+        }
+        case 'pauses-ended':
+          await send(pushTargets(deps.config), text);
+          return;
+        case 'change-interrupted': {
+          const chats = notice.change.chatId === undefined ? pushTargets(deps.config) : [notice.change.chatId];
+          for (const { chatId, delivery } of await send(chats, text)) {
+            if (delivery.kind === 'failed') deps.logger.error({ chat: chatId, err: delivery.reason }, 'interrupted change not reported');
+          }
+          return;
+        }
+      }
+    },
+    async showWaiting(chatId, messageId, waiting) {
+      // A message too old or deleted keeps its buttons: they then only answer "nothing to cancel".
+      await deps.outbox.buttons(chatId, messageId, waiting.length === 0 ? { inline_keyboard: [] } : keptKeyboard(words(), waiting));
+    },
+  };
+}

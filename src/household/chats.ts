@@ -1,0 +1,31 @@
+import type { ChangeRecord } from '../storage/store.ts';
+import type { KeptRecord } from '../storage/kept.ts';
+import type { PauseRecord } from '../storage/pauses.ts';
+import type { ChangeResult, Reread } from './apply.ts';
+import type { PauseLine } from './pausing.ts';
+
+/**
+ * What the household tells the chats of its own accord: facts (kinds, records, numbers), never words. The bot decides
+ * where each goes and words it (src/bot/household-chats.ts).
+ */
+export type Notice =
+  /** A kept change's time given or taken once its computer was back (`reread`: read again after an unknown outcome). */
+  | { readonly kind: 'kept-applied'; readonly kept: KeptRecord; readonly result: ChangeResult; readonly reread: Reread | undefined }
+  /** A kept pause made once its computer was back. */
+  | { readonly kind: 'kept-paused'; readonly kept: KeptRecord; readonly line: PauseLine }
+  /** The config changed while a kept change waited: there is no such account any more. */
+  | { readonly kind: 'kept-no-account'; readonly kept: KeptRecord }
+  /** A kept change's day ended with its computer still off: it did not happen. */
+  | { readonly kind: 'kept-dropped'; readonly kept: KeptRecord }
+  /** Pauses of an earlier day ended (the new day brings new limits). */
+  | { readonly kind: 'pauses-ended'; readonly pauses: readonly PauseRecord[] }
+  /** A change the bot was running when it stopped: whether it was applied is unknown; the time read now. */
+  | { readonly kind: 'change-interrupted'; readonly change: ChangeRecord; readonly reread: Reread };
+
+/** The household's way to the chats: the one port, implemented by the bot. */
+export interface Chats {
+  /** Tells the chats concerned. */
+  readonly tell: (notice: Notice) => Promise<void>;
+  /** Shows under a message the Cancel buttons of the kept changes still waiting there (none: no buttons). */
+  readonly showWaiting: (chatId: number, messageId: number, waiting: readonly KeptRecord[]) => Promise<void>;
+}
