@@ -4,7 +4,6 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { reportInterruptedChanges } from './household/interrupted.ts';
-import { householdChats } from './bot/household-chats.ts';
 import { createBot } from './bot/create-bot.ts';
 import { lastSeenObserver } from './household/last-seen.ts';
 import { startBackground } from './bot/background.ts';
@@ -78,7 +77,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   ]);
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
-  const { bot, outbox, whenIdle } = createBot({ token, config, client, store, logger, translations, renderChart: charts.render });
+  const { bot, outbox, chats, whenIdle } = createBot({ token, config, client, store, logger, translations, renderChart: charts.render });
   const closeAll = async () => {
     charts.close();
     machineClients.close();
@@ -110,7 +109,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
 
   // What an earlier run still owed the chats is delivered first, in order.
   outbox.start();
-  await reportInterruptedChanges({ client, config, store, logger, chats: householdChats({ outbox, config, logger, translations }) });
+  await reportInterruptedChanges({ client, config, store, logger, chats });
 
   await writeFile(heartbeat, '');
   bot.api.config.use(async (previous, method, payload, signal) => {
@@ -130,6 +129,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const scheduler = new Scheduler(logger);
   const background = startBackground({
     scheduler,
+    chats,
     outbox,
     client,
     events: machineClients,

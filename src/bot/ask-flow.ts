@@ -1,4 +1,3 @@
-import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Translations } from '../i18n/translations.ts';
@@ -56,23 +55,4 @@ export async function tellChild({ outbox, config, logger, translations }: AskFlo
   if (text === '') return;
   const delivery = await outbox.send(ask.chatId, text, { replyTo: ask.messageId });
   if (delivery.kind === 'failed') logger.warn({ chat: ask.chatId, ask: ask.id, err: delivery.reason }, 'child not told');
-}
-
-/** Closes the requests that ran out by `now`: their copies say so, and each child is told. */
-export async function expireDueAsks(deps: AskFlowDependencies, now: number): Promise<number> {
-  const expired = deps.asks.expire(now);
-  for (const ask of expired) {
-    deps.logger.info({ action: 'ask-expired', ask: ask.id, child: ask.childId }, 'request expired');
-    await showAskOutcome(deps, ask);
-    await tellChild(deps, ask);
-  }
-  return expired.length;
-}
-
-/**
- * Looks for requests that ran out, at start and every sixth of `asks.expireMinutes` (at most 30 s), so a request is
- * closed soon after its time.
- */
-export function scheduleAskExpiry(scheduler: Scheduler, deps: AskFlowDependencies, now: Clock): void {
-  scheduler.repeat('request expiry', () => expireDueAsks(deps, now()), { everyMs: Math.min(30_000, deps.config.asks.expireMs / 6) });
 }

@@ -6,9 +6,9 @@ import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
-import { scheduleAskExpiry } from './ask-flow.ts';
 import { startKeptChanges } from '../household/kept.ts';
-import { householdChats } from './household-chats.ts';
+import { scheduleAskExpiry } from '../household/ask-expiry.ts';
+import type { Chats } from '../household/chats.ts';
 import { schedulePauseEnding } from '../household/pause-ending.ts';
 import { sendAlert } from './push.ts';
 import type { RenderChart } from './report-flow.ts';
@@ -18,6 +18,8 @@ import { wordsForGroups } from './words.ts';
 
 export interface BackgroundDependencies {
   readonly scheduler: Scheduler;
+  /** The household's port to the chats (made by createBot). */
+  readonly chats: Chats;
   readonly outbox: Outbox;
   readonly client: TimekprClient;
   /** Time left pushed by the computers whose backend streams it. */
@@ -45,9 +47,8 @@ export interface Background {
  * pauses with their day, the day's final read and the weekly digest. Nothing runs before the scheduler starts.
  */
 export function startBackground(deps: BackgroundDependencies): Background {
-  const { scheduler, outbox, client, config, store, logger, translations, now } = deps;
-  scheduleAskExpiry(scheduler, { outbox, config, asks: store.asks, logger, translations }, now);
-  const chats = householdChats({ outbox, config, logger, translations });
+  const { scheduler, chats, outbox, client, config, store, logger, translations, now } = deps;
+  scheduleAskExpiry(scheduler, { asks: store.asks, logger, chats, expireMs: config.asks.expireMs }, now);
   schedulePauseEnding(scheduler, { store, logger, chats }, now);
   scheduleReportJobs(scheduler, { outbox, client, config, store, logger, translations, now, renderChart: deps.renderChart }, deps.reportTickMs);
   const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats });

@@ -4,7 +4,9 @@ import { Api, Bot, MemorySessionStorage, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
+import type { Chats } from '../household/chats.ts';
 import type { Translations } from '../i18n/translations.ts';
+import { householdChats } from './household-chats.ts';
 import type { Words } from '../i18n/words.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
@@ -61,6 +63,8 @@ export interface CreatedBot {
   readonly bot: Bot<BotContext>;
   /** What the bot owes the chats; `start()` it once Telegram answers, `stop()` it last. */
   readonly outbox: Outbox;
+  /** The household's port to the chats, over the outbox (for the background work). */
+  readonly chats: Chats;
   /** Resolves when no update is being handled any more (for a graceful stop, after polling stopped). */
   readonly whenIdle: () => Promise<void>;
 }
@@ -89,7 +93,8 @@ export function createBot(deps: BotDependencies): CreatedBot {
     onDelivered: noteDelivered(deps.store, config, wordsForGroups(deps.translations, config), () => outbox),
     ...(deps.now === undefined ? {} : { now: deps.now }),
   });
-  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox };
+  const chats = householdChats({ outbox, config, logger, translations: deps.translations, asks: deps.store.asks });
+  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox, chats };
 
   bot.use(updateLogger(logger));
   bot.use(wordsOfSender(deps.translations, config));
@@ -136,6 +141,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
   return {
     bot,
     outbox,
+    chats,
     whenIdle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

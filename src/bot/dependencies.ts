@@ -1,3 +1,4 @@
+import type { Chats } from '../household/chats.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { ApplyDependencies } from '../household/apply.ts';
 import type { StatusCache } from './status-cache.ts';
@@ -13,4 +14,6 @@ export interface FeatureDependencies extends ApplyDependencies {
   readonly outbox: Outbox;
   /** The words of every language the bot speaks. */
   readonly translations: Translations;
+  /** The household's port to the chats (household-chats.ts). */
+  readonly chats: Chats;
 }

@@ -4,6 +4,8 @@ import type { Chats, Notice } from '../household/chats.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { Words } from '../i18n/words.ts';
 import type { KeptRecord } from '../storage/kept.ts';
+import type { AskStore } from '../storage/asks.ts';
+import { showAskOutcome, tellChild } from './ask-flow.ts';
 import { announce, pushTargets } from './push.ts';
 import { formatInterrupted, formatReread } from './render/change.ts';
 import { escapeHtml } from './render/html.ts';
@@ -17,6 +19,8 @@ export interface HouseholdChatsDependencies {
   readonly config: Config;
   readonly logger: Logger;
   readonly translations: Translations;
+  /** Where the parents' copies of each request are (closed requests show their outcome on every copy). */
+  readonly asks: AskStore;
 }
 
 /** What notes, once a message is delivered, that it carries the Cancel buttons of `kept`. */
@@ -31,7 +35,7 @@ export async function sendKeptNotice(deps: Pick<HouseholdChatsDependencies, 'out
 }
 
 /** A notice in words. HTML. */
-function noticeText(words: Words, config: Config, notice: Notice): string {
+function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind: 'ask-closed' }>): string {
   switch (notice.kind) {
     case 'kept-applied':
       return keptAppliedText(words, config, notice.kept, notice.result, notice.reread === undefined ? '' : formatReread(words, config, notice.reread));
@@ -62,6 +66,11 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
   };
   return {
     async tell(notice) {
+      if (notice.kind === 'ask-closed') {
+        await showAskOutcome(deps, notice.ask);
+        await tellChild(deps, notice.ask);
+        return;
+      }
       const text = noticeText(words(), deps.config, notice);
       switch (notice.kind) {
         case 'kept-applied':

@@ -1,3 +1,4 @@
+import type { AskRecord } from '../storage/asks.ts';
 import type { ChangeRecord } from '../storage/store.ts';
 import type { KeptRecord } from '../storage/kept.ts';
 import type { PauseRecord } from '../storage/pauses.ts';
@@ -20,7 +21,9 @@ export type Notice =
   /** Pauses of an earlier day ended (the new day brings new limits). */
   | { readonly kind: 'pauses-ended'; readonly pauses: readonly PauseRecord[] }
   /** A change the bot was running when it stopped: whether it was applied is unknown; the time read now. */
-  | { readonly kind: 'change-interrupted'; readonly change: ChangeRecord; readonly reread: Reread };
+  | { readonly kind: 'change-interrupted'; readonly change: ChangeRecord; readonly reread: Reread }
+  /** A child's request ran out unanswered: the parents' copies say so, and the child is told. */
+  | { readonly kind: 'ask-closed'; readonly ask: AskRecord };
 
 /** The household's way to the chats: the one port, implemented by the bot. */
 export interface Chats {

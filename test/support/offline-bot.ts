@@ -13,6 +13,7 @@ import type { TimeOperation } from '../../src/timekpr/commands.ts';
 import type { TimekpraProblem, UserInfo } from '../../src/timekpr/parse.ts';
 import { CHILD_LEO, CHILD_MIA, FAMILY_CHAT, PARENT_ANNA, PARENT_BEN, familyConfig, silentLogger, tempStore, userInfo } from './bot-config.ts';
 import { translations } from './words.ts';
+import type { Chats } from '../../src/household/chats.ts';
 
 /*
  * The bot, offline, in grammY's own testing style: `createBot` with a fixed `botInfo`, updates fed to
@@ -428,6 +429,8 @@ export interface OfflineBot {
   readonly outsideApi: Api;
   /** The bot's outbox: what the bot sends outside of an update (alerts, kept changes) goes through it, recorded in `api`. */
   readonly outbox: Outbox;
+  /** The household's port to the chats, as the bot implements it (over `outbox`). */
+  readonly chats: Chats;
   readonly client: FakeTimekprClient;
   readonly store: Store;
   /** The database file of `store` (to open it again, as a restarted bot would). */
@@ -458,7 +461,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
   const api = new RecordingApi();
   const client = new FakeTimekprClient(config);
   const { store, file, remove } = tempStore();
-  const { bot, outbox, whenIdle } = createBot({
+  const { bot, outbox, chats, whenIdle } = createBot({
     token: '123456:offline',
     config: { ...config, telegram: { ...config.telegram, apiRoot: NO_TELEGRAM } },
     client,
@@ -486,6 +489,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
     },
     whenIdle,
     outbox,
+    chats,
     cleanup: async () => {
       await whenIdle();
       await outbox.stop();

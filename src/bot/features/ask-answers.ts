@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
-import { expireDueAsks, showAskOutcome, tellChild } from '../ask-flow.ts';
+import { showAskOutcome, tellChild } from '../ask-flow.ts';
+import { expireDueAsks } from '../../household/ask-expiry.ts';
 import { applyOnce, type ApplyOutcome } from '../../household/apply.ts';
 import { actorOf } from '../actor.ts';
 import { isOfferedGive } from '../../household/asks.ts';
@@ -41,7 +42,7 @@ export function askAnswersFeature(deps: FeatureDependencies): Composer<BotContex
   async function closed(ctx: BotContext, ask: AskRecord): Promise<void> {
     await answerQuietly(ctx, { text: askClosedToast(ctx.words, ask) });
     // Run out, but not yet swept: close it now (its copies say so, the child is told).
-    if (ask.state.kind === 'open') await expireDueAsks(flow, now());
+    if (ask.state.kind === 'open') await expireDueAsks({ asks: store.asks, logger, chats: deps.chats }, now());
     else if (ask.state.kind !== 'given') await showAskOutcome(flow, ask);
   }
 

@@ -4,7 +4,6 @@ import { onButtons } from '../buttons.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { refreshCancelButtons } from '../../household/kept.ts';
-import { householdChats } from '../household-chats.ts';
 import { answerQuietly } from '../telegram/answers.ts';
 import { keptCancelledText } from '../render/kept.ts';
 
@@ -14,7 +13,7 @@ import { keptCancelledText } from '../render/kept.ts';
  */
 export function keptFeature(deps: FeatureDependencies): Composer<BotContext> {
   const { config, store, logger, now } = deps;
-  const chats = householdChats(deps);
+  const { chats } = deps;
   const feature = new Composer<BotContext>();
   feature.use(
     onButtons(['kept-cancel'], config, async (ctx, { keptId }, message) => {

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { ChildConfig } from '../../config/types.ts';
 import { actorOf } from '../actor.ts';
 import { refreshCancelButtons } from '../../household/kept.ts';
-import { keptButtonsOn, householdChats } from '../household-chats.ts';
+import { keptButtonsOn } from '../household-chats.ts';
 import { pauseOne, resumeOne } from '../../household/pausing.ts';
 import { keptKeyboard } from '../render/kept.ts';
 import { onButtons } from '../buttons.ts';
@@ -96,7 +96,7 @@ export function pauseFeature(deps: FeatureDependencies): Composer<BotContext> {
     logger.info({ action: 'resume', child: child.id, machine, user: actor.id }, 'resume');
     await outbox.send(ctx.chatId ?? 0, formatResumeLines(ctx.words, config, child.id, actor.name, lines), { html: true });
     for (const line of lines) {
-      if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons({ store: deps.store, chats: householdChats(deps) }, kept.chatId, kept.messageId);
+      if (line.kind === 'kept-cancelled') for (const kept of line.kept) await refreshCancelButtons({ store: deps.store, chats: deps.chats }, kept.chatId, kept.messageId);
     }
   };
 

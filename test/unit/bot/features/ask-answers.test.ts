@@ -1,9 +1,8 @@
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { describe, expect, test } from 'vitest';
-import { expireDueAsks } from '../../../../src/bot/ask-flow.ts';
+import { expireDueAsks } from '../../../../src/household/ask-expiry.ts';
 import type { AskRecord } from '../../../../src/storage/asks.ts';
 import { configOf, familyWithChildrenConfig, familyWithChildrenFile, FAMILY_CHAT, silentLogger, type ChildrenFamilyOptions } from '../../../support/bot-config.ts';
-import { translations } from '../../../support/words.ts';
 import {
   ANNA,
   BEN,
@@ -373,7 +372,7 @@ describe('a request nobody answers', () => {
   test('after its time, the sweep closes it: every copy says so, the child is told; a later tap is refused', async () => {
     const bot = startFamily({ chats: [] });
     const { ask, asked, copies } = await childAsks(bot);
-    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger(), translations };
+    const deps = { asks: bot.store.asks, logger: silentLogger(), chats: bot.chats };
 
     expect(await expireDueAsks(deps, NOON + 30 * MINUTE - 1)).toBe(0);
     expect(bot.api.calls).toEqual([]);
@@ -491,7 +490,7 @@ describe('in German', () => {
     bot.api.clear();
 
     at += 31 * MINUTE;
-    const deps = { outbox: bot.outbox, config: bot.config, asks: bot.store.asks, logger: silentLogger(), translations };
+    const deps = { asks: bot.store.asks, logger: silentLogger(), chats: bot.chats };
     expect(await expireDueAsks(deps, at)).toBe(1);
 
     expect(edits(bot).map(([, , text]) => text)).toEqual(['🙋 Mia bittet um 30 Min. (homework)\n⌛ Niemand hat rechtzeitig geantwortet.']);

@@ -3,7 +3,6 @@ import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { localDay } from '../../../../src/lib/local-days.ts';
 import { startKeptChanges, type KeptChanges } from '../../../../src/household/kept.ts';
-import { householdChats } from '../../../../src/bot/household-chats.ts';
 import { lastSeenObserver } from '../../../../src/household/last-seen.ts';
 import { observeAnswers } from '../../../../src/timekpr/observed.ts';
 import type { Config } from '../../../../src/config/types.ts';
@@ -11,7 +10,6 @@ import { Store } from '../../../../src/storage/store.ts';
 import { openDatabase } from '../../../../src/storage/database.ts';
 import { familyConfig } from '../../../support/bot-config.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, MIA_USER, offlineBotPerTest, privateChat, tapOn, type OfflineBot } from '../../../support/offline-bot.ts';
-import { translations } from '../../../support/words.ts';
 
 // Changes for a computer that is off are kept and applied when it is back: offline, with the fake Timekpr-nExT
 // (a machine failing as "unreachable" is off) and the real store and service.
@@ -27,7 +25,7 @@ afterEach(async () => {
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
   const client = observeAnswers(bot.client, [lastSeenObserver(bot.config, bot.store, now), { answered: (machineId) => answered.notify(machineId) }]);
-  const service = startKeptChanges({ client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
+  const service = startKeptChanges({ client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: bot.chats });
   answered.notify = service.onAnswer;
   services.push(service);
   return service;
@@ -236,7 +234,7 @@ describe('a change for a computer that is off', () => {
     try {
       expect(reopened.kept.waiting().map((kept) => [kept.childId, kept.machineId, kept.minutes])).toEqual([['mia', 'desktop', 15]]);
       bot.client.failMachine('desktop', undefined);
-      const service = startKeptChanges({ client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) });
+      const service = startKeptChanges({ client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: bot.chats });
       services.push(service);
       service.onAnswer('desktop');
       await service.retryNow();

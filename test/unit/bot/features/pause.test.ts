@@ -1,10 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { PAUSE_QUESTION_MS } from '../../../../src/bot/features/pause.ts';
 import { endStalePauses } from '../../../../src/household/pause-ending.ts';
-import { householdChats } from '../../../../src/bot/household-chats.ts';
 import { localDay } from '../../../../src/lib/local-days.ts';
 import { configOf, familyFile } from '../../../support/bot-config.ts';
-import { translations } from '../../../support/words.ts';
 import { ANNA, BEN, buttonsOf, FAMILY_GROUP, message, offlineBotPerTest, tapOn } from '../../../support/offline-bot.ts';
 import type { Message, User } from 'grammy/types';
 import pino from 'pino';
@@ -73,7 +71,7 @@ describe('endStalePauses', () => {
     const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
     bot.store.pauses.begin({ at: 1, day: day(-1), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
     bot.store.pauses.begin({ at: 2, day: '2999-01-01', childId: 'mia', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
-    const ended = await endStalePauses({ store: bot.store, logger: pino({ level: 'silent' }), chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) }, Date.now());
+    const ended = await endStalePauses({ store: bot.store, logger: pino({ level: 'silent' }), chats: bot.chats }, Date.now());
     expect(ended).toBe(1);
     expect(bot.store.pauses.active('leo', 'desktop')).toBeUndefined();
     expect(bot.store.pauses.active('mia', 'desktop')).toBeDefined();
@@ -132,7 +130,7 @@ describe('/pause and /resume asked by a German parent', () => {
     const file = familyFile();
     const bot = start({ config: configOf({ ...file, telegram: { ...file.telegram, language: 'de' } }) });
     bot.store.pauses.begin({ at: 1, day: localDay(Date.now() - 86_400_000), childId: 'leo', machineId: 'desktop', byId: 1, byName: 'Anna', secondsKept: 600 });
-    expect(await endStalePauses({ store: bot.store, logger: pino({ level: 'silent' }), chats: householdChats({ outbox: bot.outbox, config: bot.config, logger: pino({ level: 'silent' }), translations }) }, Date.now())).toBe(1);
+    expect(await endStalePauses({ store: bot.store, logger: pino({ level: 'silent' }), chats: bot.chats }, Date.now())).toBe(1);
     expect(bot.api.texts().at(-1)).toBe('⏸ Die Pause von Leo auf desktop endete mit dem Tag; es gelten die Grenzen von heute.');
   });
 });
