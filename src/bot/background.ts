@@ -12,7 +12,7 @@ import type { Chats } from '../household/chats.ts';
 import { schedulePauseEnding } from '../household/pause-ending.ts';
 import { sendAlert } from './push.ts';
 import type { RenderChart } from './report-flow.ts';
-import { scheduleReportJobs } from './report-jobs.ts';
+import { scheduleReportJobs } from '../household/report-jobs.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { wordsForGroups } from './words.ts';
 
@@ -50,7 +50,7 @@ export function startBackground(deps: BackgroundDependencies): Background {
   const { scheduler, chats, outbox, client, config, store, logger, translations, now } = deps;
   scheduleAskExpiry(scheduler, { asks: store.asks, logger, chats, expireMs: config.asks.expireMs }, now);
   schedulePauseEnding(scheduler, { store, logger, chats }, now);
-  scheduleReportJobs(scheduler, { outbox, client, config, store, logger, translations, now, renderChart: deps.renderChart }, deps.reportTickMs);
+  scheduleReportJobs(scheduler, { client, config, store, logger, now, chats }, deps.reportTickMs);
   const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats });
   const watcher = startWatcher({
     config,

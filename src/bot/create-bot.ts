@@ -93,7 +93,8 @@ export function createBot(deps: BotDependencies): CreatedBot {
     onDelivered: noteDelivered(deps.store, config, wordsForGroups(deps.translations, config), () => outbox),
     ...(deps.now === undefined ? {} : { now: deps.now }),
   });
-  const chats = householdChats({ outbox, config, logger, translations: deps.translations, asks: deps.store.asks });
+  const renderChart = deps.renderChart ?? renderUsageChart;
+  const chats = householdChats({ outbox, config, logger, translations: deps.translations, store: deps.store, renderChart, now: deps.now ?? Date.now });
   const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox, chats };
 
   bot.use(updateLogger(logger));
@@ -132,7 +133,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart: deps.renderChart ?? renderUsageChart }), helpFeature(features), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

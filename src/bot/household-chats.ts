@@ -4,7 +4,9 @@ import type { Chats, Notice } from '../household/chats.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { Words } from '../i18n/words.ts';
 import type { KeptRecord } from '../storage/kept.ts';
-import type { AskStore } from '../storage/asks.ts';
+import type { Clock } from '../lib/scheduler.ts';
+import type { Store } from '../storage/store.ts';
+import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 import { showAskOutcome, tellChild } from './ask-flow.ts';
 import { announce, pushTargets } from './push.ts';
 import { formatInterrupted, formatReread } from './render/change.ts';
@@ -19,8 +21,12 @@ export interface HouseholdChatsDependencies {
   readonly config: Config;
   readonly logger: Logger;
   readonly translations: Translations;
-  /** Where the parents' copies of each request are (closed requests show their outcome on every copy). */
-  readonly asks: AskStore;
+  /** What the digest is made of (usage, changes, requests), and where each request's copies are. */
+  readonly store: Store;
+  /** Draws the digest's chart. */
+  readonly renderChart: RenderChart;
+  /** The clock, for "today so far" in the digest. */
+  readonly now: Clock;
 }
 
 /** What notes, once a message is delivered, that it carries the Cancel buttons of `kept`. */
@@ -67,8 +73,9 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
   return {
     async tell(notice) {
       if (notice.kind === 'ask-closed') {
-        await showAskOutcome(deps, notice.ask);
-        await tellChild(deps, notice.ask);
+        const flow = { ...deps, asks: deps.store.asks };
+        await showAskOutcome(flow, notice.ask);
+        await tellChild(flow, notice.ask);
         return;
       }
       const text = noticeText(words(), deps.config, notice);
@@ -96,6 +103,14 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
           return;
         }
       }
+    },
+    async sendDigest({ firstDay, lastDay }) {
+      const report = makeReport(words(), deps, [...deps.config.children.values()], 'week', lastDay, deps.now(), firstDay);
+      if (report.chart === undefined) return { kind: 'nothing-recorded' };
+      // To the family chats, or each parent privately; in the groups' language either way.
+      const sent = await Promise.all(pushTargets(deps.config).map((chatId) => sendReport(words(), deps.outbox, deps.logger, deps.renderChart, chatId, report)));
+      const chats = sent.filter(Boolean).length;
+      return chats === 0 ? { kind: 'refused' } : { kind: 'sent', chats };
     },
     async showWaiting(chatId, messageId, waiting) {
       // A message too old or deleted keeps its buttons: they then only answer "nothing to cancel".

@@ -25,10 +25,15 @@ export type Notice =
   /** A child's request ran out unanswered: the parents' copies say so, and the child is told. */
   | { readonly kind: 'ask-closed'; readonly ask: AskRecord };
 
+/** How the weekly digest went: sent to some chats, not made (nothing recorded that week), or refused by every chat. */
+export type DigestDelivery = { readonly kind: 'sent'; readonly chats: number } | { readonly kind: 'nothing-recorded' } | { readonly kind: 'refused' };
+
 /** The household's way to the chats: the one port, implemented by the bot. */
 export interface Chats {
   /** Tells the chats concerned. */
   readonly tell: (notice: Notice) => Promise<void>;
   /** Shows under a message the Cancel buttons of the kept changes still waiting there (none: no buttons). */
   readonly showWaiting: (chatId: number, messageId: number, waiting: readonly KeptRecord[]) => Promise<void>;
+  /** Sends the weekly digest of these days (local days, YYYY-MM-DD) to the parents: the chart and its words. */
+  readonly sendDigest: (week: { readonly firstDay: string; readonly lastDay: string }) => Promise<DigestDelivery>;
 }

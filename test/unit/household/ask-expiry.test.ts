@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { expireDueAsks } from '../../../src/household/ask-expiry.ts';
-import type { Chats, Notice } from '../../../src/household/chats.ts';
 import { silentLogger, tempStore } from '../../support/bot-config.ts';
+import { recordingChats } from '../../support/recording-chats.ts';
 
 // Children's requests that nobody answered, in the household core without a bot: closed once, told as a fact.
 
@@ -11,14 +11,8 @@ afterEach(() => removes.splice(0).forEach((remove) => remove()));
 function setUp() {
   const { store, remove } = tempStore();
   removes.push(remove);
-  const told: Notice[] = [];
-  const chats: Chats = {
-    tell: (notice) => {
-      told.push(notice);
-      return Promise.resolve();
-    },
-    showWaiting: () => Promise.resolve(),
-  };
+  const chats = recordingChats();
+  const { told } = chats;
   const ask = store.asks.create({ at: 1000, childId: 'mia', askerId: 7, chatId: 7, messageId: 3, minutes: 30, reason: undefined, machineId: undefined, expiresAt: 61_000, language: 'de' });
   return { deps: { asks: store.asks, logger: silentLogger(), chats }, told, ask, store };
 }

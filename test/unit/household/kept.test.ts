@@ -1,30 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Chats, Notice } from '../../../src/household/chats.ts';
 import { startKeptChanges, type KeptChanges } from '../../../src/household/kept.ts';
 import { localDay } from '../../../src/lib/local-days.ts';
 import type { KeptRecord } from '../../../src/storage/kept.ts';
 import { familyConfig, silentLogger, tempStore } from '../../support/bot-config.ts';
 import { FakeTimekprClient } from '../../support/offline-bot.ts';
+import { recordingChats } from '../../support/recording-chats.ts';
 
 // The kept changes of the household core, without a bot: what they tell the chats is facts, heard through the port.
-
-/** A chats port that records what it is told and which buttons it shows. */
-function recordingChats(): Chats & { readonly news: Notice[]; readonly shown: { messageId: number; waiting: number[] }[] } {
-  const news: Notice[] = [];
-  const shown: { messageId: number; waiting: number[] }[] = [];
-  return {
-    news,
-    shown,
-    tell: (one) => {
-      news.push(one);
-      return Promise.resolve();
-    },
-    showWaiting: (_chatId, messageId, waiting) => {
-      shown.push({ messageId, waiting: waiting.map((kept) => kept.id) });
-      return Promise.resolve();
-    },
-  };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -53,13 +35,13 @@ describe('kept changes (household core)', () => {
     service.onAnswer('desktop');
     await service.retryNow();
     expect(client.changeCalls).toEqual([{ machineId: 'desktop', login: 'leo', operation: '+', seconds: 900 }]);
-    expect(chats.news).toHaveLength(1);
-    const [news] = chats.news;
+    expect(chats.told).toHaveLength(1);
+    const [news] = chats.told;
     expect(news?.kind).toBe('kept-applied');
     expect(news?.kind === 'kept-applied' ? news.kept.id : undefined).toBe(kept.id);
     expect(news?.kind === 'kept-applied' && news.result.ok ? news.result.value : undefined).toMatchObject({ kind: 'read-back', info: { secondsLeft: 4500 } });
     // The Cancel button under the message that kept it: nothing waits there any more.
-    expect(chats.shown.at(-1)).toEqual({ messageId: 42, waiting: [] });
+    expect(chats.shown.at(-1)).toEqual({ chatId: -100, messageId: 42, waiting: [] });
   });
 
   test('still off: it keeps waiting, and nothing is told', async () => {
@@ -69,14 +51,14 @@ describe('kept changes (household core)', () => {
     service.onAnswer('desktop');
     await service.retryNow();
     expect(store.kept.waiting('desktop')).toHaveLength(1);
-    expect(chats.news).toEqual([]);
+    expect(chats.told).toEqual([]);
   });
 
   test('a change of an earlier day is dropped, not applied on today’s limits', async () => {
     const { client, chats, service, keep } = setUp();
     keep({ day: localDay(Date.now() - 86_400_000) });
     await service.retryNow();
-    expect(chats.news.map((news) => news.kind)).toEqual(['kept-dropped']);
+    expect(chats.told.map((news) => news.kind)).toEqual(['kept-dropped']);
     expect(client.changeCalls).toEqual([]);
   });
 
@@ -85,7 +67,7 @@ describe('kept changes (household core)', () => {
     keep({ childId: 'leo', machineId: 'laptop' });
     service.onAnswer('laptop');
     await service.retryNow();
-    expect(chats.news.map((news) => news.kind)).toEqual(['kept-no-account']);
+    expect(chats.told.map((news) => news.kind)).toEqual(['kept-no-account']);
     expect(client.changeCalls).toEqual([]);
   });
 
@@ -94,8 +76,8 @@ describe('kept changes (household core)', () => {
     keep({ kind: 'pause', minutes: 0 });
     service.onAnswer('desktop');
     await service.retryNow();
-    expect(chats.news).toHaveLength(1);
-    expect(chats.news[0]).toMatchObject({ kind: 'kept-paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
+    expect(chats.told).toHaveLength(1);
+    expect(chats.told[0]).toMatchObject({ kind: 'kept-paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
     expect(store.pauses.active('leo', 'desktop')).toBeDefined();
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { sendDueDigest } from '../../../src/bot/report-jobs.ts';
+import { sendDueDigest } from '../../../src/household/report-jobs.ts';
+import { householdChats } from '../../../src/bot/household-chats.ts';
+import type { RenderChart } from '../../../src/bot/report-flow.ts';
 import type { Config } from '../../../src/config/types.ts';
 import { DIGEST_LATE_LIMIT_MS, latestDigestDue, stillWorthSending } from '../../../src/reports/schedule.ts';
 import { openDatabase } from '../../../src/storage/database.ts';
@@ -73,7 +75,7 @@ describe('stillWorthSending', () => {
   });
 });
 
-// The weekly digest as the bot sends it (src/bot/report-jobs.ts), offline: once per week, also across a restart.
+// The weekly digest as the bot sends it (src/household/report-jobs.ts through src/bot/household-chats.ts), offline: once per week, also across a restart.
 describe('sendDueDigest', () => {
   const start = offlineBotPerTest();
   const closes: (() => void)[] = [];
@@ -85,8 +87,11 @@ describe('sendDueDigest', () => {
     return configOf({ ...file, telegram: { ...file.telegram, chats: [] } });
   }
 
-  function jobs(bot: OfflineBot, now: number, store: Store = bot.store) {
-    return { outbox: bot.outbox, client: bot.client, config: bot.config, store, logger: silentLogger(), translations, now: () => now, renderChart: renderUsageChart };
+  /** The digest's work as the bot wires it: the household's jobs, with the bot's port to the chats. */
+  function jobs(bot: OfflineBot, now: number, store: Store = bot.store, renderChart: RenderChart = renderUsageChart) {
+    const logger = silentLogger();
+    const chats = householdChats({ outbox: bot.outbox, config: bot.config, logger, translations, store, renderChart, now: () => now });
+    return { client: bot.client, config: bot.config, store, logger, now: () => now, chats };
   }
 
   /** A restarted bot's Store over the same database file. */
@@ -182,7 +187,7 @@ describe('sendDueDigest', () => {
       return renderUsageChart(chart);
     };
     // Sunday 6 December, 19:00 CET.
-    expect(await sendDueDigest({ ...jobs(bot, at('2026-12-06T18:00:00Z')), renderChart: recordingChart })).toBe(true);
+    expect(await sendDueDigest(jobs(bot, at('2026-12-06T18:00:00Z'), bot.store, recordingChart))).toBe(true);
     expect(photos(bot).map((payload) => [Number(payload['chat_id']), payload['caption']])).toEqual([
       [
         FAMILY_CHAT,
