@@ -6,7 +6,7 @@ import { run } from '@grammyjs/runner';
 import { reportInterruptedChanges } from './household/interrupted.ts';
 import { createBot } from './bot/create-bot.ts';
 import { lastSeenObserver } from './household/last-seen.ts';
-import { startBackground } from './bot/background.ts';
+import { startBackground } from './household/background.ts';
 import { Scheduler } from './lib/scheduler.ts';
 import { botCommands } from './bot/render/help.ts';
 import { wordsForGroups } from './bot/words.ts';
@@ -130,15 +130,12 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   const background = startBackground({
     scheduler,
     chats,
-    outbox,
     client,
     events: machineClients,
     config,
     store,
     logger,
-    translations,
     now: Date.now,
-    renderChart: charts.render,
     reportTickMs: reportTickMs(env),
   });
   keptChanges.onAnswer = background.onAnswer;

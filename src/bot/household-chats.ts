@@ -8,7 +8,7 @@ import type { Clock } from '../lib/scheduler.ts';
 import type { Store } from '../storage/store.ts';
 import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 import { showAskOutcome, tellChild } from './ask-flow.ts';
-import { announce, pushTargets } from './push.ts';
+import { announce, pushTargets, sendAlert } from './push.ts';
 import { formatInterrupted, formatReread } from './render/change.ts';
 import { escapeHtml } from './render/html.ts';
 import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
@@ -104,6 +104,7 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
         }
       }
     },
+    sendAlert: (alert) => sendAlert(deps.outbox, deps.config, deps.logger, alert, words()),
     async sendDigest({ firstDay, lastDay }) {
       const report = makeReport(words(), deps, [...deps.config.children.values()], 'week', lastDay, deps.now(), firstDay);
       if (report.chart === undefined) return { kind: 'nothing-recorded' };

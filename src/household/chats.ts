@@ -1,3 +1,4 @@
+import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { AskRecord } from '../storage/asks.ts';
 import type { ChangeRecord } from '../storage/store.ts';
 import type { KeptRecord } from '../storage/kept.ts';
@@ -34,6 +35,11 @@ export interface Chats {
   readonly tell: (notice: Notice) => Promise<void>;
   /** Shows under a message the Cancel buttons of the kept changes still waiting there (none: no buttons). */
   readonly showWaiting: (chatId: number, messageId: number, waiting: readonly KeptRecord[]) => Promise<void>;
+  /**
+   * Sends a low-time alert to the parents (and the child, with `warn: true`). Throws when no chat took it: the watcher
+   * keeps it due and tries again at its next poll.
+   */
+  readonly sendAlert: (alert: WatchedAlert) => Promise<void>;
   /** Sends the weekly digest of these days (local days, YYYY-MM-DD) to the parents: the chart and its words. */
   readonly sendDigest: (week: { readonly firstDay: string; readonly lastDay: string }) => Promise<DigestDelivery>;
 }

@@ -24,6 +24,7 @@ export function recordingChats(digest: DigestDelivery = { kind: 'sent', chats: 1
       shown.push({ chatId, messageId, waiting: waiting.map((kept) => kept.id) });
       return Promise.resolve();
     },
+    sendAlert: () => Promise.resolve(),
     sendDigest: (week) => {
       digests.push(week);
       return Promise.resolve(digest);

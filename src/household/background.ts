@@ -1,35 +1,27 @@
 import type { Logger } from 'pino';
 import { startWatcher } from '../alerts/watcher.ts';
 import type { Config } from '../config/types.ts';
-import type { Translations } from '../i18n/translations.ts';
 import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
-import { startKeptChanges } from '../household/kept.ts';
-import { scheduleAskExpiry } from '../household/ask-expiry.ts';
-import type { Chats } from '../household/chats.ts';
-import { schedulePauseEnding } from '../household/pause-ending.ts';
-import { sendAlert } from './push.ts';
-import type { RenderChart } from './report-flow.ts';
-import { scheduleReportJobs } from '../household/report-jobs.ts';
-import type { Outbox } from './telegram/outbox.ts';
-import { wordsForGroups } from './words.ts';
+import { scheduleAskExpiry } from './ask-expiry.ts';
+import type { Chats } from './chats.ts';
+import { startKeptChanges } from './kept.ts';
+import { schedulePauseEnding } from './pause-ending.ts';
+import { scheduleReportJobs } from './report-jobs.ts';
 
 export interface BackgroundDependencies {
   readonly scheduler: Scheduler;
-  /** The household's port to the chats (made by createBot). */
+  /** The household's port to the chats (the bot's). */
   readonly chats: Chats;
-  readonly outbox: Outbox;
   readonly client: TimekprClient;
   /** Time left pushed by the computers whose backend streams it. */
   readonly events: TimeLeftEvents;
   readonly config: Config;
   readonly store: Store;
   readonly logger: Logger;
-  readonly translations: Translations;
   readonly now: Clock;
-  readonly renderChart: RenderChart;
   /** How often the report jobs look at the clock (shorter in tests). */
   readonly reportTickMs: number;
 }
@@ -42,27 +34,18 @@ export interface Background {
 }
 
 /**
- * Everything the bot does unasked, registered with the one scheduler: low-time alerts (a poll task per computer, and
- * pushed time left), retries of changes kept for computers that are off, the expiry of children's requests, the end of
- * pauses with their day, the day's final read and the weekly digest. Nothing runs before the scheduler starts.
+ * Everything the household does unasked, registered with the one scheduler: low-time alerts (a poll task per
+ * computer, and pushed time left), retries of changes kept for computers that are off, the expiry of children's
+ * requests, the end of pauses with their day, the day's final read and the weekly digest. Nothing runs before the
+ * scheduler starts; the chats hear of it only through the port.
  */
 export function startBackground(deps: BackgroundDependencies): Background {
-  const { scheduler, chats, outbox, client, config, store, logger, translations, now } = deps;
+  const { scheduler, chats, client, config, store, logger, now } = deps;
   scheduleAskExpiry(scheduler, { asks: store.asks, logger, chats, expireMs: config.asks.expireMs }, now);
   schedulePauseEnding(scheduler, { store, logger, chats }, now);
   scheduleReportJobs(scheduler, { client, config, store, logger, now, chats }, deps.reportTickMs);
   const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats });
-  const watcher = startWatcher({
-    config,
-    client,
-    events: deps.events,
-    store,
-    logger,
-    now,
-    scheduler,
-    notify: (alert) => sendAlert(outbox, config, logger, alert, wordsForGroups(translations, config)),
-    onSeen: kept.onAnswer,
-  });
+  const watcher = startWatcher({ config, client, events: deps.events, store, logger, now, scheduler, notify: chats.sendAlert, onSeen: kept.onAnswer });
   return {
     onAnswer: kept.onAnswer,
     async stop() {
