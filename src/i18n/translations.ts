@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
+import { findUpwards } from '../lib/find-upwards.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.ts';
 import type { WordArguments, Words } from './words.ts';
@@ -87,12 +88,6 @@ function unreadableLines(source: string): number[] {
  * (src/i18n/) and from the bundle (dist/).
  */
 export function localesDirectory(): string {
-  let folder = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(folder, 'locales');
-    if (existsSync(path.join(candidate, `${DEFAULT_LANGUAGE}.ftl`))) return candidate;
-    const parent = path.dirname(folder);
-    if (parent === folder) return path.resolve('locales');
-    folder = parent;
-  }
+  const english = findUpwards(path.dirname(fileURLToPath(import.meta.url)), path.join('locales', `${DEFAULT_LANGUAGE}.ftl`));
+  return english === undefined ? path.resolve('locales') : path.dirname(english);
 }
