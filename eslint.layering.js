@@ -70,6 +70,18 @@ const folder = (name, restrictions) => {
 
 const lower = ['check', 'cli'];
 
+/** Telegram belongs to src/bot. */
+const noTelegram = [
+  (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
+  (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+];
+
+/** SQLite belongs to src/storage. */
+const noSqlite = (from) => ({
+  regex: '^node:sqlite$',
+  message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
+});
+
 /** @type {Config[]} */
 export const layering = [
   // Anything in src outside src/bot and src/main.ts (folders below override this with their full list).
@@ -99,8 +111,7 @@ export const layering = [
     'household',
     ...lower,
     'main',
-    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
-    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    ...noTelegram,
   ]),
   folder('config', [
     'ssh',
@@ -124,13 +135,9 @@ export const layering = [
       regex: file('ssh/pool.ts'),
       message: `Layering: ${from} may not import src/ssh/pool.ts. It gets only the exec seam (src/ssh/exec-batch.ts) and src/ssh/failure.ts types.`,
     }),
-    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
-    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    ...noTelegram,
     (from) => noPackage(from, 'ssh2', 'SSH belongs to src/ssh; use the exec seam.'),
-    (from) => ({
-      regex: '^node:sqlite$',
-      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
-    }),
+    noSqlite,
   ]),
   folder('storage', [
     'bot',
@@ -146,8 +153,7 @@ export const layering = [
     'household',
     ...lower,
     'main',
-    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
-    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
+    ...noTelegram,
   ]),
   // Reports: usage days, the report's words and chart (pure) and the renderer; Telegram stays in src/bot.
   folder('reports', [
@@ -155,12 +161,8 @@ export const layering = [
     'household',
     ...lower,
     'main',
-    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
-    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
-    (from) => ({
-      regex: '^node:sqlite$',
-      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
-    }),
+    ...noTelegram,
+    noSqlite,
   ]),
   // The household: what a family does (change time exactly once, pause, resume, requests, reading the status, last
   // seen), as facts. No words (those are the bot's, from the locale files) and no Telegram.
@@ -169,12 +171,8 @@ export const layering = [
     'i18n',
     ...lower,
     'main',
-    (from) => noPackage(from, 'grammy', 'Telegram belongs to src/bot.'),
-    (from) => noPackage(from, '@grammyjs', 'Telegram belongs to src/bot.'),
-    (from) => ({
-      regex: '^node:sqlite$',
-      message: `Layering: ${from} may not import 'node:sqlite'. Storage belongs to src/storage.`,
-    }),
+    ...noTelegram,
+    noSqlite,
   ]),
   // A feature decodes input, calls the household, renders and replies; it never reaches into another feature.
   block('src/bot/features/**/*.ts', [
