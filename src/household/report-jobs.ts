@@ -6,7 +6,7 @@ import { isDayEnd } from '../reports/days.ts';
 import { latestDigestDue, stillWorthSending } from '../reports/schedule.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
-import type { Chats } from './chats.ts';
+import type { Chats, DigestDelivery } from './chats.ts';
 import { readStatus } from './status.ts';
 
 export interface ReportJobsDependencies {
@@ -32,7 +32,7 @@ export async function sendDueDigest(deps: ReportJobsDependencies): Promise<boole
     deps.logger.debug({ due: due.day }, 'weekly report: already sent');
     return false;
   }
-  let sent: Awaited<ReturnType<Chats['sendDigest']>>;
+  let sent: DigestDelivery;
   try {
     sent = await deps.chats.sendDigest({ firstDay: addDays(due.day, -6), lastDay: due.day });
   } catch (error) {

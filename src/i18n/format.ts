@@ -13,9 +13,9 @@ export function duration(words: Words, seconds: number): string {
   return hours > 0 ? words.t('duration-hours-minutes', { hours, minutes: String(minutes).padStart(2, '0') }) : words.t('duration-minutes', { minutes });
 }
 
-/** `+15 min` / `−15 min`: an amount of time given or taken. */
+/** `+15 min` / `−15 min`: an amount of time given or taken (`+1440 min`, never grouped as `+1,440`). */
 export function signedMinutes(words: Words, minutes: number): string {
-  return words.t('minutes-signed', { sign: minutes < 0 ? '−' : '+', minutes: Math.abs(minutes) });
+  return words.t('minutes-signed', { sign: minutes < 0 ? '−' : '+', minutes: String(Math.abs(minutes)) });
 }
 
 /** `Mia and Leo`, `Mia, Leo and Ben` (German `Mia und Leo`). */

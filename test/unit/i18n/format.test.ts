@@ -29,6 +29,8 @@ describe('durations and amounts', () => {
   test('German says Std. and Min.', () => {
     expect([duration(german, 3900), duration(german, 2700)]).toEqual(['1 Std. 05 Min.', '45 Min.']);
     expect(signedMinutes(german, -10)).toBe('−10 Min.');
+    // A day's worth, as /add allows: written as before, without a thousands separator.
+    expect([signedMinutes(english, 1440), signedMinutes(german, -1440)]).toEqual(['+1440 min', '−1440 Min.']);
   });
 
   test('names are joined the way each language does', () => {
