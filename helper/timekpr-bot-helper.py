@@ -9,6 +9,7 @@ Runs as a file (installed, maybe as a forced command) or from a string (`python3
 on neither `__file__` nor anything beyond python3, python3-dbus and python3-gi.
 """
 
+import collections
 import datetime
 import grp
 import json
@@ -18,7 +19,7 @@ import re
 import select
 import sys
 
-HELPER_VERSION = 1
+HELPER_VERSION = 2
 
 SERVICE = 'com.timekpr.server'
 OBJECT_PATH = '/com/timekpr/server'
@@ -29,14 +30,24 @@ CALL_TIMEOUT_SECONDS = 5
 MAX_LINE_BYTES = 65536
 MAX_ID = 2147483647
 MAX_SECONDS = 86400
+MAX_WEEK_SECONDS = 7 * 86400
+MAX_MONTH_SECONDS = 31 * 86400
 USER_NAME = re.compile(r'[a-z_][a-z0-9_-]{0,31}')
 OPERATIONS = ('+', '-', '=')
+LOCKOUT_TYPES = ('lock', 'suspend', 'suspendwake', 'terminate', 'shutdown')
+MAX_ACTIVITIES = 32
+# A PlayTime activity ends up in the user's config file as `MASK[DESCRIPTION]`: neither may contain `[`, `]`, `;`,
+# `%`, quotes or line ends, and the mask (a regular expression for process names) only these few characters.
+ACTIVITY_MASK = re.compile(r'[A-Za-z0-9._*+?^-]{1,64}')
+DESCRIPTION_PUNCTUATION = " ._:!'&+-"  # besides letters and digits (str.isalnum)
 FIELDS_BY_OP = {
     'hello': {'id', 'op'},
     'users': {'id', 'op'},
     'info': {'id', 'op', 'user'},
     'set': {'id', 'op', 'user', 'operation', 'seconds'},
     'subscribe': {'id', 'op'},
+    'set-playtime': {'id', 'op', 'user', 'operation', 'seconds'},  # since version 2
+    'set-rules': {'id', 'op', 'user', 'rules'},  # since version 2
 }
 # D-Bus error names that mean something the bot can act on; any other name is `failed`.
 ERROR_KINDS = {
@@ -113,10 +124,17 @@ def _reject_constant(name):
     raise ValueError('%s is not valid JSON' % name)
 
 
+def _quoted(value):
+    """A value from a request, short enough to repeat in an error message."""
+    return json.dumps(value)[:40]
+
+
 def _unique_keys(pairs):
-    keys = [key for key, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise ValueError('duplicate key')
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise ValueError('duplicate key %s' % _quoted(key))
+        seen.add(key)
     return dict(pairs)
 
 
@@ -124,11 +142,202 @@ def _is_int_in(value, low, high):
     return type(value) is int and low <= value <= high  # `type` check: rejects bool (an int subclass)
 
 
+# Checks of the values in a request. Each takes a decoded JSON value and returns None when it is valid, else why not:
+# either a reason ("must be ...") or a path into the value and a reason ("[2] must be ...", ".toMinute must be ...").
+
+def _inside(where, problem):
+    """The problem of a value found at `where` (a field's name or a path), as one message."""
+    return where + problem if problem.startswith(('[', '.')) else '%s %s' % (where, problem)
+
+
+def _all(*checks):
+    """The first problem that one of `checks` finds, in their order (later checks may rely on earlier ones)."""
+    def check(value):
+        for each in checks:
+            problem = each(value)
+            if problem:
+                return problem
+        return None
+    return check
+
+
+def _integer(low, high):
+    def check(value):
+        return None if _is_int_in(value, low, high) else 'must be an integer from %d to %d' % (low, high)
+    return check
+
+
+def _boolean(value):
+    return None if type(value) is bool else 'must be true or false'
+
+
+def _one_of(*choices):
+    def check(value):
+        return None if type(value) is str and value in choices else 'must be one of %s' % ', '.join(choices)
+    return check
+
+
+def _activity_mask(value):
+    if type(value) is str and ACTIVITY_MASK.fullmatch(value):
+        return None
+    return 'must be 1 to 64 characters of A-Z a-z 0-9 and . _ * + ? ^ -'
+
+
+def _description(value):
+    if type(value) is str and 1 <= len(value) <= 64 and all(
+            char.isalnum() or char in DESCRIPTION_PUNCTUATION for char in value):
+        return None
+    return 'must be 1 to 64 letters, digits, spaces and %s' % ' '.join(DESCRIPTION_PUNCTUATION.strip())
+
+
+def _array(item, least, most):
+    def check(value):
+        if type(value) is not list or not least <= len(value) <= most:
+            return 'must be an array of %d to %d items' % (least, most)
+        for index, entry in enumerate(value):
+            problem = item(entry)
+            if problem:
+                return _inside('[%d]' % index, problem)
+        return None
+    return check
+
+
+def _object(required, optional=None):
+    """An object with all fields of `required` and maybe some of `optional` (both map a name to its check)."""
+    allowed = dict(required, **(optional or {}))
+
+    def check(value):
+        if type(value) is not dict:
+            return 'must be an object'
+        for name in value:
+            if name not in allowed:
+                return 'has an unknown field %s' % _quoted(name)
+        for name in required:
+            if name not in value:
+                return 'lacks the field %s' % name
+        for name, item in value.items():
+            problem = allowed[name](item)
+            if problem:
+                return _inside('.' + name, problem)
+        return None
+    return check
+
+
+def _ascending(field=None):
+    """Array items (or their `field`) strictly ascending: in order, none twice."""
+    def check(items):
+        keys = [item if field is None else item[field] for item in items]
+        for index in range(1, len(keys)):
+            if keys[index] <= keys[index - 1]:
+                return '[%d]%s must be greater than the one before it' % (index, '' if field is None else '.' + field)
+        return None
+    return check
+
+
+def _distinct(field):
+    def check(items):
+        seen = set()
+        for index, item in enumerate(items):
+            if item[field] in seen:
+                return '[%d].%s repeats an earlier %s' % (index, field, field)
+            seen.add(item[field])
+        return None
+    return check
+
+
+def _minutes_in_order(hour):
+    return None if hour['fromMinute'] < hour['toMinute'] else '.fromMinute must be less than toMinute'
+
+
+def _wake_in_order(wake):
+    return None if wake['fromHour'] <= wake['toHour'] else '.fromHour must not be after toHour'
+
+
+def _wake_only_to_suspendwake(lockout):
+    if 'wake' in lockout and lockout['type'] != 'suspendwake':
+        return '.wake is only allowed with type suspendwake'
+    return None
+
+
+_DAYS = _all(_array(_integer(1, 7), 0, 7), _ascending())
+_DAY_LIMITS = _array(_integer(0, MAX_SECONDS), 0, 7)
+_HOUR = _all(_object({'hour': _integer(0, 23), 'fromMinute': _integer(0, 59), 'toMinute': _integer(1, 60),
+                      'accounted': _boolean}), _minutes_in_order)
+_DAY_HOURS = _object({'day': _integer(1, 7), 'hours': _all(_array(_HOUR, 1, 24), _ascending('hour'))})
+_HOURS = _all(_array(_DAY_HOURS, 1, 7), _distinct('day'))
+_WAKE = _all(_object({'fromHour': _integer(0, 23), 'toHour': _integer(0, 23)}), _wake_in_order)
+_LOCKOUT = _all(_object({'type': _one_of(*LOCKOUT_TYPES)}, {'wake': _WAKE}), _wake_only_to_suspendwake)
+_ACTIVITIES = _array(_object({'mask': _activity_mask, 'description': _description}), 0, MAX_ACTIVITIES)
+
+
+# The arguments of a rule's setter after the user, one tuple per call, as D-Bus values (`dbus` is the module; plain
+# ints, bools and strs are sent as i, b and s).
+
+def _plain_arguments(value, dbus):
+    return [(value,)]
+
+
+def _days_arguments(days, dbus):
+    return [(dbus.Array([str(day) for day in days], signature='s'),)]
+
+
+def _limits_arguments(limits, dbus):
+    return [(dbus.Array(limits, signature='i'),)]
+
+
+def _hours_arguments(days, dbus):
+    """One call per day; one call for "ALL" when all seven days have the same hours (each call notifies the child)."""
+    def hours_of(hours):
+        return dbus.Dictionary({str(hour['hour']): dbus.Dictionary(
+            {'STARTMIN': hour['fromMinute'], 'ENDMIN': hour['toMinute'], 'UACC': 0 if hour['accounted'] else 1},
+            signature='si') for hour in hours}, signature='sa{si}')
+    if len(days) == 7 and all(day['hours'] == days[0]['hours'] for day in days):
+        return [('ALL', hours_of(days[0]['hours']))]
+    return [(str(day['day']), hours_of(day['hours'])) for day in days]
+
+
+def _lockout_arguments(lockout, dbus):
+    wake = lockout.get('wake', {'fromHour': 0, 'toHour': 23})  # without wake hours timekpra sends 0 and 23 too
+    return [(lockout['type'], str(wake['fromHour']), str(wake['toHour']))]
+
+
+def _activities_arguments(activities, dbus):
+    return [(dbus.Array([dbus.Array([activity['mask'], activity['description']], signature='s')
+                         for activity in activities], signature='as'),)]
+
+
+Rule = collections.namedtuple('Rule', 'name check method arguments')
+
+# The fields of `set-rules`, in the order they are written (days before their limits), each with its check and its
+# setter of com.timekpr.server.user.admin.
+RULES = (
+    Rule('allowedDays', _DAYS, 'setAllowedDays', _days_arguments),
+    Rule('dayLimits', _DAY_LIMITS, 'setTimeLimitForDays', _limits_arguments),
+    Rule('hours', _HOURS, 'setAllowedHours', _hours_arguments),
+    Rule('weekLimit', _integer(0, MAX_WEEK_SECONDS), 'setTimeLimitForWeek', _plain_arguments),
+    Rule('monthLimit', _integer(0, MAX_MONTH_SECONDS), 'setTimeLimitForMonth', _plain_arguments),
+    Rule('lockout', _LOCKOUT, 'setLockoutType', _lockout_arguments),
+    Rule('playTimeEnabled', _boolean, 'setPlayTimeEnabled', _plain_arguments),
+    Rule('playTimeOverride', _boolean, 'setPlayTimeLimitOverride', _plain_arguments),
+    Rule('playTimeInFreeIntervals', _boolean, 'setPlayTimeUnaccountedIntervalsEnabled', _plain_arguments),
+    Rule('playTimeDays', _DAYS, 'setPlayTimeAllowedDays', _days_arguments),
+    Rule('playTimeLimits', _DAY_LIMITS, 'setPlayTimeLimitsForDays', _limits_arguments),
+    Rule('playTimeActivities', _ACTIVITIES, 'setPlayTimeActivities', _activities_arguments),
+)
+
+
+def _at_least_one_rule(rules):
+    return None if rules else 'must have at least one of the fields %s' % ', '.join(rule.name for rule in RULES)
+
+
+_RULES = _all(_object({}, {rule.name: rule.check for rule in RULES}), _at_least_one_rule)
+
+
 def _field_error(request):
     """Why a decoded JSON object is not a valid request, or None when it is one."""
     op = request.get('op')
     if type(op) is not str or op not in FIELDS_BY_OP:
-        return 'unknown op %s' % json.dumps(op)[:40]
+        return 'unknown op %s' % _quoted(op)
     expected = FIELDS_BY_OP[op]
     if set(request) != expected:
         return 'op %s takes exactly the fields %s' % (op, ', '.join(sorted(expected)))
@@ -140,6 +349,9 @@ def _field_error(request):
         return 'operation must be one of + - ='
     if 'seconds' in request and not _is_int_in(request['seconds'], 0, MAX_SECONDS):
         return 'seconds must be an integer from 0 to %d' % MAX_SECONDS
+    if 'rules' in request:
+        problem = _RULES(request['rules'])
+        return _inside('rules', problem) if problem else None
     return None
 
 
@@ -210,14 +422,19 @@ class Helper:
             request, error, request_id = parse_request(line)
             if error:
                 return error_answer(request_id, error['kind'], error['message'])
-            return ok_answer(request_id, getattr(self, 'op_' + request['op'])(request))
-        except HelperError as failure:
-            return error_answer(request_id, failure.kind, str(failure))
-        except self.dbus.exceptions.DBusException as failure:
-            name = failure.get_dbus_name()
-            return error_answer(request_id, ERROR_KINDS.get(name, 'failed'), '%s: %s' % (name, failure.get_dbus_message()))
+            return ok_answer(request_id, getattr(self, 'op_' + request['op'].replace('-', '_'))(request))
         except Exception as failure:  # one bad request must never end the helper
-            return error_answer(request_id, 'failed', 'helper error: %s: %s' % (type(failure).__name__, failure))
+            error = self.helper_error(failure)
+            return error_answer(request_id, error.kind, str(error))
+
+    def helper_error(self, failure):
+        """Any exception as a HelperError: a D-Bus error by its name, anything unexpected as `failed`."""
+        if isinstance(failure, HelperError):
+            return failure
+        if isinstance(failure, self.dbus.exceptions.DBusException):
+            name = failure.get_dbus_name()
+            return HelperError(ERROR_KINDS.get(name, 'failed'), '%s: %s' % (name, failure.get_dbus_message()))
+        return HelperError('failed', 'helper error: %s: %s' % (type(failure).__name__, failure))
 
     def bus(self):
         # Without a system bus there is no daemon to ask, so every request fails (invalid lines are still answered
@@ -247,6 +464,11 @@ class Helper:
         kind = 'rejected' if user in self.user_list() else 'unknown-user'
         raise HelperError(kind, str(message))
 
+    def call_setter(self, method, user, *args):
+        """Calls one of the daemon's setters, which all answer (code, message)."""
+        code, message = self.call_admin(method, user, *args)
+        self.check_result(user, code, message)
+
     def op_hello(self, request):
         return {
             'helper': 'timekpr-bot-helper',
@@ -266,9 +488,29 @@ class Helper:
         return {'weekday': datetime.date.today().isoweekday(), 'info': to_json(info)}
 
     def op_set(self, request):
-        code, message = self.call_admin('setTimeLeft', request['user'], request['operation'], request['seconds'])
-        self.check_result(request['user'], code, message)
+        self.call_setter('setTimeLeft', request['user'], request['operation'], request['seconds'])
         return {}
+
+    def op_set_playtime(self, request):
+        self.call_setter('setPlayTimeLeft', request['user'], request['operation'], request['seconds'])
+        return {}
+
+    def op_set_rules(self, request):
+        """Writes the given rules in the order of RULES; a failure stops there and names the rules written before it."""
+        user, rules = request['user'], request['rules']
+        written = []
+        for rule in RULES:
+            if rule.name not in rules:
+                continue
+            try:
+                for args in rule.arguments(rules[rule.name], self.dbus):
+                    self.call_setter(rule.method, user, *args)
+            except Exception as failure:
+                error = self.helper_error(failure)
+                before = ' after writing %s' % ', '.join(written) if written else ''
+                raise HelperError(error.kind, '%s failed%s: %s' % (rule.name, before, error))
+            written.append(rule.name)
+        return {'written': written}
 
     def op_subscribe(self, request):
         if not self.subscribed:
