@@ -34,6 +34,7 @@ function failedStep(failure: MachineFailure): { step: Step; word: string } {
     case 'daemon-not-running':
       return { step: 'timekpra', word: 'NOT RUNNING' };
     case 'helper-unavailable':
+    case 'helper-outdated':
     case 'helper-failed':
     case 'unexpected-output':
     case 'rejected':

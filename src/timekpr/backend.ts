@@ -4,6 +4,8 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { ExecBatch, OpenStream } from '../ssh/exec-batch.ts';
 import { createTimekpraClient, type MachineFailure, type TimekprClient } from './client.ts';
 import { createHelperClient } from './helper/client.ts';
+import { createHelperRulesClient } from './helper/rules-client.ts';
+import { createTimekpraRulesClient, type RulesClient } from './rules-client.ts';
 import type { HelperProgram } from './helper/program.ts';
 import type { HelperHello } from './helper/protocol.ts';
 import { createHelperSession, type HelperSession, type SessionFailure } from './helper/session.ts';
@@ -31,7 +33,7 @@ export interface TimeLeftEvents {
   streaming(machineId: string): boolean;
 }
 
-export interface MachineClients extends TimekprClient, TimeLeftEvents {
+export interface MachineClients extends TimekprClient, TimeLeftEvents, RulesClient {
   /** Decides (for `auto`: by starting the helper) and says how the bot talks to the machine. */
   backendOf(machineId: string): Promise<Result<BackendInUse, SessionFailure>>;
   close(): void;
@@ -75,6 +77,8 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     return session;
   };
   const helper = createHelperClient(sessionOf);
+  const timekpraRules = createTimekpraRulesClient({ exec: options.exec, timekpraOf: (id) => machineOf(id).timekpra });
+  const helperRules = createHelperRulesClient(sessionOf);
   const fallbacks = new Map<string, string>();
 
   async function backendOf(machineId: string): Promise<Result<BackendInUse, SessionFailure>> {
@@ -100,10 +104,21 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     return call(backend.value.kind === 'dbus' ? helper : timekpra);
   }
 
+  /** The same for the house rules. */
+  async function rulesThrough<T, E>(machineId: string, call: (client: RulesClient) => Promise<Result<T, E>>): Promise<Result<T, E | MachineFailure>> {
+    const backend = await backendOf(machineId);
+    if (!backend.ok) return backend;
+    return call(backend.value.kind === 'dbus' ? helperRules : timekpraRules);
+  }
+
   return {
     knownUsers: (machineId) => through(machineId, (client) => client.knownUsers(machineId)),
     usersInfo: (machineId, logins) => through(machineId, (client) => client.usersInfo(machineId, logins)),
     changeTimeLeft: (machineId, login, operation, seconds) => through(machineId, (client) => client.changeTimeLeft(machineId, login, operation, seconds)),
+    readRules: (machineId, login) => rulesThrough(machineId, (client) => client.readRules(machineId, login)),
+    changeRules: (machineId, login, patch) => rulesThrough(machineId, (client) => client.changeRules(machineId, login, patch)),
+    changePlayTimeLeft: (machineId, login, operation, seconds) =>
+      rulesThrough(machineId, (client) => client.changePlayTimeLeft(machineId, login, operation, seconds)),
     backendOf,
     async watch(machineId, listener) {
       const backend = await backendOf(machineId);

@@ -27,6 +27,8 @@ export interface InvalidRequest {
  */
 export type HelperProblem =
   | { readonly kind: 'helper-unavailable'; readonly reason: string }
+  /** The helper installed there is older than what the request needs (`needed`): copy the new one there. */
+  | { readonly kind: 'helper-outdated'; readonly version: number; readonly needed: number }
   | { readonly kind: 'helper-failed'; readonly message: string; readonly commandSent: boolean };
 
 /** Everything that can keep a machine from answering: the connection, Timekpr-nExT on it, or a request not sent. */
@@ -65,17 +67,7 @@ const MACHINE_WIDE: readonly TimekpraProblem['kind'][] = ['daemon-not-running', 
 
 /** A `timekpra` client over any batch executor (the SSH pool in production). */
 export function createTimekpraClient(options: TimekpraClientOptions): TimekprClient {
-  const delays = options.busyRetryDelaysMs ?? [100, 200, 400, 800];
-
-  /** Runs `attempt` again while timekpra answers "already running", with a short backoff; then gives up as busy. */
-  async function retryWhileBusy<T>(attempt: () => Promise<Result<T, MachineFailure>>): Promise<Result<T, MachineFailure>> {
-    for (let retry = 0; ; retry += 1) {
-      const result = await attempt();
-      const delay = delays[retry];
-      if (result.ok || result.error.kind !== 'busy' || delay === undefined) return result;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
+  const retryWhileBusy = <T>(attempt: () => Promise<Result<T, MachineFailure>>) => retriedWhileBusy(attempt, options.busyRetryDelaysMs);
 
   function readInfo(outputs: readonly CommandOutput[], weekdayIndex: number, infoIndex: number, login: string): Result<UserInfo, TimekpraProblem> {
     const weekdayOutput = outputs[weekdayIndex];
@@ -157,6 +149,22 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       return ok({ kind: 'read-back', info: result.value, capped: isCappedByClock(result.value) });
     },
   };
+}
+
+/** Waits before retrying when timekpra was busy, by default. */
+const BUSY_RETRY_DELAYS_MS = [100, 200, 400, 800];
+
+/** Runs `attempt` again while timekpra answers "already running", with a short backoff; then gives up as busy. */
+export async function retriedWhileBusy<T>(
+  attempt: () => Promise<Result<T, MachineFailure>>,
+  delays: readonly number[] = BUSY_RETRY_DELAYS_MS,
+): Promise<Result<T, MachineFailure>> {
+  for (let retry = 0; ; retry += 1) {
+    const result = await attempt();
+    const delay = delays[retry];
+    if (result.ok || result.error.kind !== 'busy' || delay === undefined) return result;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 /** Whether a failure concerns the whole machine rather than one login (see `UsersInfo`). */

@@ -67,6 +67,11 @@ export function describeFailure(words: Words, failure: MachineFailure, { machine
       return { problem: t('failure-unexpected-output', { text: JSON.stringify(firstLine(failure.text)) }), fix: t('failure-unexpected-output-fix') };
     case 'helper-unavailable':
       return { problem: t('failure-helper-unavailable', { reason: firstLine(failure.reason) }), fix: t('failure-helper-unavailable-fix', { python: machine.python }) };
+    case 'helper-outdated':
+      return {
+        problem: t('failure-helper-outdated', { version: String(failure.version), needed: String(failure.needed) }),
+        fix: t('failure-helper-outdated-fix'),
+      };
     case 'helper-failed':
       return { problem: t('failure-helper-failed', { message: firstLine(failure.message) }), fix: t('failure-helper-failed-fix') };
     default:

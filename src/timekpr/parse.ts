@@ -35,7 +35,7 @@ const PROBLEM_PATTERNS: readonly { readonly pattern: RegExp; readonly problem: (
 const NOT_FOUND_EXIT_CODES: readonly number[] = [126, 127];
 
 /** Recognises a known failure in timekpra's output; undefined if the output names none. Pure. */
-function recognizeProblem(output: string, exitCode: number): TimekpraProblem | undefined {
+export function recognizeProblem(output: string, exitCode: number): TimekpraProblem | undefined {
   if (NOT_FOUND_EXIT_CODES.includes(exitCode)) return { kind: 'timekpra-not-found' };
   for (const { pattern, problem } of PROBLEM_PATTERNS) {
     const match = output.match(pattern);
@@ -162,7 +162,7 @@ export function buildUserInfo(login: string, weekday: IsoWeekday, fields: Daemon
 }
 
 /** `0;1;!22[0-30]` → hour 0, hour 1, and 22:00–22:30 not counted. The format is checked by the schema. */
-function parseAllowedHours(text: string): AllowedHour[] {
+export function parseAllowedHours(text: string): AllowedHour[] {
   if (text === '') return [];
   return text.split(';').map((item) => {
     const match = /^(!?)(\d+)(?:\[(\d+)-(\d+)\])?$/.exec(item);

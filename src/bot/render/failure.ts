@@ -40,6 +40,7 @@ const FAILURE_KINDS: Readonly<Record<ChangeFailure['kind'], string>> = {
   'unexpected-output': msg('failure-kind-unexpected-output'),
   'no-account': msg('failure-kind-no-account'),
   'helper-unavailable': msg('failure-kind-helper-unavailable'),
+  'helper-outdated': msg('failure-kind-helper-outdated'),
   'helper-failed': msg('failure-kind-helper-failed'),
 };
 

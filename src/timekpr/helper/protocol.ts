@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { TimeOperation } from '../commands.ts';
+import type { RulesPatch } from '../rules.ts';
 
 /**
  * The bot's side of the helper's line protocol (helper/PROTOCOL.md): requests encoded as JSON lines, and every line
@@ -12,7 +13,13 @@ export type HelperRequest =
   | { readonly op: 'users' }
   | { readonly op: 'info'; readonly user: string }
   | { readonly op: 'set'; readonly user: string; readonly operation: TimeOperation; readonly seconds: number }
-  | { readonly op: 'subscribe' };
+  | { readonly op: 'subscribe' }
+  /** Protocol version 2: */
+  | { readonly op: 'set-playtime'; readonly user: string; readonly operation: TimeOperation; readonly seconds: number }
+  | { readonly op: 'set-rules'; readonly user: string; readonly rules: RulesPatch };
+
+/** The first helper version that knows `set-rules` and `set-playtime`. */
+export const RULES_HELPER_VERSION = 2;
 
 export function encodeRequest(id: number, request: HelperRequest): string {
   return JSON.stringify({ id, ...request });

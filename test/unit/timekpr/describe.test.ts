@@ -51,6 +51,7 @@ const FAILURES: { [K in MachineFailure['kind']]: Extract<MachineFailure, { kind:
   'timekpra-not-found': [{ kind: 'timekpra-not-found' }],
   'unexpected-output': [{ kind: 'unexpected-output', text: 'x'.repeat(300) }],
   'helper-unavailable': [{ kind: 'helper-unavailable', reason: 'No module named dbus' }],
+  'helper-outdated': [{ kind: 'helper-outdated', version: 1, needed: 2 }],
   'helper-failed': [{ kind: 'helper-failed', message: 'org.freedesktop.DBus.Error.Failed: boom', commandSent: true }],
 };
 const ALL: MachineFailure[] = Object.values(FAILURES).flat();

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import type { MachineFailure } from '../client.ts';
+import type { AllowedHour, IsoWeekday } from '../parse.ts';
+import type { RulesClient, RulesWrite, RulesWriteFailure } from '../rules-client.ts';
+import { buildRules } from '../rules-read.ts';
+import { checkPatch, WEEKDAYS, type Rules } from '../rules.ts';
+import { failureOf } from './client.ts';
+import { RULES_HELPER_VERSION, type HelperRequest } from './protocol.ts';
+import type { Answer, HelperSession } from './session.ts';
+
+/**
+ * The house rules through the helper: read with `info` (any helper version has it), written with `set-rules` and
+ * `set-playtime` (version 2), each followed by an `info` in the same pipeline. An older helper is not sent what it
+ * does not know: the answer is "update the helper".
+ */
+export function createHelperRulesClient(sessionOf: (machineId: string) => HelperSession): RulesClient {
+  async function read(machineId: string, login: string): Promise<Result<Rules, MachineFailure>> {
+    const first = rulesOf(login, await sessionOf(machineId).request({ op: 'info', user: login }));
+    // A kept channel that dropped under the read: asked once more on a new channel (a read is harmless to repeat).
+    return !first.ok && first.error.kind === 'connection-lost' ? rulesOf(login, await sessionOf(machineId).request({ op: 'info', user: login })) : first;
+  }
+
+  /** Sends `request` (a change) and the re-read together, once; a version-1 helper is not asked. */
+  async function writeThenRead(machineId: string, login: string, request: HelperRequest): Promise<Result<RulesWrite, RulesWriteFailure>> {
+    const session = sessionOf(machineId);
+    const started = await session.start();
+    if (!started.ok) return err(failureOf(started.error, { login, commandSent: false }));
+    if (started.value.version < RULES_HELPER_VERSION) return err({ kind: 'helper-outdated', version: started.value.version, needed: RULES_HELPER_VERSION });
+    const [changed, reread] = await Promise.all([session.request(request), session.request({ op: 'info', user: login })]);
+    if (!changed.ok) {
+      const failure = failureOf(changed.error, { login, commandSent: true });
+      const partly = 'message' in changed.error ? partlyWritten(changed.error.message) : undefined;
+      return err(partly === undefined ? failure : { kind: 'partly-written', ...partly, failure });
+    }
+    const rules = rulesOf(login, reread);
+    return ok(rules.ok ? { kind: 'read-back', rules: rules.value } : { kind: 'not-read-back', readFailure: rules.error });
+  }
+
+  return {
+    readRules: read,
+    async changeRules(machineId, login, patch) {
+      const valid = checkPatch(patch);
+      if (!valid.ok) return err({ kind: 'invalid-request', message: valid.error });
+      return writeThenRead(machineId, login, { op: 'set-rules', user: login, rules: patch });
+    },
+    async changePlayTimeLeft(machineId, login, operation, seconds) {
+      const written = await writeThenRead(machineId, login, { op: 'set-playtime', user: login, operation, seconds });
+      return written.ok || written.error.kind !== 'partly-written' ? (written as Result<RulesWrite, MachineFailure>) : err(written.error.failure);
+    },
+  };
+}
+
+/** The helper's words for a `set-rules` that stopped part way: `hours failed after writing allowedDays, dayLimits: …`. */
+export function partlyWritten(message: string): { readonly written: readonly string[]; readonly failedField: string } | undefined {
+  const match = /^([A-Za-z]+) failed after writing ([A-Za-z, ]+):/.exec(message);
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  return { failedField: match[1], written: match[2].split(',').map((field) => field.trim()).filter((field) => field !== '') };
+}
+
+const int = z.int();
+const days = z.array(z.union([z.string().regex(/^[1-7]$/).transform(Number), z.int().min(1).max(7)])).max(7);
+const hour = z.object({ STARTMIN: z.int().min(0).max(60), ENDMIN: z.int().min(0).max(60), UACC: z.union([z.int(), z.boolean()]) });
+const hours = z.record(z.string().regex(/^\d{1,2}$/), hour);
+
+const rulesSchema = z.object({
+  weekday: z.int().min(1).max(7),
+  info: z.object({
+    ALLOWED_WEEKDAYS: days,
+    LIMITS_PER_WEEKDAYS: z.array(int).max(7),
+    ALLOWED_HOURS_1: hours,
+    ALLOWED_HOURS_2: hours,
+    ALLOWED_HOURS_3: hours,
+    ALLOWED_HOURS_4: hours,
+    ALLOWED_HOURS_5: hours,
+    ALLOWED_HOURS_6: hours,
+    ALLOWED_HOURS_7: hours,
+    LIMIT_PER_WEEK: int,
+    LIMIT_PER_MONTH: int,
+    LOCKOUT_TYPE: z.string().max(64),
+    WAKEUP_HOUR_INTERVAL: z.string().max(64).optional(),
+    PLAYTIME_ENABLED: z.boolean(),
+    PLAYTIME_LIMIT_OVERRIDE_ENABLED: z.boolean(),
+    PLAYTIME_UNACCOUNTED_INTERVALS_ENABLED: z.boolean(),
+    PLAYTIME_ALLOWED_WEEKDAYS: days,
+    PLAYTIME_LIMITS_PER_WEEKDAYS: z.array(int).max(7),
+    PLAYTIME_ACTIVITIES: z.array(z.array(z.string().max(256)).min(1).max(2)).max(256),
+    PLAYTIME_LEFT_DAY: int,
+    PLAYTIME_SPENT_DAY: int,
+    ACTUAL_PLAYTIME_LEFT_DAY: int.optional(),
+  }),
+});
+
+function rulesOf(login: string, answer: Answer): Result<Rules, MachineFailure> {
+  if (!answer.ok) return err(failureOf(answer.error, { login, commandSent: false }));
+  const rules = rulesFromHelper(login, answer.value);
+  return rules.ok ? rules : err({ kind: 'unexpected-output', text: rules.error });
+}
+
+/** The helper's `info` answer read as rules, with a schema; the same rules as timekpra's text (rules-read.ts). Pure. */
+export function rulesFromHelper(login: string, result: Readonly<Record<string, unknown>>): Result<Rules, string> {
+  const parsed = rulesSchema.safeParse(result);
+  if (!parsed.success) return err(`the daemon's rules for ${login} were not as expected`);
+  const { weekday, info } = parsed.data;
+  const built = buildRules(login, weekday as IsoWeekday, {
+    ...info,
+    hours: WEEKDAYS.map((day) => allowedHours(info[`ALLOWED_HOURS_${day}`])),
+    PLAYTIME_ACTIVITIES: info.PLAYTIME_ACTIVITIES.map(([mask = '', description]) => ({ mask, description: description === undefined || description === '' ? mask : description })),
+  });
+  return built.ok ? built : err(`the daemon's rules for ${login}: ${built.error}`);
+}
+
+function allowedHours(byHour: Readonly<Record<string, z.infer<typeof hour>>>): AllowedHour[] {
+  return Object.entries(byHour)
+    .map(([key, value]) => ({ hour: Number(key), fromMinute: value.STARTMIN, toMinute: value.ENDMIN, accounted: !value.UACC }))
+    .sort((a, b) => a.hour - b.hour);
+}
