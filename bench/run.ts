@@ -14,7 +14,9 @@
  *   footprint` runs it alone;
  * - what the outbox adds to a tap's edit (target ≤ 2 ms median); it needs no test host: `npm run bench -- outbox`;
  * - the usage chart's render time, a month for 3 children × 3 computers (target < 1 s); it needs no test host and
- *   comes last; `npm run bench -- chart` (or `node bench/chart.ts`) runs it alone.
+ *   comes last; `npm run bench -- chart` (or `node bench/chart.ts`) runs it alone;
+ * - the week picture's drawing time (a child's house rules), first and warm; it needs no test host;
+ *   `npm run bench -- week-chart` (or `node bench/week-chart.ts`) runs it alone.
  * The alert-latency part sets the logged-in child's time (and restores it to 1 h): do not run it beside the tests.
  * BENCH_ROUNDS sets the rounds per measurement (default 20); BENCH_WATCHER_CYCLES the long watcher run (1000);
  * BENCH_ALERT_ROUNDS the alert-latency rounds (5); BENCH_EVENTS_SECONDS the run with real events and the bot process's
@@ -28,6 +30,7 @@ import { benchFootprint } from './footprint.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchTaps } from './tap.ts';
 import { benchWatcher } from './watcher.ts';
+import { benchWeekChart } from './week-chart.ts';
 import { messageOf } from '../src/lib/errors.ts';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 20);
@@ -49,6 +52,7 @@ try {
   if (only === undefined || only === 'outbox') for (const line of [...(await benchOutbox(rounds)), '']) process.stdout.write(`${line}\n`);
   // Last: the chart libraries stay in this process's memory once loaded, and would weigh on the figures above.
   if (only === undefined || only === 'chart') for (const line of await benchChart(rounds)) process.stdout.write(`${line}\n`);
+  if (only === undefined || only === 'week-chart') for (const line of await benchWeekChart(rounds)) process.stdout.write(`${line}\n`);
 } catch (error) {
   process.stderr.write(`${messageOf(error)}\n`);
   process.exitCode = 1;

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { ChartFailure } from './chart.ts';
 import type { UsageChart } from './chart-spec.ts';
+import type { WeekPicture } from './week-chart-spec.ts';
 
 /** Draws charts in a process of their own; see {@link createChartRenderer}. */
 export interface ChartRenderer {
   readonly render: (chart: UsageChart) => Promise<Result<Buffer, ChartFailure>>;
+  /** A child's week of house rules (`renderWeekChart` there). */
+  readonly renderWeek: (picture: WeekPicture) => Promise<Result<Buffer, ChartFailure>>;
   /** Ends the drawing process (if one runs); a later render starts a new one. */
   readonly close: () => void;
 }
@@ -65,32 +68,36 @@ export function createChartRenderer({ idleMs = 30_000, timeoutMs = 20_000 }: { i
     return started;
   };
 
-  return {
-    render(chart) {
-      clearTimeout(idle);
-      child ??= start();
-      const id = nextId++;
-      const target = child;
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          if (!pending.has(id)) return;
-          failAllOf(target, `the chart was not drawn within ${timeoutMs / 1000} s`);
-          if (child === target) close();
-        }, timeoutMs);
-        pending.set(id, {
-          drawer: target,
-          resolve: (result) => {
-            clearTimeout(timer);
-            resolve(result);
-          },
-        });
-        target.send({ id, chart }, (error) => {
-          if (error === null || !pending.has(id)) return;
-          pending.delete(id);
-          resolve(err({ kind: 'render-failed', message: `the chart process could not be reached: ${error.message}` }));
-        });
+  /** Sends one request (`{ chart }` or `{ week }`) to the drawing process, which it starts if none runs. */
+  const draw = (request: { readonly chart: UsageChart } | { readonly week: WeekPicture }): Promise<Result<Buffer, ChartFailure>> => {
+    clearTimeout(idle);
+    child ??= start();
+    const id = nextId++;
+    const target = child;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (!pending.has(id)) return;
+        failAllOf(target, `the chart was not drawn within ${timeoutMs / 1000} s`);
+        if (child === target) close();
+      }, timeoutMs);
+      pending.set(id, {
+        drawer: target,
+        resolve: (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
       });
-    },
+      target.send({ id, ...request }, (error) => {
+        if (error === null || !pending.has(id)) return;
+        pending.delete(id);
+        resolve(err({ kind: 'render-failed', message: `the chart process could not be reached: ${error.message}` }));
+      });
+    });
+  };
+
+  return {
+    render: (chart) => draw({ chart }),
+    renderWeek: (week) => draw({ week }),
     close,
   };
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Loader } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { messageOf } from '../lib/errors.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { buildChartSpec, chartSize, FONT_FAMILY, PIXEL_RATIO, type UsageChart } from './chart-spec.ts';
@@ -46,15 +47,7 @@ async function libraries(): Promise<{ vega: typeof import('vega'); compile: type
  */
 export async function renderUsageChart(chart: UsageChart): Promise<Result<Buffer, ChartFailure>> {
   try {
-    const svg = await chartSvg(chart);
-    const { renderAsync } = await libraries();
-    const image = await renderAsync(svg, {
-      font: { fontFiles: [...fontFiles()], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-      fitTo: { mode: 'original' },
-      background: 'white',
-      logLevel: 'off',
-    });
-    return ok(image.asPng());
+    return ok(await svgPng(await chartSvg(chart)));
   } catch (error) {
     return err({ kind: 'render-failed', message: messageOf(error) });
   }
@@ -62,15 +55,36 @@ export async function renderUsageChart(chart: UsageChart): Promise<Result<Buffer
 
 /** The chart as SVG, its root sized to the PNG's pixels (scaled down to fit if Vega's layout came out larger). */
 export async function chartSvg(chart: UsageChart): Promise<string> {
+  return specSvg(buildChartSpec(chart), chartSize(chart));
+}
+
+/**
+ * Any chart's Vega-Lite spec as SVG (Vega, headless, text measured in the bundled font), its root sized to `size`
+ * (the PNG's pixels, `PIXEL_RATIO`× the CSS layout; the drawing is scaled down to fit if Vega's came out larger).
+ * Throws if Vega fails.
+ */
+export async function specSvg(spec: TopLevelSpec, size: { readonly width: number; readonly height: number }): Promise<string> {
   const { vega, compile } = await libraries();
   await measureTextWithFont(vega);
-  const vegaSpec = compile(buildChartSpec(chart), { logger: vega.logger(vega.None) }).spec;
+  const vegaSpec = compile(spec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', loader: NO_LOADING, logLevel: vega.None });
   try {
-    return fitSvg(await view.toSVG(), chartSize(chart));
+    return fitSvg(await view.toSVG(), size);
   } finally {
     view.finalize();
   }
+}
+
+/** An SVG of {@link specSvg} as PNG at its own size (resvg, off the main thread, the bundled font, no system fonts). */
+export async function svgPng(svg: string): Promise<Buffer> {
+  const { renderAsync } = await libraries();
+  const image = await renderAsync(svg, {
+    font: { fontFiles: [...fontFiles()], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    fitTo: { mode: 'original' },
+    background: 'white',
+    logLevel: 'off',
+  });
+  return image.asPng();
 }
 
 let measuring: Promise<void> | undefined;
