@@ -3,7 +3,6 @@ import type { AllowedHour, IsoWeekday } from '../timekpr/parse.ts';
 import {
   dayLimitOf,
   RULE_BOUNDS,
-  WEEKDAYS,
   withPatch,
   type Lockout,
   type PlayTimeActivity,
@@ -27,16 +26,29 @@ export interface Interval {
   readonly free: boolean;
 }
 
+/** A limit for some days. */
+export interface DayLimit {
+  readonly days: DaySelection;
+  readonly seconds: number;
+}
+
+/** Allowed hours for some days. */
+export interface DayIntervals {
+  readonly days: readonly IsoWeekday[];
+  readonly intervals: readonly Interval[];
+}
+
 export type RulesEdit =
-  | { readonly kind: 'limit'; readonly days: DaySelection; readonly seconds: number }
+  /** Limits per day, applied in order (`weekdays 1h30 weekend 3h`). */
+  | { readonly kind: 'limit'; readonly limits: readonly DayLimit[] }
   /** Today's limit (the computer's own weekday) up or down, by a button. */
   | { readonly kind: 'limit-step'; readonly deltaSeconds: number }
   | { readonly kind: 'week-limit'; readonly seconds: number | 'off' }
   | { readonly kind: 'month-limit'; readonly seconds: number | 'off' }
-  | { readonly kind: 'hours'; readonly days: readonly IsoWeekday[]; readonly intervals: readonly Interval[] }
+  | { readonly kind: 'hours'; readonly groups: readonly DayIntervals[] }
   | { readonly kind: 'days'; readonly days: readonly IsoWeekday[] }
   | { readonly kind: 'playtime'; readonly enabled: boolean }
-  | { readonly kind: 'playtime-limit'; readonly days: DaySelection; readonly seconds: number }
+  | { readonly kind: 'playtime-limit'; readonly limits: readonly DayLimit[] }
   | { readonly kind: 'playtime-activities'; readonly activities: readonly PlayTimeActivity[] }
   | { readonly kind: 'lockout'; readonly lockout: Lockout }
   /** Exactly these values back (an Undo). */
@@ -65,25 +77,27 @@ export function wantedSettings(rules: Rules, edit: RulesEdit): Result<RuleSettin
   const current = rules.settings;
   switch (edit.kind) {
     case 'limit': {
-      const days = selected(edit.days, current.allowedDays);
-      const missing = days.filter((day) => !current.allowedDays.includes(day));
-      if (missing.length > 0) return err({ kind: 'days-not-allowed', days: missing });
-      return ok({ ...current, dayLimits: current.allowedDays.map((day) => (days.includes(day) ? edit.seconds : (dayLimitOf(current, day) ?? 0))) });
+      const limits = limitsAfter(current.allowedDays, current.dayLimits, edit.limits);
+      return limits.ok ? ok({ ...current, dayLimits: limits.value }) : err({ kind: 'days-not-allowed', days: limits.error });
     }
     case 'limit-step': {
       const today = dayLimitOf(current, rules.weekday);
       if (today === undefined) return err({ kind: 'today-not-allowed' });
       const seconds = Math.min(RULE_BOUNDS.daySeconds, Math.max(0, today + edit.deltaSeconds));
-      return wantedSettings(rules, { kind: 'limit', days: { kind: 'days', days: [rules.weekday] }, seconds });
+      return wantedSettings(rules, { kind: 'limit', limits: [{ days: { kind: 'days', days: [rules.weekday] }, seconds }] });
     }
     case 'week-limit':
       return ok({ ...current, weekLimit: edit.seconds === 'off' ? NO_WEEK_LIMIT : edit.seconds });
     case 'month-limit':
       return ok({ ...current, monthLimit: edit.seconds === 'off' ? NO_MONTH_LIMIT : edit.seconds });
     case 'hours': {
-      const hours = hoursFromIntervals(edit.intervals);
-      if (!hours.ok) return hours;
-      return ok({ ...current, hours: current.hours.map((dayHours, index) => (edit.days.includes(WEEKDAYS[index] ?? 1) ? hours.value : dayHours)) });
+      const hours = current.hours.map((dayHours) => [...dayHours]);
+      for (const group of edit.groups) {
+        const groupHours = hoursFromIntervals(group.intervals);
+        if (!groupHours.ok) return groupHours;
+        for (const day of group.days) hours[day - 1] = groupHours.value;
+      }
+      return ok({ ...current, hours });
     }
     case 'days': {
       const days = [...new Set(edit.days)].sort((a, b) => a - b);
@@ -93,11 +107,8 @@ export function wantedSettings(rules: Rules, edit: RulesEdit): Result<RuleSettin
     case 'playtime':
       return ok({ ...current, playTimeEnabled: edit.enabled });
     case 'playtime-limit': {
-      const days = selected(edit.days, current.playTimeDays);
-      const missing = days.filter((day) => !current.playTimeDays.includes(day));
-      if (missing.length > 0) return err({ kind: 'playtime-days-not-allowed', days: missing });
-      const limits = current.playTimeDays.map((day, index) => (days.includes(day) ? edit.seconds : (current.playTimeLimits[index] ?? 0)));
-      return ok({ ...current, playTimeLimits: limits });
+      const limits = limitsAfter(current.playTimeDays, current.playTimeLimits, edit.limits);
+      return limits.ok ? ok({ ...current, playTimeLimits: limits.value }) : err({ kind: 'playtime-days-not-allowed', days: limits.error });
     }
     case 'playtime-activities':
       return ok({ ...current, playTimeActivities: edit.activities });
@@ -108,8 +119,16 @@ export function wantedSettings(rules: Rules, edit: RulesEdit): Result<RuleSettin
   }
 }
 
-function selected(selection: DaySelection, allowed: readonly IsoWeekday[]): readonly IsoWeekday[] {
-  return selection.kind === 'allowed' ? allowed : selection.days;
+/** The limits of `days` (positional, as the daemon keeps them) after `changes`; or the days named that are not among them. */
+function limitsAfter(days: readonly IsoWeekday[], limits: readonly number[], changes: readonly DayLimit[]): Result<number[], IsoWeekday[]> {
+  const after = days.map((_, index) => limits[index] ?? 0);
+  for (const change of changes) {
+    const named = change.days.kind === 'allowed' ? days : change.days.days;
+    const missing = named.filter((day) => !days.includes(day));
+    if (missing.length > 0) return err(missing);
+    for (const day of named) after[days.indexOf(day)] = change.seconds;
+  }
+  return ok(after);
 }
 
 /**
@@ -118,7 +137,7 @@ function selected(selection: DaySelection, allowed: readonly IsoWeekday[]): read
  */
 export function hoursFromIntervals(intervals: readonly Interval[]): Result<AllowedHour[], EditProblem> {
   const byHour = new Map<number, AllowedHour>();
-  const sorted = [...intervals].sort((a, b) => a.fromMinute - b.fromMinute);
+  const sorted = withFreeCarvedOut(intervals).sort((a, b) => a.fromMinute - b.fromMinute);
   for (const interval of sorted) {
     for (let hour = Math.floor(interval.fromMinute / 60); hour * 60 < interval.toMinute; hour += 1) {
       const fromMinute = Math.max(interval.fromMinute, hour * 60) - hour * 60;
@@ -135,6 +154,30 @@ export function hoursFromIntervals(intervals: readonly Interval[]): Result<Allow
     }
   }
   return ok([...byHour.values()].sort((a, b) => a.hour - b.hour));
+}
+
+/**
+ * Free intervals win over counted ones they overlap (`15-20:30 16-17 free`: 16–17 is free, the rest counted): the
+ * counted ones are cut around them.
+ */
+function withFreeCarvedOut(intervals: readonly Interval[]): Interval[] {
+  const free = intervals.filter((interval) => interval.free);
+  const counted = intervals
+    .filter((interval) => !interval.free)
+    .flatMap((interval) =>
+      free.reduce<Interval[]>(
+        (pieces, hole) =>
+          pieces.flatMap((piece) => {
+            if (hole.toMinute <= piece.fromMinute || hole.fromMinute >= piece.toMinute) return [piece];
+            return [
+              { ...piece, toMinute: hole.fromMinute },
+              { ...piece, fromMinute: hole.toMinute },
+            ].filter((part) => part.fromMinute < part.toMinute);
+          }),
+        [interval],
+      ),
+    );
+  return [...counted, ...free];
 }
 
 /** The daemon's hours read back as intervals, for people: consecutive hours of the same kind joined. Pure. */

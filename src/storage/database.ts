@@ -187,6 +187,53 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX outbox_chat ON outbox (chat_id, id);`,
   // The language a child asked in (a code such as \`de\`), so the answer reaches them in it; older requests have none.
   `ALTER TABLE asks ADD COLUMN language TEXT;`,
+  // Changes of a child's house rules, one row per computer: what was asked (\`edit\`), the values it replaced
+  // (\`before\`) and those written (\`patch\`), all JSON facts. \`undo_of\`: the row this one undid; \`undone_by\`: the
+  // update of the Undo that took this one back (set before the Undo runs, so it happens once). Kept changes may be
+  // rules changes too (their \`edit\`, and the \`update_id\` that asked, so its Undo finds what they wrote).
+  `CREATE TABLE rules_changes (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     update_id INTEGER,
+     parent_id INTEGER NOT NULL,
+     parent_name TEXT NOT NULL,
+     chat_id INTEGER,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     edit TEXT NOT NULL,
+     before TEXT,
+     patch TEXT,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'partly', 'failed', 'unknown', 'interrupted')),
+     failure TEXT,
+     undo_of INTEGER,
+     undone_by INTEGER
+   );
+   CREATE INDEX rules_changes_at ON rules_changes (at);
+   CREATE INDEX rules_changes_update ON rules_changes (update_id);
+   CREATE TABLE kept_changes_next (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     day TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('add', 'pause', 'rules')),
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     minutes INTEGER NOT NULL,
+     by_id INTEGER NOT NULL,
+     by_name TEXT NOT NULL,
+     chat_id INTEGER NOT NULL,
+     message_id INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('kept', 'applying', 'done', 'cancelled', 'dropped')),
+     change_id INTEGER,
+     ended_at INTEGER,
+     ended_by_name TEXT,
+     edit TEXT,
+     update_id INTEGER
+   );
+   INSERT INTO kept_changes_next (id, at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, message_id, status, change_id, ended_at, ended_by_name)
+     SELECT id, at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, message_id, status, change_id, ended_at, ended_by_name FROM kept_changes;
+   DROP TABLE kept_changes;
+   ALTER TABLE kept_changes_next RENAME TO kept_changes;
+   CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

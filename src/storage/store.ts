@@ -6,6 +6,7 @@ import { KeptStore } from './kept.ts';
 import { OutboxStore } from './outbox.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
+import { RulesLedger } from './rules-ledger.ts';
 import { UsageStore } from './usage.ts';
 
 export type { LastSeen };
@@ -145,6 +146,8 @@ export class Store {
   readonly usage: UsageStore;
   /** Messages owed to chats, in the same database. */
   readonly outbox: OutboxStore;
+  /** Changes of house rules, in the same database. */
+  readonly rules: RulesLedger;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -153,6 +156,15 @@ export class Store {
     this.kept = new KeptStore(db);
     this.usage = new UsageStore(db);
     this.outbox = new OutboxStore(db);
+    this.rules = new RulesLedger(db);
+  }
+
+  /** Records that `updateId` is being acted on; false when it was seen before (then nothing may run again). */
+  claimUpdate(updateId: number, callbackQueryId: string | undefined, now = Date.now()): boolean {
+    const claimed = this.#db
+      .prepare('INSERT OR IGNORE INTO processed_updates (update_id, at, callback_query_id) VALUES (?, ?, ?)')
+      .run(updateId, now, callbackQueryId ?? null);
+    return claimed.changes > 0;
   }
 
   /**

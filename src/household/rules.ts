@@ -1,0 +1,190 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.ts';
+import { localDay, localTimeOf } from '../lib/local-days.ts';
+import { err, type Result } from '../lib/result.ts';
+import type { RulesChangeRecord } from '../storage/rules-ledger.ts';
+import type { Store } from '../storage/store.ts';
+import type { MachineFailure } from '../timekpr/client.ts';
+import type { RulesClient } from '../timekpr/rules-client.ts';
+import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, type Rules, type RulesPatch } from '../timekpr/rules.ts';
+import type { Actor, UpdateRef } from './apply.ts';
+import { mayHaveRun, type NoAccount } from './change-time.ts';
+import { wantedSettings, type EditProblem, type RulesEdit } from './rules-edit.ts';
+import { parseStoredEdit, parseStoredPatch } from './rules-stored.ts';
+
+/**
+ * Changing a child's house rules on her computers: each computer's rules are read first, the edit is applied to
+ * them, and only what differs is written (each setter shows the child a notification), then read back. Every write
+ * is in the ledger with the values it replaced, so an Undo (any parent, the same day, once) restores exactly those.
+ */
+
+export interface RulesDependencies {
+  readonly client: RulesClient;
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/** A rules change for one child: on these computers (the one named, or all of hers). */
+export interface RulesRequest {
+  readonly childId: string;
+  readonly machineIds: readonly string[];
+  readonly edit: RulesEdit;
+}
+
+/** How a rules change went on one computer. */
+export type MachineRulesOutcome = { readonly machineId: string } & (
+  /** Written; `after` is what was read back (undefined when the re-read failed: `readFailure`). */
+  | {
+      readonly kind: 'changed';
+      readonly before: Rules;
+      readonly after: Rules | undefined;
+      readonly readFailure?: MachineFailure | undefined;
+      readonly patch: RulesPatch;
+      readonly recordId: number;
+    }
+  /** Already so: nothing written. */
+  | { readonly kind: 'already'; readonly rules: Rules }
+  /** The edit does not fit this computer's rules (e.g. a limit for a day that is not allowed there). */
+  | { readonly kind: 'refused'; readonly problem: EditProblem; readonly rules: Rules }
+  /** Written part way: `written` fields are, `failedField` and the rest are not; `after` read again. */
+  | {
+      readonly kind: 'partly';
+      readonly before: Rules;
+      readonly after: Rules | undefined;
+      readonly written: readonly string[];
+      readonly failedField: string;
+      readonly failure: MachineFailure;
+      readonly recordId: number;
+    }
+  /** Nothing written (`unknown`: the write may have happened: the connection broke while it ran). */
+  | { readonly kind: 'failed' | 'unknown'; readonly failure: MachineFailure | NoAccount }
+);
+
+export type RulesOutcome =
+  | { readonly kind: 'done'; readonly results: readonly MachineRulesOutcome[] }
+  /** The update was seen before (Telegram delivered it again): nothing was run. */
+  | { readonly kind: 'duplicate'; readonly recorded: readonly RulesChangeRecord[] };
+
+/** Reads a child's rules on each of `machineIds`; a computer's own failure does not hide the others. */
+export async function readChildRules(
+  deps: Pick<RulesDependencies, 'client' | 'config'>,
+  childId: string,
+  machineIds: readonly string[],
+): Promise<{ readonly machineId: string; readonly rules: Result<Rules, MachineFailure | NoAccount> }[]> {
+  return Promise.all(
+    machineIds.map(async (machineId) => {
+      const login = deps.config.children.get(childId)?.accounts.get(machineId);
+      if (login === undefined) return { machineId, rules: err({ kind: 'no-account', childId, machineId } as const) };
+      return { machineId, rules: await deps.client.readRules(machineId, login) };
+    }),
+  );
+}
+
+/** Applies a parent's rules change once per Telegram update, on each computer of the request. */
+export async function changeChildRules(deps: RulesDependencies, actor: Actor, update: UpdateRef, request: RulesRequest, chatId?: number): Promise<RulesOutcome> {
+  const now = (deps.now ?? Date.now)();
+  if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) {
+    deps.logger.warn({ update: update.updateId, user: actor.id }, 'rules update seen again: not applied twice');
+    return { kind: 'duplicate', recorded: deps.store.rules.ofUpdate(update.updateId) };
+  }
+  const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: request.childId };
+  const results = await Promise.all(request.machineIds.map((machineId) => applyEdit(deps, { ...start, machineId }, request.edit)));
+  return { kind: 'done', results };
+}
+
+export type UndoOutcome =
+  | { readonly kind: 'undone'; readonly results: readonly MachineRulesOutcome[] }
+  /** Nothing left to undo: undone already, from another day, or nothing was written. */
+  | { readonly kind: 'nothing' }
+  | { readonly kind: 'duplicate' };
+
+/**
+ * Undoes what the rules change of `changeUpdateId` wrote, on the computers it changed: exactly the values it replaced,
+ * written only where they differ now. Once: the rows are claimed before anything runs, and a redelivered Undo is not
+ * run again. Only the same day.
+ */
+export async function undoRulesChange(deps: RulesDependencies, actor: Actor, update: UpdateRef, changeUpdateId: number, chatId?: number): Promise<UndoOutcome> {
+  const now = (deps.now ?? Date.now)();
+  if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) return { kind: 'duplicate' };
+  const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, localTimeOf(localDay(now), 0));
+  if (rows.length === 0) return { kind: 'nothing' };
+  const results = await Promise.all(
+    rows.map((row) => {
+      const restore = restoreOf(row);
+      const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: row.childId, machineId: row.machineId };
+      return applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore });
+    }),
+  );
+  return { kind: 'undone', results };
+}
+
+/** The values a recorded change replaced, of the fields it really wrote. */
+function restoreOf(row: RulesChangeRecord): RulesPatch {
+  const before = parseStoredPatch(row.before);
+  const written = parseStoredPatch(row.patch);
+  const restore: Record<string, unknown> = {};
+  for (const field of RULE_FIELDS) if (written[field] !== undefined && before[field] !== undefined) restore[field] = before[field];
+  return restore;
+}
+
+interface EditStart {
+  readonly at: number;
+  readonly updateId: number | undefined;
+  readonly parentId: number;
+  readonly parentName: string;
+  readonly chatId: number | undefined;
+  readonly childId: string;
+  readonly machineId: string;
+  readonly undoOf?: number | undefined;
+}
+
+/** One computer: read, apply the edit, write what differs (recorded before it is sent), read back. */
+export async function applyEdit(deps: RulesDependencies, start: EditStart, edit: RulesEdit): Promise<MachineRulesOutcome> {
+  const { machineId, childId } = start;
+  const login = deps.config.children.get(childId)?.accounts.get(machineId);
+  if (login === undefined) return { machineId, kind: 'failed', failure: { kind: 'no-account', childId, machineId } };
+  const read = await deps.client.readRules(machineId, login);
+  if (!read.ok) return { machineId, kind: 'failed', failure: read.error };
+  const before = read.value;
+  const wanted = wantedSettings(before, edit);
+  if (!wanted.ok) return { machineId, kind: 'refused', problem: wanted.error, rules: before };
+  const patch = diffSettings(before.settings, wanted.value);
+  if (isEmptyPatch(patch)) return { machineId, kind: 'already', rules: before };
+
+  const recordId = deps.store.rules.start({ ...start, edit: JSON.stringify(edit) }, JSON.stringify(inversePatch(before.settings, patch)), JSON.stringify(patch));
+  const written = await deps.client.changeRules(machineId, login, patch);
+  if (written.ok) {
+    deps.store.rules.finish(recordId, 'applied');
+    const after = written.value.kind === 'read-back' ? written.value.rules : undefined;
+    const readFailure = written.value.kind === 'not-read-back' ? written.value.readFailure : undefined;
+    deps.logger.info({ machine: machineId, child: childId, fields: Object.keys(patch) }, 'house rules written');
+    return { machineId, kind: 'changed', before, after, readFailure, patch, recordId };
+  }
+  const failure = written.error;
+  if (failure.kind === 'partly-written') {
+    const done: Record<string, unknown> = {};
+    for (const field of RULE_FIELDS) if (failure.written.includes(field) && patch[field] !== undefined) done[field] = patch[field];
+    deps.store.rules.finish(recordId, 'partly', failure.failure.kind, JSON.stringify(done));
+    const reread = await deps.client.readRules(machineId, login);
+    return {
+      machineId,
+      kind: 'partly',
+      before,
+      after: reread.ok ? reread.value : undefined,
+      written: failure.written,
+      failedField: failure.failedField,
+      failure: failure.failure,
+      recordId,
+    };
+  }
+  const unknown = mayHaveRun(failure);
+  deps.store.rules.finish(recordId, unknown ? 'unknown' : 'failed', failure.kind);
+  return { machineId, kind: unknown ? 'unknown' : 'failed', failure };
+}
+
+/** What a recorded rules change asked for, for /history. Undefined if it cannot be read (written by a newer bot). */
+export function recordedEdit(record: RulesChangeRecord): RulesEdit | undefined {
+  return parseStoredEdit(record.edit);
+}
