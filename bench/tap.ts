@@ -8,6 +8,7 @@ import { openDatabase } from '../src/storage/database.ts';
 import { Store } from '../src/storage/store.ts';
 import type { MachineBackend } from '../src/config/types.ts';
 import { createMachineClients } from '../src/timekpr/backend.ts';
+import { createTimekpraRulesClient, type RulesClient } from '../src/timekpr/rules-client.ts';
 import { createTimekpraClient, type TimekprClient } from '../src/timekpr/client.ts';
 import { loadHelperProgram } from '../src/timekpr/helper/program.ts';
 import { startBotApiStandin } from '../test/support/bot-api-standin.ts';
@@ -38,19 +39,22 @@ async function tapLatencies(rounds: number, mode: TapMode): Promise<number[]> {
   const config = { ...host.loaded.config, machines };
   const pool = new SshPool({ machines, credentials: host.loaded.credentials, logger });
   let client: TimekprClient;
+  let rules: RulesClient;
   let closeClient: () => void = () => undefined;
   if (backend === 'fresh-timekpra') {
     const exec: ExecBatch = freshConnectionExec(host.loaded);
     client = createTimekpraClient({ exec, timekpraOf: () => '/usr/bin/timekpra' });
+    rules = createTimekpraRulesClient({ exec, timekpraOf: () => '/usr/bin/timekpra' });
   } else {
     const clients = createMachineClients({ machines, exec: pool.exec, openStream: pool.openStream, helper: loadHelperProgram(), logger });
     client = clients;
+    rules = clients;
     closeClient = () => clients.close();
   }
   const database = openDatabase(path.join(host.dir, 'bench.sqlite'));
   if (!database.ok) throw new Error(database.error);
   const store = new Store(database.value);
-  const { bot } = createBot({ token: TOKEN, config, client, store, logger, translations });
+  const { bot } = createBot({ token: TOKEN, config, client, rules, store, logger, translations });
   await bot.init();
   const runner = run(bot);
   try {

@@ -16,6 +16,12 @@ command-status = Die Restzeit jedes Kindes, mit Knöpfen
 command-add = Zeit geben oder abziehen: /add mia 15 [Computer]
 command-pause = Zeit eines Kindes jetzt anhalten, der Rest bleibt: /pause mia [Computer]
 command-resume = Die mit /pause angehaltene Zeit zurückgeben: /resume mia
+command-rules = Die Hausregeln eines Kindes, mit Wochenbild: /rules mia
+command-limit = Zeit pro Tag, Woche oder Monat: /limit mia 2h, /limit mia wochenende 3h
+command-hours = Wann der Computer benutzt werden darf: /hours mia 8-20:30
+command-days = An welchen Tagen überhaupt: /days mia mo-fr
+command-playtime = Zeit für Spiele: /playtime mia an, /playtime mia 45m
+command-lockout = Was bei null passiert: /lockout mia sperren
 command-history = Änderungen und Warnungen von heute: /history [Kind] [Tage]
 command-report = Ein Diagramm der Bildschirmzeit: /report [Kind] [week|month]
 command-cancel = Ein schrittweises /add abbrechen
@@ -31,6 +37,15 @@ help =
     /pause mia: Mias Zeit auf all ihren Computern jetzt anhalten (nach deiner Bestätigung); die Restzeit bleibt. /resume mia gibt sie zurück. Eine Pause endet von selbst um Mitternacht.
     /history: die Änderungen und Warnungen von heute, die neuesten zuerst. /history mia 3: Mias, für die letzten 3 Tage.
     /report: ein Diagramm der Bildschirmzeit dieser Woche pro Tag und Computer, mit den Summen und der geschenkten Zeit. /report mia month: Mias, für diesen Monat.
+
+    <b>Hausregeln</b> (auf allen Computern eines Kindes; der Name eines Computers am Ende ändert nur diesen):
+    /rules mia: Mias Woche als Bild und in Worten, mit Knöpfen für die heutige Zeit, PlayTime und was bei null passiert.
+    /limit mia 2h, /limit mia werktags 1h30 wochenende 3h, /limit mia woche 10h, /limit mia monat aus: wie lange.
+    /hours mia 8:00-20:30, /hours mia sa,so 9-22, /hours mia mo-fr 15-20:30 16-17 frei: wann (freie Zeit zählt nicht).
+    /days mia mo-fr: an welchen Tagen überhaupt.
+    /playtime mia an, /playtime mia 45m, /playtime mia spiele minecraft[Minecraft]: Zeit für Spiele, und welche Spiele zählen.
+    /lockout mia sperren (oder ruhezustand, abmelden, herunterfahren, suspendwake 7-18): was passiert, wenn die Zeit um ist.
+    Geschrieben wird nur, was sich unterscheidet (jede Änderung zeigt dem Kind einen Hinweis); jede Änderung hat ↩ Rückgängig, am selben Tag.
     /help: dieser Text.
 
     Kinder, deren Telegram-IDs in der Konfiguration stehen, können /time (ihre eigene Restzeit) und /ask 30 Hausaufgaben (um 30 Minuten bitten) verwenden. Ihre Bitte kommt mit Knöpfen hierher: Wer von euch zuerst antwortet, entscheidet, und das Kind erfährt es.
@@ -344,6 +359,97 @@ chart-tick-minutes = { $minutes } min
 ## Was /report auf Angaben antwortet, die es nicht versteht
 
 report-usage = So geht's: /report [Kind] [week|month], z. B. /report, /report mia oder /report mia month
+
+## Hausregeln: /rules, /limit, /hours, /days, /playtime, /lockout. HTML, außer wo „Nur Text“ steht.
+
+rules-day-1 = Mo
+rules-day-2 = Di
+rules-day-3 = Mi
+rules-day-4 = Do
+rules-day-5 = Fr
+rules-day-6 = Sa
+rules-day-7 = So
+rules-every-day = jeden Tag
+rules-no-day = kein Tag
+rules-no-limit = ohne Grenze
+rules-all-day = ganztägig
+rules-free-mark = ∞ frei
+rules-label-days = Erlaubte Tage
+rules-label-limits = Zeit pro Tag
+rules-label-hours = Erlaubte Zeiten
+rules-label-week = Woche und Monat
+rules-label-lockout = Bei null
+rules-label-playtime = PlayTime
+rules-week-limit = { $limit } pro Woche
+rules-month-limit = { $limit } pro Monat
+rules-lockout-lock = Bildschirm sperren
+rules-lockout-suspend = Ruhezustand
+rules-lockout-suspendwake = Ruhezustand, später aufwachen
+rules-lockout-suspendwake-hours = Ruhezustand, Aufwachen { $from }–{ $to } Uhr
+rules-lockout-terminate = abmelden
+rules-lockout-shutdown = herunterfahren
+rules-playtime-off = aus
+rules-playtime-on = an: { $limits }; heute noch { $left }; zählt { $games }
+rules-playtime-no-games = noch keine Spiele (/playtime … games)
+rules-title = 📋 <b>Hausregeln von { $child }</b>
+rules-on-machines = Auf { $machines }; wo sie sich unterscheiden, steht jeder einzeln.
+rules-differ = unterschiedlich:
+rules-not-read = ❌ { $machine }: nicht lesbar: { $why }
+rules-commands-hint = Ändern: /limit { $child } 2h · /hours { $child } 8-20 · /days { $child } mo-fr · /playtime { $child } an · /lockout { $child } sperren
+rules-picture-title = { $child } – Hausregeln
+rules-picture-title-machine = { $child } – Hausregeln ({ $machine })
+rules-picture-allowed = erlaubt
+rules-picture-free = frei (zählt nicht)
+rules-picture-not-allowed = nicht erlaubt
+rules-problem-days-not-allowed = { $days } dort nicht erlaubt: erst mit /days erlauben
+rules-problem-playtime-days-not-allowed = dort keine PlayTime am { $days }
+rules-problem-today-not-allowed = heute ist dort kein erlaubter Tag, es gibt keine Zeit zu verschieben
+rules-problem-intervals-share-hour = zwei Zeiträume treffen sich in der Stunde { $hour }:00; Timekpr-nExT kennt nur einen Zeitraum pro Stunde
+rules-changed-by = ✅ { $parent } hat die Hausregeln von { $child } geändert:
+rules-undone-by = ↩ { $parent } hat die Änderung der Hausregeln von { $child } zurückgenommen:
+rules-nothing-changed = Für { $child } hat sich nichts geändert:
+rules-outcome-changed = • { $machine }: { $lines }
+rules-outcome-not-read = • { $machine }: geändert; die neuen Regeln ließen sich nicht lesen (/rules zeigt sie)
+rules-outcome-already = • { $machine }: ist schon so, nichts geschrieben
+rules-outcome-refused = • { $machine }: nicht geändert: { $why }
+rules-outcome-partly = ⚠️ { $machine }: nur { $written } geschrieben, dann schlug es fehl: { $why }
+rules-outcome-failed = ❌ { $machine }: nicht geändert: { $why }
+rules-outcome-unknown = ❓ { $machine }: unklar, ob es sich geändert hat: { $why }
+rules-button-undo = ↩ Rückgängig
+rules-button-today-less = −30 Min. heute
+rules-button-today-more = +30 Min. heute
+rules-button-playtime-on = 🎮 PlayTime an
+rules-button-playtime-off = 🎮 PlayTime aus
+rules-changing-toast = Ändere die Hausregeln von { $child }…
+rules-undo-toast = Nehme zurück…
+rules-undo-nothing-toast = Nichts zurückzunehmen: schon zurückgenommen, oder von einem anderen Tag.
+rules-usage = So geht's: /rules mia, oder /rules mia desktop für einen Computer.
+rules-usage-limit = So geht's: /limit mia 2h (jeder erlaubte Tag), /limit mia werktags 1h30 wochenende 3h, /limit mia sa 4h, /limit mia woche 10h, /limit mia monat aus. Der Name eines Computers am Ende ändert nur diesen.
+rules-usage-hours = So geht's: /hours mia 8:00-20:30 (jeden Tag), /hours mia sa,so 9-22, /hours mia mo 7-8 16-20, /hours mia mo-fr 15-20:30 16-17 frei (16–17 zählt nicht).
+rules-usage-days = So geht's: /days mia mo-fr (die Tage, an denen der Computer überhaupt erlaubt ist), /days mia alle.
+rules-usage-playtime = So geht's: /playtime mia an|aus, /playtime mia 45m (pro Tag), /playtime mia wochenende 2h, /playtime mia spiele minecraft[Minecraft] steam[Steam], /playtime mia spiele keine.
+rules-usage-lockout = So geht's: /lockout mia sperren|ruhezustand|abmelden|herunterfahren, oder /lockout mia suspendwake 7-18 (Aufwachen zwischen 7 und 18 Uhr).
+rules-problem-unknown-day = „{ $text }“ ist kein Tag: schreib mo, di … so, mo-fr, werktags, wochenende oder alle.
+rules-problem-wrapping-day-range = „{ $text }“ geht über Sonntag hinaus: schreib es in zwei Teilen, etwa fr-so,mo.
+rules-problem-no-days = Nenne mindestens einen Tag, etwa mo-fr.
+rules-problem-not-duration = „{ $text }“ ist keine Zeitdauer: schreib sie wie 2h, 1h30, 45m oder 0.
+rules-problem-duration-without-unit = „{ $text }“ braucht eine Einheit: 2h oder 2m?
+rules-problem-not-whole-minutes = „{ $text }“ sind keine ganzen Minuten.
+rules-problem-duration-too-long = „{ $text }“ ist mehr als { $max }.
+rules-problem-bad-time-range = „{ $text }“ ist kein Zeitraum: schreib ihn wie 8:00-20:30 oder 9-22.
+rules-problem-bad-time = „{ $text }“ ist keine Uhrzeit: Stunden 0–23 (24 nur als Ende), Minuten 00–59.
+rules-problem-end-not-after-start = „{ $text }“ endet, bevor es beginnt: ein Zeitraum kann nicht über Mitternacht gehen (Abend und Morgen an ihren Tagen angeben).
+rules-problem-overlapping-intervals = „{ $first }“ und „{ $second }“ überschneiden sich: gib jede Zeit nur einmal an.
+rules-problem-bad-activity = „{ $text }“ ist kein Spiel: schreib maske[Name], etwa minecraft[Minecraft].
+rules-problem-bad-activity-mask = „{ $text }“ taugt nicht als Prozessmaske: nur Buchstaben, Ziffern und . _ * + ? ^ -, höchstens 64.
+rules-problem-bad-activity-description = „{ $text }“ taugt nicht als Name eines Spiels: nur Buchstaben, Ziffern, Leerzeichen und . _ : ! ' & + -, höchstens 64.
+rules-problem-activity-needs-description = Gib { $mask } einen Namen zum Anzeigen, etwa { $mask }[Steam].
+rules-problem-duplicate-activity = { $mask } steht doppelt da.
+rules-problem-too-many-activities = { $count } Spiele sind zu viele: höchstens { $max }.
+rules-problem-no-activities = Nenne mindestens ein Spiel, oder „keine“.
+rules-problem-unknown-lockout = „{ $text }“ kann bei null nicht passieren: sperren, ruhezustand, suspendwake, abmelden oder herunterfahren.
+rules-problem-bad-wake-hours = „{ $text }“ sind keine Aufwachzeiten: ganze Stunden 0–23, die erste nicht nach der zweiten, etwa 7-18.
+rules-problem-wake-hours-need-suspendwake = Aufwachzeiten gehören nur zu suspendwake, nicht zu { $type }.
 
 ## Was auf einem Computer schiefging: das Problem (eine Chatzeile, `check`) und was hilft (`check`). Reiner Text.
 

@@ -17,6 +17,12 @@ command-status = Every child's time left, with buttons
 command-add = Add or take away time: /add mia 15 [computer]
 command-pause = Stop a child's time now, keep what is left: /pause mia [computer]
 command-resume = Give back the time kept by /pause: /resume mia
+command-rules = A child's house rules, with a week picture: /rules mia
+command-limit = Time per day, week or month: /limit mia 2h, /limit mia weekend 3h
+command-hours = When the computer may be used: /hours mia 8-20:30
+command-days = On which days at all: /days mia mon-fri
+command-playtime = Time for games: /playtime mia on, /playtime mia 45m
+command-lockout = What happens at zero: /lockout mia lock
 command-history = Today's changes and alerts: /history [child] [days]
 command-report = A chart of screen time: /report [child] [week|month]
 command-cancel = Stop a step-by-step /add
@@ -32,6 +38,15 @@ help =
     /pause mia: stop Mia's time now on all her computers (after you confirm), keeping what was left. /resume mia gives it back. A pause ends by itself at midnight.
     /history: today's changes and alerts, newest first. /history mia 3: Mia's, for the last 3 days.
     /report: a chart of this week's screen time per day and computer, with the totals and the time you gave. /report mia month: Mia's, this month.
+
+    <b>House rules</b> (on all of a child's computers; a computer's name at the end changes only that one):
+    /rules mia: Mia's week as a picture and in words, with buttons for today's limit, PlayTime and what happens at zero.
+    /limit mia 2h, /limit mia weekdays 1h30 weekend 3h, /limit mia week 10h, /limit mia month off: how long.
+    /hours mia 8:00-20:30, /hours mia sat,sun 9-22, /hours mia mon-fri 15-20:30 16-17 free: when (free time is not counted).
+    /days mia mon-fri: on which days at all.
+    /playtime mia on, /playtime mia 45m, /playtime mia games minecraft[Minecraft]: time for games, and which games count.
+    /lockout mia lock (or suspend, terminate, shutdown, suspendwake 7-18): what happens when time is up.
+    Only what differs is written (each change shows the child a notice); every change has ↩ Undo, for the same day.
     /help: this text.
 
     Children whose Telegram IDs are in the config may use /time (their own time left) and /ask 30 homework (ask you for 30 minutes). Their request comes here with buttons: the first parent to answer decides, and the child is told.
@@ -344,6 +359,97 @@ chart-tick-minutes = { $minutes }m
 ## /report's answers to what it cannot read
 
 report-usage = Use: /report [child] [week|month], e.g. /report, /report mia or /report mia month
+
+## House rules: /rules, /limit, /hours, /days, /playtime, /lockout. HTML unless named plain.
+
+rules-day-1 = Mon
+rules-day-2 = Tue
+rules-day-3 = Wed
+rules-day-4 = Thu
+rules-day-5 = Fri
+rules-day-6 = Sat
+rules-day-7 = Sun
+rules-every-day = every day
+rules-no-day = no day
+rules-no-limit = no limit
+rules-all-day = all day
+rules-free-mark = ∞ free
+rules-label-days = Allowed days
+rules-label-limits = Limit per day
+rules-label-hours = Allowed hours
+rules-label-week = Week and month
+rules-label-lockout = At zero
+rules-label-playtime = PlayTime
+rules-week-limit = { $limit } a week
+rules-month-limit = { $limit } a month
+rules-lockout-lock = lock the screen
+rules-lockout-suspend = suspend
+rules-lockout-suspendwake = suspend, wake later
+rules-lockout-suspendwake-hours = suspend, may wake { $from }–{ $to } h
+rules-lockout-terminate = log out
+rules-lockout-shutdown = shut down
+rules-playtime-off = off
+rules-playtime-on = on: { $limits }; left today { $left }; counts { $games }
+rules-playtime-no-games = no games yet (/playtime … games)
+rules-title = 📋 <b>House rules of { $child }</b>
+rules-on-machines = On { $machines }; where they differ, each is named.
+rules-differ = differs:
+rules-not-read = ❌ { $machine }: could not be read: { $why }
+rules-commands-hint = Change: /limit { $child } 2h · /hours { $child } 8-20 · /days { $child } mon-fri · /playtime { $child } on · /lockout { $child } lock
+rules-picture-title = { $child } — house rules
+rules-picture-title-machine = { $child } — house rules ({ $machine })
+rules-picture-allowed = allowed
+rules-picture-free = free (not counted)
+rules-picture-not-allowed = not allowed
+rules-problem-days-not-allowed = { $days } not allowed there: allow first with /days
+rules-problem-playtime-days-not-allowed = no PlayTime on { $days } there
+rules-problem-today-not-allowed = today is not an allowed day there, so it has no limit to move
+rules-problem-intervals-share-hour = two intervals meet inside the hour { $hour }:00; Timekpr-nExT keeps one span per hour
+rules-changed-by = ✅ { $parent } changed the house rules of { $child }:
+rules-undone-by = ↩ { $parent } undid the change of { $child }'s house rules:
+rules-nothing-changed = Nothing changed for { $child }:
+rules-outcome-changed = • { $machine }: { $lines }
+rules-outcome-not-read = • { $machine }: changed; the new rules could not be read (/rules shows them)
+rules-outcome-already = • { $machine }: already so, nothing written
+rules-outcome-refused = • { $machine }: not changed: { $why }
+rules-outcome-partly = ⚠️ { $machine }: only { $written } written, then it failed: { $why }
+rules-outcome-failed = ❌ { $machine }: not changed: { $why }
+rules-outcome-unknown = ❓ { $machine }: unknown whether it changed: { $why }
+rules-button-undo = ↩ Undo
+rules-button-today-less = −30 min today
+rules-button-today-more = +30 min today
+rules-button-playtime-on = 🎮 PlayTime on
+rules-button-playtime-off = 🎮 PlayTime off
+rules-changing-toast = Changing the house rules of { $child }…
+rules-undo-toast = Undoing…
+rules-undo-nothing-toast = Nothing to undo: it was undone already, or it is from another day.
+rules-usage = Use: /rules mia, or /rules mia desktop for one computer.
+rules-usage-limit = Use: /limit mia 2h (every allowed day), /limit mia weekdays 1h30 weekend 3h, /limit mia sat 4h, /limit mia week 10h, /limit mia month off. A computer's name at the end changes only that one.
+rules-usage-hours = Use: /hours mia 8:00-20:30 (every day), /hours mia sat,sun 9-22, /hours mia mon 7-8 16-20, /hours mia mon-fri 15-20:30 16-17 free (16–17 not counted).
+rules-usage-days = Use: /days mia mon-fri (the days she may use the computer at all), /days mia all.
+rules-usage-playtime = Use: /playtime mia on|off, /playtime mia 45m (a day), /playtime mia weekend 2h, /playtime mia games minecraft[Minecraft] steam[Steam], /playtime mia games none.
+rules-usage-lockout = Use: /lockout mia lock|suspend|terminate|shutdown, or /lockout mia suspendwake 7-18 (may wake between 7 and 18 h).
+rules-problem-unknown-day = "{ $text }" is not a day: write mon, tue … sun, mon-fri, weekdays, weekend or all.
+rules-problem-wrapping-day-range = "{ $text }" runs past Sunday: write it as two parts, like fri-sun,mon.
+rules-problem-no-days = Name at least one day, like mon-fri.
+rules-problem-not-duration = "{ $text }" is not a length of time: write it like 2h, 1h30, 45m or 0.
+rules-problem-duration-without-unit = "{ $text }" needs a unit: 2h or 2m?
+rules-problem-not-whole-minutes = "{ $text }" is not a whole number of minutes.
+rules-problem-duration-too-long = "{ $text }" is more than { $max }.
+rules-problem-bad-time-range = "{ $text }" is not a time span: write it like 8:00-20:30 or 9-22.
+rules-problem-bad-time = "{ $text }" is not a time of day: hours 0–23 (24 only as an end), minutes 00–59.
+rules-problem-end-not-after-start = "{ $text }" ends before it starts: a span cannot run past midnight (write the evening and the morning on their days).
+rules-problem-overlapping-intervals = "{ $first }" and "{ $second }" overlap: give each time once.
+rules-problem-bad-activity = "{ $text }" is not a game: write mask[Name], like minecraft[Minecraft].
+rules-problem-bad-activity-mask = "{ $text }" cannot be a process mask: use letters, digits and . _ * + ? ^ - only, at most 64.
+rules-problem-bad-activity-description = "{ $text }" cannot be a game's name: letters, digits, spaces and . _ : ! ' & + - only, at most 64.
+rules-problem-activity-needs-description = Give { $mask } a name to show, like { $mask }[Steam].
+rules-problem-duplicate-activity = { $mask } is listed twice.
+rules-problem-too-many-activities = { $count } games are too many: at most { $max }.
+rules-problem-no-activities = Name at least one game, or "none".
+rules-problem-unknown-lockout = "{ $text }" is not something that can happen at zero: lock, suspend, suspendwake, terminate or shutdown.
+rules-problem-bad-wake-hours = "{ $text }" are not wake-up hours: whole hours 0–23, the first not after the second, like 7-18.
+rules-problem-wake-hours-need-suspendwake = Wake-up hours go with suspendwake only, not with { $type }.
 
 ## What went wrong on a computer: the problem (a chat line, `check`) and its fix (`check`). Plain text.
 

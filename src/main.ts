@@ -77,7 +77,17 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   ]);
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
-  const { bot, outbox, chats, whenIdle } = createBot({ token, config, client, store, logger, translations, renderChart: charts.render });
+  const { bot, outbox, chats, whenIdle } = createBot({
+    token,
+    config,
+    client,
+    rules: machineClients,
+    store,
+    logger,
+    translations,
+    renderChart: charts.render,
+    renderWeek: charts.renderWeek,
+  });
   const closeAll = async () => {
     charts.close();
     machineClients.close();

@@ -42,7 +42,22 @@ export type ButtonAction =
   /** ▶ under a status message: resume the child on all her computers (as /resume does). */
   | { readonly kind: 'resume'; readonly childId: string }
   /** "Cancel" under a change kept for a computer that is off. */
-  | { readonly kind: 'kept-cancel'; readonly keptId: number };
+  | { readonly kind: 'kept-cancel'; readonly keptId: number }
+  /** "↩ Undo" under a rules change: restores what the change of that update wrote. */
+  | { readonly kind: 'rules-undo'; readonly updateId: number }
+  /** Under /rules: today's limit of the child up or down by `minutes` (±{@link RULES_STEP_MINUTES}). */
+  | { readonly kind: 'rules-step'; readonly childId: string; readonly minutes: number }
+  /** Under /rules: PlayTime on or off. */
+  | { readonly kind: 'rules-playtime'; readonly childId: string; readonly enabled: boolean }
+  /** Under /rules: what happens at zero. */
+  | { readonly kind: 'rules-lockout'; readonly childId: string; readonly lockout: ButtonLockout };
+
+/** What happens at zero, as a button offers it (suspend with wake hours needs /lockout). */
+export const BUTTON_LOCKOUTS = ['lock', 'suspend', 'terminate', 'shutdown'] as const;
+export type ButtonLockout = (typeof BUTTON_LOCKOUTS)[number];
+
+/** The step of the ∓ buttons under /rules, in minutes. */
+export const RULES_STEP_MINUTES = 30;
 
 export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
@@ -78,6 +93,10 @@ const actionSchema = z.union([
   z.tuple([z.literal('h'), id]).transform(([, childId]) => ({ kind: 'pause-ask' as const, childId })),
   z.tuple([z.literal('b'), id]).transform(([, childId]) => ({ kind: 'resume' as const, childId })),
   z.tuple([z.literal('o'), askId]).transform(([, keptId]) => ({ kind: 'kept-cancel' as const, keptId })),
+  z.tuple([z.literal('u'), askId]).transform(([, updateId]) => ({ kind: 'rules-undo' as const, updateId })),
+  z.tuple([z.literal('y'), id, z.literal('s'), minutes]).transform(([, childId, , amount]) => ({ kind: 'rules-step' as const, childId, minutes: amount })),
+  z.tuple([z.literal('y'), id, z.literal('p'), z.enum(['0', '1'])]).transform(([, childId, , on]) => ({ kind: 'rules-playtime' as const, childId, enabled: on === '1' })),
+  z.tuple([z.literal('y'), id, z.literal('z'), z.enum(BUTTON_LOCKOUTS)]).transform(([, childId, , lockout]) => ({ kind: 'rules-lockout' as const, childId, lockout })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -118,6 +137,14 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `b:${action.childId}`;
     case 'kept-cancel':
       return `o:${action.keptId}`;
+    case 'rules-undo':
+      return `u:${action.updateId}`;
+    case 'rules-step':
+      return `y:${action.childId}:s:${action.minutes}`;
+    case 'rules-playtime':
+      return `y:${action.childId}:p:${action.enabled ? 1 : 0}`;
+    case 'rules-lockout':
+      return `y:${action.childId}:z:${action.lockout}`;
   }
 }
 
@@ -147,6 +174,10 @@ export function checkButtonAction(action: ButtonAction, config: Config): Result<
     return child !== undefined && (action.machine === ALL_MACHINES || child.accounts.has(action.machine)) ? ok(action) : err('out-of-date');
   }
   if (action.kind === 'pause-ask' || action.kind === 'resume') return config.children.has(action.childId) ? ok(action) : err('out-of-date');
+  if (action.kind === 'rules-step' && Math.abs(action.minutes) !== RULES_STEP_MINUTES) return err('invalid');
+  if (action.kind === 'rules-step' || action.kind === 'rules-playtime' || action.kind === 'rules-lockout') {
+    return config.children.has(action.childId) ? ok(action) : err('out-of-date');
+  }
   if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');

@@ -13,7 +13,7 @@ import type { TimekprClient } from '../timekpr/client.ts';
 import { retryDroppedConnection, retryFloodAndServerErrors } from './telegram/api-retry.ts';
 import { authGate } from './auth.ts';
 import type { BotContext } from './context.ts';
-import type { FeatureDependencies } from './dependencies.ts';
+import type { FeatureDependencies, RenderWeek } from './dependencies.ts';
 import { apologize } from './error-boundary.ts';
 import { childOfUser } from '../household/asks.ts';
 import { addFeature } from './features/add.ts';
@@ -24,6 +24,9 @@ import { helpFeature } from './features/help.ts';
 import { historyFeature } from './features/history.ts';
 import { keptFeature } from './features/kept.ts';
 import { reportFeature } from './features/report.ts';
+import { rulesFeature } from './features/rules.ts';
+import { renderWeekChart } from '../reports/week-chart.ts';
+import type { RulesClient } from '../timekpr/rules-client.ts';
 import { renderUsageChart } from '../reports/chart.ts';
 import type { RenderChart } from './report-flow.ts';
 import { pauseFeature } from './features/pause.ts';
@@ -43,6 +46,8 @@ export interface BotDependencies {
   readonly token: string;
   readonly config: Config;
   readonly client: TimekprClient;
+  /** The children's house rules on their computers. */
+  readonly rules: RulesClient;
   readonly store: Store;
   readonly logger: Logger;
   /** The words of every language the bot speaks (loaded at start). */
@@ -57,6 +62,8 @@ export interface BotDependencies {
   readonly apiTransformers?: readonly Transformer[];
   /** Draws a report's chart. Default: in this process (main.ts uses a process of its own, see reports/chart-process.ts). */
   readonly renderChart?: RenderChart;
+  /** Draws the week picture of /rules. Default: in this process, as `renderChart`. */
+  readonly renderWeek?: RenderWeek;
 }
 
 export interface CreatedBot {
@@ -95,7 +102,14 @@ export function createBot(deps: BotDependencies): CreatedBot {
   });
   const renderChart = deps.renderChart ?? renderUsageChart;
   const chats = householdChats({ outbox, config, logger, translations: deps.translations, store: deps.store, renderChart, now: deps.now ?? Date.now });
-  const features: FeatureDependencies = { ...deps, statusCache: createStatusCache(), now: deps.now ?? Date.now, outbox, chats };
+  const features: FeatureDependencies = {
+    ...deps,
+    statusCache: createStatusCache(),
+    now: deps.now ?? Date.now,
+    outbox,
+    chats,
+    renderWeek: deps.renderWeek ?? renderWeekChart,
+  };
 
   bot.use(updateLogger(logger));
   bot.use(wordsOfSender(deps.translations, config));
@@ -133,7 +147,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), rulesFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

@@ -86,7 +86,7 @@ export type RulesRequestProblem =
   | DayProblem
   | DurationProblem
   | TimeRangeProblem
-  /** Two intervals of one group of days overlap (`8-12 10-14`), as typed. */
+  /** Two intervals of one group of days, both counted or both free, overlap (`8-12 10-14`), as typed. */
   | { readonly kind: 'overlapping-intervals'; readonly first: string; readonly second: string }
   | ActivityProblem
   /** Not one of the lockout types (nor a German name of one). */
@@ -452,7 +452,10 @@ function hourGroups(args: readonly string[]): Result<DayIntervals[], ArgumentPro
   if (days !== undefined || groups.length === 0) return USAGE;
   for (const group of groups) {
     for (const [index, first] of group.intervals.entries()) {
-      const second = group.intervals.slice(index + 1).find((other) => other.fromMinute < first.toMinute && first.fromMinute < other.toMinute);
+      // A free interval inside a counted one is how a free hour in the afternoon is written (`15-20:30 16-17 free`).
+      const second = group.intervals
+        .slice(index + 1)
+        .find((other) => other.free === first.free && other.fromMinute < first.toMinute && first.fromMinute < other.toMinute);
       if (second !== undefined) return err({ kind: 'overlapping-intervals', first: clip(first.text), second: clip(second.text) });
     }
   }

@@ -95,7 +95,7 @@ export async function changeChildRules(deps: RulesDependencies, actor: Actor, up
 }
 
 export type UndoOutcome =
-  | { readonly kind: 'undone'; readonly results: readonly MachineRulesOutcome[] }
+  | { readonly kind: 'undone'; readonly childId: string; readonly results: readonly MachineRulesOutcome[] }
   /** Nothing left to undo: undone already, from another day, or nothing was written. */
   | { readonly kind: 'nothing' }
   | { readonly kind: 'duplicate' };
@@ -117,7 +117,7 @@ export async function undoRulesChange(deps: RulesDependencies, actor: Actor, upd
       return applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore });
     }),
   );
-  return { kind: 'undone', results };
+  return { kind: 'undone', childId: rows[0]?.childId ?? '', results };
 }
 
 /** The values a recorded change replaced, of the fields it really wrote. */

@@ -1,3 +1,4 @@
+import { FakeRulesClient } from './fake-rules-client.ts';
 import { afterEach } from 'vitest';
 import { Api, type Bot } from 'grammy';
 import type { Outbox } from '../../src/bot/telegram/outbox.ts';
@@ -432,6 +433,8 @@ export interface OfflineBot {
   /** The household's port to the chats, as the bot implements it (over `outbox`). */
   readonly chats: Chats;
   readonly client: FakeTimekprClient;
+  /** The children's house rules, in memory. */
+  readonly rules: FakeRulesClient;
   readonly store: Store;
   /** The database file of `store` (to open it again, as a restarted bot would). */
   readonly storeFile: string;
@@ -460,11 +463,13 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
   const config = options.config ?? familyConfig();
   const api = new RecordingApi();
   const client = new FakeTimekprClient(config);
+  const rules = new FakeRulesClient();
   const { store, file, remove } = tempStore();
   const { bot, outbox, chats, whenIdle } = createBot({
     token: '123456:offline',
     config: { ...config, telegram: { ...config.telegram, apiRoot: NO_TELEGRAM } },
     client,
+    rules,
     store,
     logger: options.logger ?? silentLogger(),
     translations,
@@ -481,6 +486,7 @@ export function startOfflineBot(options: OfflineBotOptions = {}): OfflineBot {
     api,
     outsideApi: new Api(bot.token, clientOptions),
     client,
+    rules,
     store,
     storeFile: file,
     send: async (update) => {

@@ -9,6 +9,7 @@ import { createRateLimiter } from '../telegram/rate-limit.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import { askRefusedText, askSentText, askWordsProblemText, childAskKeyboard, childTexts, formatChildTime } from '../render/asks.ts';
 import { readStatus } from '../../household/status.ts';
+import { showRules } from '../rules-message.ts';
 
 /** A child may send this many messages or taps a minute; past it they are told once, then ignored for a while. */
 const CHILD_MESSAGES_PER_MINUTE = 10;
@@ -48,6 +49,13 @@ export function childFeature(deps: FeatureDependencies): MiddlewareFn<BotContext
     if (child === undefined) return;
     const snapshot = await readStatus(client, onlyChild(config, child));
     await outbox.send(ctx.chat.id, formatChildTime(ctx.words, config, snapshot), { html: true, validForMs: ANSWER_VALID_MS });
+  });
+
+  // Her own house rules, to read: the same picture and words the parents see, without their buttons.
+  feature.command('rules', async (ctx) => {
+    const child = childOf(ctx);
+    if (child === undefined) return;
+    await showRules(deps, ctx.words, ctx.chat.id, child, [...child.accounts.keys()], 'child');
   });
 
   /** Asks the parents for `words.minutes`, if the child may ask now; `replyTo` is the child's message. */

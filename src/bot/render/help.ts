@@ -1,13 +1,19 @@
 import { msg, type Words } from '../../i18n/words.ts';
 
 /** The commands in Telegram's menu (setMyCommands), in order. */
-const COMMANDS = ['status', 'add', 'pause', 'resume', 'history', 'report', 'cancel', 'help'] as const;
+const COMMANDS = ['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'history', 'report', 'cancel', 'help'] as const;
 
 const COMMAND_KEYS: Readonly<Record<(typeof COMMANDS)[number], string>> = {
   status: msg('command-status'),
   add: msg('command-add'),
   pause: msg('command-pause'),
   resume: msg('command-resume'),
+  rules: msg('command-rules'),
+  limit: msg('command-limit'),
+  hours: msg('command-hours'),
+  days: msg('command-days'),
+  playtime: msg('command-playtime'),
+  lockout: msg('command-lockout'),
   history: msg('command-history'),
   report: msg('command-report'),
   cancel: msg('command-cancel'),

@@ -47,6 +47,13 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   'pause-ask': [{ kind: 'pause-ask', childId: 'mia' }, { kind: 'pause-ask', childId: 'x' }],
   resume: [{ kind: 'resume', childId: 'mia' }, { kind: 'resume', childId: 'x'.repeat(24) }],
   'kept-cancel': [{ kind: 'kept-cancel', keptId: 1 }, { kind: 'kept-cancel', keptId: 999_999_999_999 }],
+  'rules-undo': [{ kind: 'rules-undo', updateId: 1 }, { kind: 'rules-undo', updateId: 999_999_999_999 }],
+  'rules-step': [{ kind: 'rules-step', childId: 'mia', minutes: -30 }, { kind: 'rules-step', childId: 'x'.repeat(24), minutes: 30 }],
+  'rules-playtime': [{ kind: 'rules-playtime', childId: 'mia', enabled: true }, { kind: 'rules-playtime', childId: 'x'.repeat(24), enabled: false }],
+  'rules-lockout': [
+    { kind: 'rules-lockout', childId: 'mia', lockout: 'lock' },
+    { kind: 'rules-lockout', childId: 'x'.repeat(24), lockout: 'shutdown' },
+  ],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();
@@ -139,6 +146,13 @@ describe('callback data codec', () => {
     ['emoji', '🔄'],
     ['over 64 bytes', `a:mia:desktop:15${':'.repeat(49)}`],
     ['over 64 bytes of multi-byte characters', 'é'.repeat(33)],
+    ['a rules button with an unknown lockout', 'y:mia:z:reboot'],
+    ['a rules button with wake hours', 'y:mia:z:suspendwake'],
+    ['a rules button with PlayTime "2"', 'y:mia:p:2'],
+    ['a rules button of an unknown kind', 'y:mia:q:1'],
+    ['an Undo without its update', 'u:'],
+    ['an Undo of update 0', 'u:0'],
+    ['an Undo with shell characters', 'u:1;reboot'],
   ] as const;
 
   test.each(forged)('rejects %s', (_what, data) => {
@@ -177,6 +191,13 @@ describe('checkButtonAction', () => {
     const result = checkButtonAction(samButton.value, config);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : buttonRefusalText(english, result.error)).toContain('/status');
+  });
+
+  test('rules buttons name a configured child, and move today’s limit by the offered step only', () => {
+    expect(checkButtonAction({ kind: 'rules-step', childId: 'mia', minutes: -30 }, config).ok).toBe(true);
+    expect(checkButtonAction({ kind: 'rules-step', childId: 'mia', minutes: 600 }, config)).toEqual({ ok: false, error: 'invalid' });
+    expect(checkButtonAction({ kind: 'rules-playtime', childId: 'sam', enabled: true }, config)).toEqual({ ok: false, error: 'out-of-date' });
+    expect(checkButtonAction({ kind: 'rules-lockout', childId: 'leo', lockout: 'lock' }, config).ok).toBe(true);
   });
 
   test('pause and resume buttons of a status message name a configured child', () => {

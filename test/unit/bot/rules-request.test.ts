@@ -490,6 +490,22 @@ describe('/hours', () => {
     expect(problemOf('hours', text)).toEqual(problem);
   });
 
+  test('a free interval inside a counted one is the way to write a free hour, not an overlap', () => {
+    expect(editOf('hours', 'mia mon-fri 15-20:30 16-17 free')).toEqual({
+      kind: 'hours',
+      groups: [
+        {
+          days: [1, 2, 3, 4, 5],
+          intervals: [
+            { fromMinute: at(15), toMinute: at(20, 30), free: false },
+            { fromMinute: at(16), toMinute: at(17), free: true },
+          ],
+        },
+      ],
+    });
+    expect(problemOf('hours', 'mia mon 16-18 free 17-19 free')).toEqual({ kind: 'overlapping-intervals', first: '16-18', second: '17-19' });
+  });
+
   test('touching intervals do not overlap (whether they can be kept is for hoursFromIntervals)', () => {
     expect(editOf('hours', 'mia mon 8-9 9-10:30 free')).toEqual({
       kind: 'hours',

@@ -1,0 +1,99 @@
+import { Composer } from 'grammy';
+import type { ChildConfig } from '../../config/types.ts';
+import { changeChildRules, readChildRules, undoRulesChange, type MachineRulesOutcome } from '../../household/rules.ts';
+import type { RulesEdit } from '../../household/rules-edit.ts';
+import { actorOf } from '../actor.ts';
+import { onButtons } from '../buttons.ts';
+import { ALL_MACHINES } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import type { FeatureDependencies } from '../dependencies.ts';
+import { parseChildTarget } from '../names.ts';
+import { parseRulesArguments, type RulesCommand } from '../rules-request.ts';
+import { rulesKeyboard, rulesOutcomeText, rulesText, undoKeyboard } from '../render/rules.ts';
+import { showRules } from '../rules-message.ts';
+import { rulesRequestProblemText, rulesTargetProblemText } from '../render/rules-problems.ts';
+import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
+
+export const RULES_COMMANDS: readonly RulesCommand[] = ['limit', 'hours', 'days', 'playtime', 'lockout'];
+
+/**
+ * A child's house rules from the chat: `/rules mia` shows them (words, a week picture, buttons for the common moves);
+ * `/limit`, `/hours`, `/days`, `/playtime` and `/lockout` change them on her computers, each answered with what the
+ * computers have now and an Undo. Parents only (a child's /rules is answered by the child feature).
+ */
+export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
+  const { config, outbox, logger, rules: client } = deps;
+  const household = { client, config, store: deps.store, logger, now: deps.now };
+  const feature = new Composer<BotContext>();
+
+  feature.command('rules', async (ctx) => {
+    if (ctx.match.trim() === '') {
+      for (const child of config.children.values()) await showRules(deps, ctx.words, ctx.chat.id, child, [...child.accounts.keys()], 'parent');
+      return;
+    }
+    const target = parseChildTarget(config, ctx.match);
+    if (!target.ok) return void (await outbox.send(ctx.chat.id, rulesTargetProblemText(ctx.words, config, target.error), { validForMs: ANSWER_VALID_MS }));
+    const { child, machine } = target.value;
+    await showRules(deps, ctx.words, ctx.chat.id, child, machine === ALL_MACHINES ? [...child.accounts.keys()] : [machine], 'parent');
+  });
+
+  /** Applies an edit and answers with the outcome (and an Undo when something was written). */
+  async function change(ctx: BotContext, chatId: number, child: ChildConfig, machineIds: readonly string[], edit: RulesEdit): Promise<readonly MachineRulesOutcome[]> {
+    const actor = actorOf(ctx);
+    const update = { updateId: ctx.update.update_id, ...(ctx.callbackQuery === undefined ? {} : { callbackQueryId: ctx.callbackQuery.id }) };
+    const outcome = await changeChildRules(household, actor, update, { childId: child.id, machineIds, edit }, chatId);
+    if (outcome.kind === 'duplicate') return [];
+    ctx.log.info({ action: 'rules', child: child.id, edit: edit.kind, results: outcome.results.map((result) => `${result.machineId}:${result.kind}`) }, 'rules change');
+    const written = outcome.results.some((result) => result.kind === 'changed' || result.kind === 'partly');
+    const text = rulesOutcomeText(ctx.words, config, child, actor.name, outcome.results);
+    await outbox.send(chatId, text, { html: true, ...(written ? { buttons: undoKeyboard(ctx.words, ctx.update.update_id) } : {}) });
+    return outcome.results;
+  }
+
+  feature.command([...RULES_COMMANDS], async (ctx) => {
+    const command = RULES_COMMANDS.find((name) => name === ctx.msg.text?.slice(1).split(/[\s@]/)[0]?.toLowerCase());
+    if (command === undefined) return;
+    const request = parseRulesArguments(config, command, ctx.match);
+    if (!request.ok) return void (await outbox.send(ctx.chat.id, rulesRequestProblemText(ctx.words, config, request.error), { validForMs: ANSWER_VALID_MS }));
+    const { child, machineIds, edit } = request.value;
+    await change(ctx, ctx.chat.id, child, machineIds, edit);
+  });
+
+  feature.use(
+    onButtons(['rules-step', 'rules-playtime', 'rules-lockout'], config, async (ctx, action, message) => {
+      const child = config.children.get(action.childId);
+      if (child === undefined) return;
+      await answerQuietly(ctx, { text: ctx.words.t('rules-changing-toast', { child: child.name }) });
+      const edit: RulesEdit =
+        action.kind === 'rules-step'
+          ? { kind: 'limit-step', deltaSeconds: action.minutes * 60 }
+          : action.kind === 'rules-playtime'
+            ? { kind: 'playtime', enabled: action.enabled }
+            : { kind: 'lockout', lockout: { type: action.lockout } };
+      const machineIds = [...child.accounts.keys()];
+      await change(ctx, message.chatId, child, machineIds, edit);
+      // The message with the buttons shows the rules as they are now.
+      const reads = await readChildRules({ client, config }, child.id, machineIds);
+      await outbox.edit(message.chatId, message.messageId, rulesText(ctx.words, config, child, reads), { html: true, buttons: rulesKeyboard(ctx.words, child, reads) });
+    }),
+  );
+
+  feature.use(
+    onButtons(['rules-undo'], config, async (ctx, { updateId }, message) => {
+      const actor = actorOf(ctx);
+      const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
+      const undone = await undoRulesChange(household, actor, update, updateId, message.chatId);
+      if (undone.kind === 'duplicate') return void (await answerQuietly(ctx));
+      if (undone.kind === 'nothing') {
+        await answerQuietly(ctx, { text: ctx.words.t('rules-undo-nothing-toast'), show_alert: true });
+        return void (await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] }));
+      }
+      await answerQuietly(ctx, { text: ctx.words.t('rules-undo-toast') });
+      const child = config.children.get(undone.childId);
+      ctx.log.info({ action: 'rules-undo', of: updateId, results: undone.results.map((result) => `${result.machineId}:${result.kind}`) }, 'rules change undone');
+      await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
+      if (child !== undefined) await outbox.send(message.chatId, rulesOutcomeText(ctx.words, config, child, actor.name, undone.results, true), { html: true, replyTo: message.messageId });
+    }),
+  );
+  return feature;
+}
