@@ -141,12 +141,15 @@ change-interrupted = ❓ Der Bot wurde beendet, während er { $what } anwendete:
 
 ## Änderungen, die für einen ausgeschalteten Computer aufgehoben werden (HTML)
 
+kept-what-rules = die Änderung der Hausregeln von { $child }
 kept-what-pause = { $child } anhalten
 kept-what-time = { $amount } für { $child }
 kept-the-pause-of = die Pause von { $child }
 kept-line-pause = 💤 { $machine } ist aus: { $child } wird dort angehalten, sobald er wieder an ist (heute)
+kept-line-rules = 💤 { $machine } ist aus: die Änderung der Hausregeln von { $child } wird gemacht, sobald er wieder an ist
 kept-line-time = 💤 { $machine } ist aus: { $amount } für { $child } gibt es, sobald er wieder an ist (heute)
 kept-cancel-pause = Pause auf { $machine } abbrechen
+kept-cancel-rules = Regeländerung auf { $machine } abbrechen
 kept-cancel-time = { $amount } auf { $machine } abbrechen
 kept-cancelled = ✖️ { $by } hat { $what } auf { $machine } abgebrochen: es passiert nicht.
 kept-gone-toast = Nichts abzubrechen: Es wurde schon gegeben, abgebrochen oder verworfen.
@@ -164,6 +167,7 @@ kept-back-unknown = ❓ { $machine } ist wieder an: unklar, ob { $child } { $amo
 kept-back-not-read = ✅ { $machine } ist wieder an: { $given }{ $by }; die neue Zeit ließ sich nicht lesen (/status zeigt sie)
 kept-back-capped = ⚠️ { $machine } ist wieder an: { $given }, noch { $left }{ $by }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht.
 kept-back = ✅ { $machine } ist wieder an: { $given }, noch { $left }{ $by }
+kept-rules-back = { $machine } ist wieder an: { $outcome }
 kept-dropped = 💤 { $machine } blieb aus: { $what } ist nicht passiert (der Tag ist vorbei; es gelten die Grenzen von heute).
 kept-waiting = 💤 wartet: { $what } ({ $by }, { $time })
 kept-by-config = die Konfiguration (dieses Konto gibt es nicht mehr)

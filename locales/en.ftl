@@ -143,11 +143,14 @@ change-interrupted = ❓ The bot stopped while it was applying { $what }: whethe
 ## Changes kept for a computer that is off (HTML)
 
 kept-what-pause = pause { $child }
+kept-what-rules = the change of { $child }'s house rules
 kept-what-time = { $amount } for { $child }
 kept-the-pause-of = the pause of { $child }
 kept-line-pause = 💤 { $machine } is off: { $child } will be paused there when it is back (today)
+kept-line-rules = 💤 { $machine } is off: the change of { $child }'s house rules will be made when it is back
 kept-line-time = 💤 { $machine } is off: { $amount } for { $child } will be given when it is back (today)
 kept-cancel-pause = Cancel pause on { $machine }
+kept-cancel-rules = Cancel the rules change on { $machine }
 kept-cancel-time = Cancel { $amount } on { $machine }
 kept-cancelled = ✖️ { $by } cancelled { $what } on { $machine }: it will not happen.
 kept-gone-toast = Nothing to cancel: it was given, cancelled or dropped already.
@@ -165,6 +168,7 @@ kept-back-unknown = ❓ { $machine } is back: unknown whether { $amount } was { 
 kept-back-not-read = ✅ { $machine } is back: { $given }{ $by }; the new time could not be read (/status shows it)
 kept-back-capped = ⚠️ { $machine } is back: { $given }, { $left } left{ $by }. Timekpr-nExT limits it to the allowed hours and midnight.
 kept-back = ✅ { $machine } is back: { $given }, { $left } left{ $by }
+kept-rules-back = { $machine } is back: { $outcome }
 kept-dropped = 💤 { $machine } stayed off: { $what } did not happen (the day ended; today's limits apply).
 kept-waiting = 💤 waiting: { $what } ({ $by }, { $time })
 kept-by-config = the config (no such account any more)

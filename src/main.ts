@@ -141,6 +141,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     scheduler,
     chats,
     client,
+    rules: machineClients,
     events: machineClients,
     config,
     store,

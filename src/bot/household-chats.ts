@@ -1,3 +1,5 @@
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { rulesOutcomeText, undoKeyboard } from './render/rules.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Chats, Notice } from '../household/chats.ts';
@@ -47,6 +49,11 @@ function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind
       return keptAppliedText(words, config, notice.kept, notice.result, notice.reread === undefined ? '' : formatReread(words, config, notice.reread));
     case 'kept-paused':
       return words.t('kept-pause-back', { machine: escapeHtml(notice.kept.machineId), lines: formatPauseLines(words, config, notice.kept.childId, notice.kept.byName, [notice.line]) });
+    case 'kept-rules-applied': {
+      const child = config.children.get(notice.kept.childId);
+      const outcome = child === undefined ? '' : rulesOutcomeText(words, config, child, notice.kept.byName, [notice.outcome]);
+      return words.t('kept-rules-back', { machine: escapeHtml(notice.kept.machineId), outcome });
+    }
     case 'kept-no-account':
       return keptCancelledText(words, config, notice.kept, words.t('kept-by-config'));
     case 'kept-dropped':
@@ -66,8 +73,8 @@ function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind
  */
 export function householdChats(deps: HouseholdChatsDependencies): Chats {
   const words = () => wordsForGroups(deps.translations, deps.config);
-  const send = async (chatIds: readonly number[], text: string, replyTo?: number) => {
-    const deliveries = await Promise.all(chatIds.map((chatId) => deps.outbox.send(chatId, text, { html: true, replyTo })));
+  const send = async (chatIds: readonly number[], text: string, replyTo?: number, buttons?: InlineKeyboardMarkup) => {
+    const deliveries = await Promise.all(chatIds.map((chatId) => deps.outbox.send(chatId, text, { html: true, replyTo, ...(buttons === undefined ? {} : { buttons }) })));
     return deliveries.map((delivery, index) => ({ chatId: chatIds[index], delivery }));
   };
   return {
@@ -82,10 +89,14 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
       switch (notice.kind) {
         case 'kept-applied':
         case 'kept-paused':
+        case 'kept-rules-applied':
         case 'kept-no-account':
         case 'kept-dropped': {
           const { kept } = notice;
-          for (const { delivery } of await send([kept.chatId], text, kept.messageId)) {
+          // A kept rules change that wrote something carries the Undo of the change it belongs to.
+          const written = notice.kind === 'kept-rules-applied' && (notice.outcome.kind === 'changed' || notice.outcome.kind === 'partly');
+          const buttons = written && kept.updateId !== undefined ? undoKeyboard(words(), kept.updateId) : undefined;
+          for (const { delivery } of await send([kept.chatId], text, kept.messageId, buttons)) {
             if (delivery.kind === 'failed') deps.logger.warn({ chat: kept.chatId, kept: kept.id, err: delivery.reason }, 'kept change: chat not told');
           }
           // Private chats have the user's (positive) id; groups have negative ids.

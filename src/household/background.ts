@@ -5,6 +5,7 @@ import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { Store } from '../storage/store.ts';
 import type { TimeLeftEvents } from '../timekpr/backend.ts';
 import type { TimekprClient } from '../timekpr/client.ts';
+import type { RulesClient } from '../timekpr/rules-client.ts';
 import { scheduleAskExpiry } from './ask-expiry.ts';
 import type { Chats } from './chats.ts';
 import { startKeptChanges } from './kept.ts';
@@ -16,6 +17,8 @@ export interface BackgroundDependencies {
   /** The household's port to the chats (the bot's). */
   readonly chats: Chats;
   readonly client: TimekprClient;
+  /** The children's house rules (kept rules changes are made through it). */
+  readonly rules: RulesClient;
   /** Time left pushed by the computers whose backend streams it. */
   readonly events: TimeLeftEvents;
   readonly config: Config;
@@ -40,11 +43,11 @@ export interface Background {
  * scheduler starts; the chats hear of it only through the port.
  */
 export function startBackground(deps: BackgroundDependencies): Background {
-  const { scheduler, chats, client, config, store, logger, now } = deps;
+  const { scheduler, chats, client, rules, config, store, logger, now } = deps;
   scheduleAskExpiry(scheduler, { asks: store.asks, logger, chats, expireMs: config.asks.expireMs }, now);
   schedulePauseEnding(scheduler, { store, logger, chats }, now);
   scheduleReportJobs(scheduler, { client, config, store, logger, now, chats }, deps.reportTickMs);
-  const kept = startKeptChanges({ client, config, store, logger, now, scheduler, chats });
+  const kept = startKeptChanges({ client, rules, config, store, logger, now, scheduler, chats });
   const watcher = startWatcher({ config, client, events: deps.events, store, logger, now, scheduler, notify: chats.sendAlert, onSeen: kept.onAnswer });
   return {
     onAnswer: kept.onAnswer,

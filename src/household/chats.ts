@@ -5,6 +5,7 @@ import type { KeptRecord } from '../storage/kept.ts';
 import type { PauseRecord } from '../storage/pauses.ts';
 import type { ChangeResult, Reread } from './apply.ts';
 import type { PauseLine } from './pausing.ts';
+import type { MachineRulesOutcome } from './rules.ts';
 
 /**
  * What the household tells the chats of its own accord: facts (kinds, records, numbers), never words. The bot decides
@@ -15,6 +16,8 @@ export type Notice =
   | { readonly kind: 'kept-applied'; readonly kept: KeptRecord; readonly result: ChangeResult; readonly reread: Reread | undefined }
   /** A kept pause made once its computer was back. */
   | { readonly kind: 'kept-paused'; readonly kept: KeptRecord; readonly line: PauseLine }
+  /** A kept rules change made (or found already so, or refused) once its computer was back. */
+  | { readonly kind: 'kept-rules-applied'; readonly kept: KeptRecord; readonly outcome: MachineRulesOutcome }
   /** The config changed while a kept change waited: there is no such account any more. */
   | { readonly kind: 'kept-no-account'; readonly kept: KeptRecord }
   /** A kept change's day ended with its computer still off: it did not happen. */

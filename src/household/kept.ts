@@ -7,9 +7,14 @@ import { outcomeOf, readAccount, type ApplyOutcome, type ChangeResult } from './
 import type { Chats } from './chats.ts';
 import { changeMinutes, mayHaveRun } from './change-time.ts';
 import { pauseOne, type PausingDependencies } from './pausing.ts';
+import type { RulesClient } from '../timekpr/rules-client.ts';
+import { applyEdit } from './rules.ts';
+import { parseStoredEdit } from './rules-stored.ts';
 
 export interface KeptDependencies extends PausingDependencies {
   readonly chats: Chats;
+  /** Where kept rules changes are made. */
+  readonly rules: RulesClient;
   /** Where the retries are scheduled (the bot's one scheduler); without it, one of its own. */
   readonly scheduler?: Scheduler;
 }
@@ -48,6 +53,7 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
     await deps.chats.tell({ kind: 'kept-no-account', kept });
     return 'done';
   }
+  if (kept.kind === 'rules') return applyKeptRules(deps, kept);
   if (kept.kind === 'pause') {
     const line = await pauseOne(deps, child, kept.machineId, { id: kept.byId, name: kept.byName }, { stillWanted: () => store.kept.stillApplying(kept.id) });
     if (line.kind === 'failed' && line.unreached) {
@@ -71,6 +77,29 @@ async function applyKept(deps: KeptDependencies, kept: KeptRecord, changeId: num
   store.kept.finish(kept.id, now());
   const reread = !result.ok && mayHaveRun(result.error) ? await readAccount(deps, kept.childId, kept.machineId) : undefined;
   await deps.chats.tell({ kind: 'kept-applied', kept, result, reread });
+  return 'done';
+}
+
+/** A kept rules change, made as it was asked (read first, only what differs), recorded under the update that asked. */
+async function applyKeptRules(deps: KeptDependencies, kept: KeptRecord): Promise<Applied> {
+  const { store, now, logger } = deps;
+  const edit = kept.edit === undefined ? undefined : parseStoredEdit(kept.edit);
+  if (edit === undefined) {
+    // Written by another version of the bot, in a shape this one cannot read: it is not made blindly.
+    logger.error({ kept: kept.id }, 'kept rules change unreadable: dropped');
+    store.kept.finish(kept.id, now());
+    await deps.chats.tell({ kind: 'kept-no-account', kept });
+    return 'done';
+  }
+  const start = { at: now(), updateId: kept.updateId, parentId: kept.byId, parentName: kept.byName, chatId: kept.chatId, childId: kept.childId, machineId: kept.machineId };
+  const outcome = await applyEdit({ client: deps.rules, config: deps.config, store, logger, now }, start, edit);
+  logger.info({ action: 'rules', kept: kept.id, child: kept.childId, machine: kept.machineId, result: outcome.kind }, 'kept rules change applied');
+  if (outcome.kind === 'failed' && neverReached(outcome.failure)) {
+    store.kept.release(kept.id);
+    return 'still-off';
+  }
+  store.kept.finish(kept.id, now());
+  await deps.chats.tell({ kind: 'kept-rules-applied', kept, outcome });
   return 'done';
 }
 

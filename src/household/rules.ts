@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { localDay, localTimeOf } from '../lib/local-days.ts';
 import { err, type Result } from '../lib/result.ts';
+import { neverReached } from '../ssh/failure.ts';
+import type { KeptRecord } from '../storage/kept.ts';
 import type { RulesChangeRecord } from '../storage/rules-ledger.ts';
 import type { Store } from '../storage/store.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
@@ -59,7 +61,9 @@ export type MachineRulesOutcome = { readonly machineId: string } & (
       readonly recordId: number;
     }
   /** Nothing written (`unknown`: the write may have happened: the connection broke while it ran). */
-  | { readonly kind: 'failed' | 'unknown'; readonly failure: MachineFailure | NoAccount }
+  | { readonly kind: 'unknown'; readonly failure: MachineFailure | NoAccount }
+  /** Nothing written; `kept`: the computer could not be reached, and the change waits for it. */
+  | { readonly kind: 'failed'; readonly failure: MachineFailure | NoAccount; readonly kept?: KeptRecord | undefined }
 );
 
 export type RulesOutcome =
@@ -82,15 +86,47 @@ export async function readChildRules(
   );
 }
 
-/** Applies a parent's rules change once per Telegram update, on each computer of the request. */
-export async function changeChildRules(deps: RulesDependencies, actor: Actor, update: UpdateRef, request: RulesRequest, chatId?: number): Promise<RulesOutcome> {
+/**
+ * Applies a parent's rules change once per Telegram update, on each computer of the request. With `keepUnreached`
+ * (and `offline.keepChanges` on), a computer that cannot be reached at all keeps the change, to be made when it is
+ * back (see kept.ts).
+ */
+export async function changeChildRules(
+  deps: RulesDependencies,
+  actor: Actor,
+  update: UpdateRef,
+  request: RulesRequest,
+  chatId?: number,
+  options: { readonly keepUnreached?: boolean } = {},
+): Promise<RulesOutcome> {
   const now = (deps.now ?? Date.now)();
   if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) {
     deps.logger.warn({ update: update.updateId, user: actor.id }, 'rules update seen again: not applied twice');
     return { kind: 'duplicate', recorded: deps.store.rules.ofUpdate(update.updateId) };
   }
   const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: request.childId };
-  const results = await Promise.all(request.machineIds.map((machineId) => applyEdit(deps, { ...start, machineId }, request.edit)));
+  const results = await Promise.all(
+    request.machineIds.map(async (machineId): Promise<MachineRulesOutcome> => {
+      const result = await applyEdit(deps, { ...start, machineId }, request.edit);
+      const keep = options.keepUnreached === true && chatId !== undefined && deps.config.offline.keepChanges && result.kind === 'failed' && neverReached(result.failure);
+      if (!keep) return result;
+      const kept = deps.store.kept.keep({
+        at: now,
+        day: localDay(now),
+        kind: 'rules',
+        childId: request.childId,
+        machineId,
+        minutes: 0,
+        byId: actor.id,
+        byName: actor.name,
+        chatId,
+        edit: JSON.stringify(request.edit),
+        updateId: update.updateId,
+      });
+      deps.logger.info({ action: 'keep', kept: kept.id, child: request.childId, machine: machineId, edit: request.edit.kind }, 'computer off: rules change kept');
+      return { ...result, kept };
+    }),
+  );
   return { kind: 'done', results };
 }
 

@@ -12,8 +12,11 @@ export interface KeptRecord {
   readonly at: number;
   /** The local day it was asked (YYYY-MM-DD): it is dropped when that day ends. */
   readonly day: string;
-  /** `add`: `minutes` more (or fewer, when negative); `pause`: set the time to 0, keeping what was left. */
-  readonly kind: 'add' | 'pause';
+  /**
+   * `add`: `minutes` more (or fewer, when negative); `pause`: set the time to 0, keeping what was left; `rules`: a
+   * change of house rules (`edit`, JSON the household reads), which is not about one day and is never dropped.
+   */
+  readonly kind: 'add' | 'pause' | 'rules';
   readonly childId: string;
   readonly machineId: string;
   readonly minutes: number;
@@ -25,15 +28,20 @@ export interface KeptRecord {
   readonly status: 'kept' | 'applying' | 'done' | 'cancelled' | 'dropped';
   /** The ledger row of an added time, once it is applied. */
   readonly changeId: number | undefined;
+  /** A rules change: what was asked (JSON). */
+  readonly edit: string | undefined;
+  /** A rules change: the update that asked for it (its Undo undoes this one too). */
+  readonly updateId: number | undefined;
 }
 
-export type NewKept = Pick<KeptRecord, 'at' | 'day' | 'kind' | 'childId' | 'machineId' | 'minutes' | 'byId' | 'byName' | 'chatId'>;
+export type NewKept = Pick<KeptRecord, 'at' | 'day' | 'kind' | 'childId' | 'machineId' | 'minutes' | 'byId' | 'byName' | 'chatId'> &
+  Partial<Pick<KeptRecord, 'edit' | 'updateId'>>;
 
 const keptRow = z.object({
   id: z.number(),
   at: z.number(),
   day: z.string(),
-  kind: z.enum(['add', 'pause']),
+  kind: z.enum(['add', 'pause', 'rules']),
   child_id: z.string(),
   machine_id: z.string(),
   minutes: z.number(),
@@ -43,6 +51,8 @@ const keptRow = z.object({
   message_id: z.number().nullable(),
   status: z.enum(['kept', 'applying', 'done', 'cancelled', 'dropped']),
   change_id: z.number().nullable(),
+  edit: z.string().nullable(),
+  update_id: z.number().nullable(),
 });
 
 function toKept(row: unknown): KeptRecord {
@@ -61,6 +71,8 @@ function toKept(row: unknown): KeptRecord {
     messageId: r.message_id ?? undefined,
     status: r.status,
     changeId: r.change_id ?? undefined,
+    edit: r.edit ?? undefined,
+    updateId: r.update_id ?? undefined,
   };
 }
 
@@ -75,10 +87,10 @@ export class KeptStore {
   keep(kept: NewKept): KeptRecord {
     const row = this.#db
       .prepare(
-        `INSERT INTO kept_changes (at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'kept') RETURNING *`,
+        `INSERT INTO kept_changes (at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, status, edit, update_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'kept', ?, ?) RETURNING *`,
       )
-      .get(kept.at, kept.day, kept.kind, kept.childId, kept.machineId, kept.minutes, kept.byId, kept.byName, kept.chatId);
+      .get(kept.at, kept.day, kept.kind, kept.childId, kept.machineId, kept.minutes, kept.byId, kept.byName, kept.chatId, kept.edit ?? null, kept.updateId ?? null);
     return toKept(row);
   }
 
@@ -179,10 +191,13 @@ export class KeptStore {
       .map(toKept);
   }
 
-  /** Drops every change still waiting from a day before `today` (nothing carries into a new day's limits). */
+  /**
+   * Drops every change of time still waiting from a day before `today` (nothing carries into a new day's limits); a
+   * rules change waits on: it is not about one day.
+   */
   dropBefore(today: string, now: number): KeptRecord[] {
     return this.#db
-      .prepare("UPDATE kept_changes SET status = 'dropped', ended_at = ? WHERE status = 'kept' AND day < ? RETURNING *")
+      .prepare("UPDATE kept_changes SET status = 'dropped', ended_at = ? WHERE status = 'kept' AND kind != 'rules' AND day < ? RETURNING *")
       .all(now, today)
       .map(toKept);
   }
@@ -198,7 +213,8 @@ export class KeptStore {
    */
   settleApplying(now: number): number {
     const added = this.#db.prepare("UPDATE kept_changes SET status = 'done', ended_at = ? WHERE status = 'applying' AND kind = 'add'").run(now).changes;
-    const paused = this.#db.prepare("UPDATE kept_changes SET status = 'kept' WHERE status = 'applying' AND kind = 'pause'").run().changes;
+    // A pause or a rules change waits again: applying it again finds it made, if it was, and writes nothing twice.
+    const paused = this.#db.prepare("UPDATE kept_changes SET status = 'kept' WHERE status = 'applying' AND kind IN ('pause', 'rules')").run().changes;
     return Number(added) + Number(paused);
   }
 }

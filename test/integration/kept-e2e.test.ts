@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SshPool } from '../../src/ssh/pool.ts';
 import { createTimekpraClient, type TimekprClient } from '../../src/timekpr/client.ts';
+import { createTimekpraRulesClient } from '../../src/timekpr/rules-client.ts';
 import { startBotApiStandin, type BotApiStandin, type RecordedCall, type TestChat, type TestUser } from '../support/bot-api-standin.ts';
 import { buttonsOf, chatWith, messageIdOf, textOf } from '../support/standin-chat.ts';
 import { startBotProcess, type BotProcess } from '../support/bot-process.ts';
@@ -141,4 +142,32 @@ test('a pause for a computer that is off happens when it is back; /resume then g
   const resumed = await say(BEN, '/resume leo');
   expect(textOf(resumed)).toBe('▶ Ben resumed Leo on den: 40m left');
   expect(await secondsLeft()).toBe(2400);
+});
+
+test('a rules change for a computer that is off is kept, listed in /status, and made once when it is back', async () => {
+  const weekLimit = async () => {
+    const rules = await createTimekpraRulesClient({ exec: pool.exec, timekpraOf: () => '/usr/bin/timekpra' }).readRules('pc', leo);
+    if (!rules.ok) throw new Error(JSON.stringify(rules.error));
+    return rules.value.settings.weekLimit;
+  };
+  expect(await weekLimit()).toBe(604_800);
+  await proxy.switchOff();
+  try {
+    const kept = await say(ANNA, '/limit leo week 10h');
+    expect(textOf(kept)).toBe("💤 den is off: the change of Leo's house rules will be made when it is back");
+    expect(buttonsOf(kept).map((button) => button.text)).toEqual(['Cancel']);
+    expect(textOf(await say(BEN, '/status'))).toMatch(/\n {4}💤 waiting: the change of Leo's house rules \(Anna, \d\d:\d\d\)/);
+    expect(await weekLimit()).toBe(604_800);
+
+    const back = api.calls.length;
+    await proxy.switchOn();
+    const told = await messagesStartingWith('den is back', 1, back);
+    expect(told).toEqual(['den is back: ✅ Anna changed the house rules of Leo:\n• den: <b>Week and month</b>: 10h 00m a week']);
+    expect(await weekLimit()).toBe(36_000);
+    // Once: the computer answers again, nothing more is written or told.
+    expect(textOf(await say(BEN, '/status'))).not.toContain('waiting');
+    expect(api.calls.slice(back).filter((call) => textOf(call).startsWith('den is back'))).toHaveLength(1);
+  } finally {
+    await createTimekpraRulesClient({ exec: pool.exec, timekpraOf: () => '/usr/bin/timekpra' }).changeRules('pc', leo, { weekLimit: 604_800 });
+  }
 });

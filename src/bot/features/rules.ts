@@ -11,6 +11,7 @@ import { parseChildTarget } from '../names.ts';
 import { parseRulesArguments, type RulesCommand } from '../rules-request.ts';
 import { rulesKeyboard, rulesOutcomeText, rulesText, undoKeyboard } from '../render/rules.ts';
 import { showRules } from '../rules-message.ts';
+import { sendKeptNotice } from '../household-chats.ts';
 import { rulesRequestProblemText, rulesTargetProblemText } from '../render/rules-problems.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 
@@ -41,12 +42,18 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
   async function change(ctx: BotContext, chatId: number, child: ChildConfig, machineIds: readonly string[], edit: RulesEdit): Promise<readonly MachineRulesOutcome[]> {
     const actor = actorOf(ctx);
     const update = { updateId: ctx.update.update_id, ...(ctx.callbackQuery === undefined ? {} : { callbackQueryId: ctx.callbackQuery.id }) };
-    const outcome = await changeChildRules(household, actor, update, { childId: child.id, machineIds, edit }, chatId);
+    const outcome = await changeChildRules(household, actor, update, { childId: child.id, machineIds, edit }, chatId, { keepUnreached: true });
     if (outcome.kind === 'duplicate') return [];
     ctx.log.info({ action: 'rules', child: child.id, edit: edit.kind, results: outcome.results.map((result) => `${result.machineId}:${result.kind}`) }, 'rules change');
-    const written = outcome.results.some((result) => result.kind === 'changed' || result.kind === 'partly');
-    const text = rulesOutcomeText(ctx.words, config, child, actor.name, outcome.results);
-    await outbox.send(chatId, text, { html: true, ...(written ? { buttons: undoKeyboard(ctx.words, ctx.update.update_id) } : {}) });
+    // A computer that is off keeps the change: its line, with a Cancel button, comes as a message of its own.
+    const kept = outcome.results.flatMap((result) => (result.kind === 'failed' && result.kept !== undefined ? [result.kept] : []));
+    const answered = outcome.results.filter((result) => result.kind !== 'failed' || result.kept === undefined);
+    if (answered.length > 0) {
+      const written = answered.some((result) => result.kind === 'changed' || result.kind === 'partly');
+      const text = rulesOutcomeText(ctx.words, config, child, actor.name, answered);
+      await outbox.send(chatId, text, { html: true, ...(written ? { buttons: undoKeyboard(ctx.words, ctx.update.update_id) } : {}) });
+    }
+    await sendKeptNotice(deps, ctx.words, chatId, kept);
     return outcome.results;
   }
 

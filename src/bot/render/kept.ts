@@ -13,19 +13,31 @@ import { childNameHtml, escapeHtml } from './html.ts';
 
 const clock = (at: number): string => timeOfDay(new Date(at));
 
-/** `+15 min for Mia` or `pause Mia`. HTML. */
+/** `+15 min for Mia`, `pause Mia` or `the change of Mia's house rules`. HTML. */
 function whatKept(words: Words, config: Config, kept: KeptRecord): string {
   const child = childNameHtml(config, kept.childId);
-  return kept.kind === 'pause' ? words.t('kept-what-pause', { child }) : words.t('kept-what-time', { amount: signedMinutes(words, kept.minutes), child });
+  switch (kept.kind) {
+    case 'pause':
+      return words.t('kept-what-pause', { child });
+    case 'rules':
+      return words.t('kept-what-rules', { child });
+    case 'add':
+      return words.t('kept-what-time', { amount: signedMinutes(words, kept.minutes), child });
+  }
 }
 
 /** `💤 desktop is off: +15 min for Mia will be given when it is back (today)`. HTML. Pure. */
 export function keptLine(words: Words, config: Config, kept: KeptRecord): string {
   const machine = escapeHtml(kept.machineId);
   const child = childNameHtml(config, kept.childId);
-  return kept.kind === 'pause'
-    ? words.t('kept-line-pause', { machine, child })
-    : words.t('kept-line-time', { machine, amount: signedMinutes(words, kept.minutes), child });
+  switch (kept.kind) {
+    case 'pause':
+      return words.t('kept-line-pause', { machine, child });
+    case 'rules':
+      return words.t('kept-line-rules', { machine, child });
+    case 'add':
+      return words.t('kept-line-time', { machine, amount: signedMinutes(words, kept.minutes), child });
+  }
 }
 
 /** One Cancel button per kept change (named when there are several). Pure. */
@@ -38,7 +50,9 @@ export function keptKeyboard(words: Words, kept: readonly KeptRecord[]): InlineK
             ? words.t('button-cancel')
             : one.kind === 'pause'
               ? words.t('kept-cancel-pause', { machine: one.machineId })
-              : words.t('kept-cancel-time', { amount: signedMinutes(words, one.minutes), machine: one.machineId }),
+              : one.kind === 'rules'
+                ? words.t('kept-cancel-rules', { machine: one.machineId })
+                : words.t('kept-cancel-time', { amount: signedMinutes(words, one.minutes), machine: one.machineId }),
         callback_data: encodeButtonAction({ kind: 'kept-cancel', keptId: one.id }),
       },
     ]),

@@ -5,6 +5,8 @@ import type { KeptRecord } from '../../../src/storage/kept.ts';
 import { familyConfig, silentLogger, tempStore } from '../../support/bot-config.ts';
 import { FakeTimekprClient } from '../../support/offline-bot.ts';
 import { recordingChats } from '../../support/recording-chats.ts';
+import { changeChildRules } from '../../../src/household/rules.ts';
+import { FakeRulesClient } from '../../support/fake-rules-client.ts';
 
 // The kept changes of the household core, without a bot: what they tell the chats is facts, heard through the port.
 
@@ -18,14 +20,15 @@ function setUp(now: () => number = Date.now) {
   const { store, remove } = tempStore();
   const client = new FakeTimekprClient(config);
   const chats = recordingChats();
-  const service: KeptChanges = startKeptChanges({ client, config, store, logger: silentLogger(), now, chats });
+  const rules = new FakeRulesClient();
+  const service: KeptChanges = startKeptChanges({ client, rules, config, store, logger: silentLogger(), now, chats });
   cleanups.push(() => service.stop(), remove);
   const keep = (fields: Partial<Pick<KeptRecord, 'kind' | 'minutes' | 'day' | 'childId' | 'machineId'>> = {}): KeptRecord => {
     const kept = store.kept.keep({ at: now(), day: localDay(now()), kind: 'add', childId: 'leo', machineId: 'desktop', minutes: 15, byId: 1, byName: 'Anna', chatId: -100, ...fields });
     store.kept.setMessage([kept.id], 42);
     return kept;
   };
-  return { config, store, client, chats, service, keep };
+  return { config, store, client, rules, chats, service, keep };
 }
 
 describe('kept changes (household core)', () => {
@@ -79,5 +82,40 @@ describe('kept changes (household core)', () => {
     expect(chats.told).toHaveLength(1);
     expect(chats.told[0]).toMatchObject({ kind: 'kept-paused', line: { kind: 'paused', machineId: 'desktop', secondsKept: 3600 } });
     expect(store.pauses.active('leo', 'desktop')).toBeDefined();
+  });
+});
+
+describe('kept rules changes (household core)', () => {
+  const OFF = { kind: 'unreachable', reason: 'no route to host' } as const;
+  const anna = { id: 1, name: 'Anna' };
+
+  test('a rules change for a computer that is off is kept, not dropped at midnight, and made once when it is back', async () => {
+    let now = Date.now();
+    const { config, store, rules, chats, service } = setUp(() => now);
+    rules.failMachine('desktop', OFF);
+    const deps = { client: rules, config, store, logger: silentLogger(), now: () => now };
+    const edit = { kind: 'limit', limits: [{ days: { kind: 'allowed' }, seconds: 3600 }] } as const;
+    const outcome = await changeChildRules(deps, anna, { updateId: 50 }, { childId: 'leo', machineIds: ['desktop'], edit }, -100, { keepUnreached: true });
+    const [result] = outcome.kind === 'done' ? outcome.results : [];
+    expect(result?.kind === 'failed' && result.kept?.kind).toBe('rules');
+    expect(rules.writes).toEqual([]);
+
+    // The next day: a change of time would be dropped; a rules change is not about one day and waits on.
+    now += 86_400_000;
+    await service.retryNow();
+    expect(store.kept.waiting('desktop')).toHaveLength(1);
+    expect(chats.told).toEqual([]);
+
+    rules.failMachine('desktop', undefined);
+    service.onAnswer('desktop');
+    await service.retryNow();
+    expect(rules.writes).toEqual([{ machineId: 'desktop', login: 'leo', patch: { dayLimits: [3600, 3600, 3600, 3600, 3600, 3600, 3600] } }]);
+    expect(store.kept.waiting('desktop')).toEqual([]);
+    expect(chats.told.map((notice) => notice.kind)).toEqual(['kept-rules-applied']);
+    // Recorded under the update that asked: its Undo undoes this too.
+    expect(store.rules.ofUpdate(50).map((row) => [row.machineId, row.status])).toEqual([['desktop', 'applied']]);
+    service.onAnswer('desktop');
+    await service.retryNow();
+    expect(rules.writes).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ afterEach(async () => {
 function keptService(bot: OfflineBot, now: () => number = Date.now): KeptChanges {
   const answered: { notify: (machineId: string) => void } = { notify: () => undefined };
   const client = observeAnswers(bot.client, [lastSeenObserver(bot.config, bot.store, now), { answered: (machineId) => answered.notify(machineId) }]);
-  const service = startKeptChanges({ client, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: bot.chats });
+  const service = startKeptChanges({ client, rules: bot.rules, config: bot.config, store: bot.store, logger: pino({ level: 'silent' }), now, chats: bot.chats });
   answered.notify = service.onAnswer;
   services.push(service);
   return service;
@@ -234,7 +234,7 @@ describe('a change for a computer that is off', () => {
     try {
       expect(reopened.kept.waiting().map((kept) => [kept.childId, kept.machineId, kept.minutes])).toEqual([['mia', 'desktop', 15]]);
       bot.client.failMachine('desktop', undefined);
-      const service = startKeptChanges({ client: bot.client, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: bot.chats });
+      const service = startKeptChanges({ client: bot.client, rules: bot.rules, config: bot.config, store: reopened, logger: pino({ level: 'silent' }), now: Date.now, chats: bot.chats });
       services.push(service);
       service.onAnswer('desktop');
       await service.retryNow();
