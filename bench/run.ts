@@ -4,6 +4,8 @@
  * - the timekpra client's latency (warm vs fresh SSH connection);
  * - a parent's tap to the edited message: the D-Bus backend and the timekpra backend (warm, and fresh per command),
  *   and timekpra warm / D-Bus (target: D-Bus ≤ 40 ms median, ≥ 4× faster);
+ * - the house rules on each backend (D-Bus, timekpra): `/rules` read (first, then median and p95) and one day's limit
+ *   changed through the household path of `/limit`; `npm run bench -- rules` runs it alone;
  * - the polling alert watcher's CPU and memory per poll cycle (10 machines × 3 children);
  * - alert latency with pushed events: the logged-in child's time crossing a threshold → the alert's notify (≤ 5 s);
  * - the watcher's cost with pushed events, 10 machines × 3 children: real events for a while, and an hour of events
@@ -17,6 +19,7 @@
  *   comes last; `npm run bench -- chart` (or `node bench/chart.ts`) runs it alone;
  * - the week picture's drawing time (a child's house rules), first and warm; it needs no test host;
  *   `npm run bench -- week-chart` (or `node bench/week-chart.ts`) runs it alone.
+ * The rules part changes the logged-out child's Monday limit and writes her rules back at the end.
  * The alert-latency part sets the logged-in child's time (and restores it to 1 h): do not run it beside the tests.
  * BENCH_ROUNDS sets the rounds per measurement (default 20); BENCH_WATCHER_CYCLES the long watcher run (1000);
  * BENCH_ALERT_ROUNDS the alert-latency rounds (5); BENCH_EVENTS_SECONDS the run with real events and the bot process's
@@ -28,6 +31,7 @@ import { benchClient } from './client.ts';
 import { benchEvents } from './events.ts';
 import { benchFootprint } from './footprint.ts';
 import { benchOutbox } from './outbox.ts';
+import { benchRules } from './rules.ts';
 import { benchTaps } from './tap.ts';
 import { benchWatcher } from './watcher.ts';
 import { benchWeekChart } from './week-chart.ts';
@@ -48,6 +52,7 @@ try {
     for (const line of ['', ...(await benchEvents(eventsSeconds))]) process.stdout.write(`${line}\n`);
     process.stdout.write('\n');
   }
+  if (only === undefined || only === 'rules') for (const line of [...(await benchRules(rounds)), '']) process.stdout.write(`${line}\n`);
   if (only === undefined || only === 'footprint') for (const line of [...(await benchFootprint(startRounds, eventsSeconds)), '']) process.stdout.write(`${line}\n`);
   if (only === undefined || only === 'outbox') for (const line of [...(await benchOutbox(rounds)), '']) process.stdout.write(`${line}\n`);
   // Last: the chart libraries stay in this process's memory once loaded, and would weigh on the figures above.
