@@ -216,6 +216,7 @@ async function hourPart(): Promise<string[]> {
     knownUsers: () => Promise.resolve(err({ kind: 'ssh-error', message: 'not used by the benchmark' })),
     usersInfo: () => Promise.resolve(ok(new Map())),
     changeTimeLeft: () => Promise.resolve(err({ kind: 'ssh-error', message: 'not used by the benchmark' })),
+    changePlayTimeLeft: () => Promise.resolve(err({ kind: 'ssh-error', message: 'not used by the benchmark' })),
   };
   let alerts = 0;
   const watcher = startWatcher({ config, client, events, store, logger, safetyPollMs: HOUR_MS, notify: () => {

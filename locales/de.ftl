@@ -91,7 +91,7 @@ button-cancel = Abbrechen
 
 ## /add: was nicht verstanden wurde (reiner Text)
 
-add-usage = So geht's: /add <Kind> <Minuten> [Computer], z. B. /add mia 15 oder /add mia -10 desktop
+add-usage = So geht's: /add <Kind> <Minuten> [Computer] [play], z. B. /add mia 15, /add mia -10 desktop, oder /add mia 15 play für PlayTime
 add-not-whole-minutes = „{ $text }“ ist keine ganze Zahl von Minuten.
 add-zero-minutes = 0 Minuten würden nichts ändern.
 add-too-many-minutes = Höchstens { $max } Minuten (ein Tag) auf einmal.
@@ -110,6 +110,7 @@ button-let-it-end = Ablaufen lassen
 
 ## /status (HTML)
 
+status-playtime = 🎮 noch { $left } PlayTime
 status-line-logged-in = { $machine }: noch <b>{ $left }</b> · angemeldet · heute { $used } genutzt{ $paused }
 status-line = { $machine }: noch <b>{ $left }</b> · nicht angemeldet · heute { $used } genutzt{ $paused }
 status-separator = {" "}· { $text }
@@ -125,11 +126,13 @@ status-not-seen-since = 💤 nicht gesehen seit { $day }
 ## Eine Zeitänderung und wie sie ausging (HTML)
 
 change-what = { $amount } für { $child } auf { $machine } von { $by }
+change-what-play = { $amount } PlayTime für { $child } auf { $machine } von { $by }
 change-unknown = ❓ { $what }: unklar, ob es angekommen ist ({ $reason }). Die Zeit wird unten neu gelesen.
 change-failed = ❌ { $what } hat nicht geklappt: { $reason }
 change-not-read = ✅ { $what }, aber die neue Zeit ließ sich nicht lesen ({ $reason })
 change-capped = ⚠️ { $what }: noch { $left }. Timekpr-nExT begrenzt das auf die erlaubten Stunden und Mitternacht, darum zeigt sich die Änderung nur zum Teil oder gar nicht.
 change-applied = ✅ { $what }: noch { $left }
+change-applied-play = 🎮 { $what }: noch { $left } PlayTime
 change-repeat-applied = ↩️ Schon erledigt, nicht wiederholt: { $what }: damals noch { $left }
 change-repeat-not-read = ↩️ Schon erledigt, nicht wiederholt: { $what }
 change-repeat-failed = ↩️ Schon versucht, nicht wiederholt: { $what } hat nicht geklappt ({ $reason })
@@ -296,7 +299,13 @@ history-nothing-child-days = Bei { $child } ist in den letzten { $days } Tagen n
 history-more = … und { $count } frühere
 history-change = { $parent }: { $amount } für { $child } auf { $machine } { $mark }
 history-change-left = { $parent }: { $amount } für { $child } auf { $machine } { $mark }, noch { $left }
+history-play = { $parent }: { $amount } PlayTime für { $child } auf { $machine } { $mark }
+history-play-left = { $parent }: { $amount } PlayTime für { $child } auf { $machine } { $mark }, noch { $left } PlayTime
 history-mark-done = ✅
+history-mark-partly = ⚠️ teilweise
+history-rules = { $parent }: Hausregeln von { $child } auf { $machine } ({ $what }) { $mark }
+history-rules-undo = { $parent }: ↩ Änderung der Hausregeln von { $child } auf { $machine } zurückgenommen ({ $what }) { $mark }
+history-rules-undone = (zurückgenommen)
 history-mark-capped = ⚠️ begrenzt
 history-mark-failed = ❌ fehlgeschlagen
 history-mark-unknown = ❓ unklar

@@ -92,7 +92,7 @@ button-cancel = Cancel
 
 ## /add: what was not understood (plain text)
 
-add-usage = Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop
+add-usage = Use: /add <child> <minutes> [computer] [play], e.g. /add mia 15, /add mia -10 desktop, or /add mia 15 play for PlayTime
 add-not-whole-minutes = "{ $text }" is not a whole number of minutes.
 add-zero-minutes = 0 minutes would change nothing.
 add-too-many-minutes = At most { $max } minutes (a day) at a time.
@@ -111,6 +111,7 @@ button-let-it-end = Let it end
 
 ## /status (HTML)
 
+status-playtime = 🎮 { $left } PlayTime
 status-line-logged-in = { $machine }: <b>{ $left }</b> left · logged in · { $used } used today{ $paused }
 status-line = { $machine }: <b>{ $left }</b> left · not logged in · { $used } used today{ $paused }
 status-separator = {" "}· { $text }
@@ -126,11 +127,13 @@ status-not-seen-since = 💤 not seen since { $day }
 ## A change of time and its outcome (HTML)
 
 change-what = { $amount } for { $child } on { $machine } by { $by }
+change-what-play = { $amount } PlayTime for { $child } on { $machine } by { $by }
 change-unknown = ❓ { $what }: unknown whether it was applied ({ $reason }). The time is read again below.
 change-failed = ❌ { $what } failed: { $reason }
 change-not-read = ✅ { $what }, but the new time could not be read ({ $reason })
 change-capped = ⚠️ { $what }: { $left } left. Timekpr-nExT limits it to the allowed hours and midnight, so the change shows only in part or not at all.
 change-applied = ✅ { $what }: { $left } left
+change-applied-play = 🎮 { $what }: { $left } PlayTime left
 change-repeat-applied = ↩️ Already done, not repeated: { $what }: { $left } left then
 change-repeat-not-read = ↩️ Already done, not repeated: { $what }
 change-repeat-failed = ↩️ Already tried, not repeated: { $what } failed ({ $reason })
@@ -297,7 +300,13 @@ history-nothing-child-days = Nothing happened for { $child } in the last { $days
 history-more = … and { $count } earlier
 history-change = { $parent }: { $amount } for { $child } on { $machine } { $mark }
 history-change-left = { $parent }: { $amount } for { $child } on { $machine } { $mark }, { $left } left
+history-play = { $parent }: { $amount } PlayTime for { $child } on { $machine } { $mark }
+history-play-left = { $parent }: { $amount } PlayTime for { $child } on { $machine } { $mark }, { $left } PlayTime left
 history-mark-done = ✅
+history-mark-partly = ⚠️ partly
+history-rules = { $parent }: house rules of { $child } on { $machine } ({ $what }) { $mark }
+history-rules-undo = { $parent }: ↩ undid the change of { $child }'s house rules on { $machine } ({ $what }) { $mark }
+history-rules-undone = (undone)
 history-mark-capped = ⚠️ capped
 history-mark-failed = ❌ failed
 history-mark-unknown = ❓ unknown

@@ -8,7 +8,12 @@ export interface AddRequest {
   readonly minutes: number;
   /** The machines to change: the one named, or all of the child's. */
   readonly machineIds: readonly string[];
+  /** PlayTime minutes (`/add mia 15 play`), not the day's time. */
+  readonly play: boolean;
 }
+
+/** The word after the minutes that makes them PlayTime (English and German). */
+const PLAY_WORDS: ReadonlySet<string> = new Set(['play', 'playtime', 'spiel', 'spiele', 'spielzeit']);
 
 /** Why minutes typed by a parent are not taken. Facts only; render/add.ts words them. */
 export type MinutesProblem =
@@ -30,20 +35,25 @@ export function parseMinutes(text: string): Result<number, MinutesProblem> {
 }
 
 /**
- * Parses the arguments of `/add <child> <minutes> [machine]`. The child's name may contain spaces: it is everything
- * before the number. Pure.
+ * Parses the arguments of `/add <child> <minutes> [machine] [play]`. The child's name may contain spaces: it is
+ * everything before the number. `play` (before or after the machine) makes the minutes PlayTime. Pure.
  */
 export function parseAddArguments(config: Config, text: string): Result<AddRequest, AddProblem> {
   const words = text.trim().split(/\s+/).filter((word) => word !== '');
   const numberAt = words.findIndex((word) => /^[+-]?\d+$/.test(word));
-  if (numberAt < 1 || words.length > numberAt + 2) return err({ kind: 'add-usage' });
+  if (numberAt < 1) return err({ kind: 'add-usage' });
+  const rest = words.slice(numberAt + 1);
+  const playWords = rest.filter((word) => PLAY_WORDS.has(word.toLowerCase()));
+  const machineNames = rest.filter((word) => !PLAY_WORDS.has(word.toLowerCase()));
+  if (playWords.length > 1 || machineNames.length > 1) return err({ kind: 'add-usage' });
   const child = findChild(config, words.slice(0, numberAt).join(' '));
   if (!child.ok) return child;
   const minutes = parseMinutes(words[numberAt] ?? '');
   if (!minutes.ok) return minutes;
-  const machineName = words[numberAt + 1];
-  if (machineName === undefined) return ok({ child: child.value, minutes: minutes.value, machineIds: [...child.value.accounts.keys()] });
+  const play = playWords.length === 1;
+  const machineName = machineNames[0];
+  if (machineName === undefined) return ok({ child: child.value, minutes: minutes.value, machineIds: [...child.value.accounts.keys()], play });
   const machineId = findMachineOf(child.value, machineName);
   if (!machineId.ok) return machineId;
-  return ok({ child: child.value, minutes: minutes.value, machineIds: [machineId.value] });
+  return ok({ child: child.value, minutes: minutes.value, machineIds: [machineId.value], play });
 }

@@ -11,6 +11,8 @@ import { err, ok, type Result } from '../lib/result.ts';
 export type ButtonAction =
   /** Under a status message: add or take away time. */
   | { readonly kind: 'add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
+  /** Under a status message, where PlayTime is on: 🎮 add PlayTime. */
+  | { readonly kind: 'play-add'; readonly childId: string; readonly machineId: string; readonly minutes: number }
   | { readonly kind: 'refresh' }
   /** A label button: it only names the row below it. */
   | { readonly kind: 'label' }
@@ -61,6 +63,9 @@ export const RULES_STEP_MINUTES = 30;
 
 export type GuidedButton = Extract<ButtonAction, { kind: `guided-${string}` }>;
 
+/** The PlayTime amounts under a status message (🎮 +15), in minutes. */
+export const PLAY_AMOUNTS: readonly number[] = [15];
+
 /** The amounts under a low-time alert, in minutes. */
 export const ALERT_AMOUNTS: readonly number[] = [15, 30, 60];
 
@@ -76,6 +81,7 @@ const askId = z.string().regex(/^[1-9]\d{0,11}$/).transform(Number);
 
 const actionSchema = z.union([
   z.tuple([z.literal('a'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'add' as const, childId, machineId, minutes: amount })),
+  z.tuple([z.literal('e'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'play-add' as const, childId, machineId, minutes: amount })),
   z.tuple([z.literal('r')]).transform(() => ({ kind: 'refresh' as const })),
   z.tuple([z.literal('n')]).transform(() => ({ kind: 'label' as const })),
   z.tuple([z.literal('l'), id, id, minutes]).transform(([, childId, machineId, amount]) => ({ kind: 'alert-add' as const, childId, machineId, minutes: amount })),
@@ -103,6 +109,8 @@ export function encodeButtonAction(action: ButtonAction): string {
   switch (action.kind) {
     case 'add':
       return `a:${action.childId}:${action.machineId}:${action.minutes}`;
+    case 'play-add':
+      return `e:${action.childId}:${action.machineId}:${action.minutes}`;
     case 'refresh':
       return 'r';
     case 'label':
@@ -178,10 +186,11 @@ export function checkButtonAction(action: ButtonAction, config: Config): Result<
   if (action.kind === 'rules-step' || action.kind === 'rules-playtime' || action.kind === 'rules-lockout') {
     return config.children.has(action.childId) ? ok(action) : err('out-of-date');
   }
-  if (action.kind !== 'add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
+  if (action.kind !== 'add' && action.kind !== 'play-add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);
   if (child === undefined || !child.accounts.has(action.machineId)) return err('out-of-date');
   if (action.kind === 'add' && !config.telegram.buttons.includes(action.minutes)) return err('amount-not-offered');
+  if (action.kind === 'play-add' && !PLAY_AMOUNTS.includes(action.minutes)) return err('invalid');
   if (action.kind === 'alert-add' && !ALERT_AMOUNTS.includes(action.minutes)) return err('invalid');
   return ok(action);
 }

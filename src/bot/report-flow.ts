@@ -37,7 +37,8 @@ export function makeReport(words: Words, deps: ReportDependencies, children: rea
     today: localDay(now),
     children,
     usage: deps.store.usage.days(first, lastDay).filter((row) => ids.has(row.childId)),
-    changes: entries.flatMap((entry) => (entry.kind === 'change' && localDay(entry.change.at) <= lastDay ? [entry.change] : [])),
+    // PlayTime given is part of the day's time, not more of it: the time given counts the day's changes only.
+    changes: entries.flatMap((entry) => (entry.kind === 'change' && entry.change.play !== true && localDay(entry.change.at) <= lastDay ? [entry.change] : [])),
     asks: entries.flatMap((entry) => (entry.kind === 'ask' && localDay(entry.ask.at) <= lastDay ? [entry.ask] : [])),
   });
 }

@@ -7,7 +7,7 @@ import { formatStatus, type SeenContext } from './render/status.ts';
 
 /** The status message: its words (with what is known of computers that are off) and its buttons. */
 export function statusMessage(deps: Pick<FeatureDependencies, 'config' | 'store' | 'now'>, words: Words, snapshot: StatusSnapshot, footer: readonly string[] = []) {
-  return { text: formatStatus(words, deps.config, snapshot, footer, seenContext(deps)), buttons: keyboardOf(deps, words) };
+  return { text: formatStatus(words, deps.config, snapshot, footer, seenContext(deps)), buttons: keyboardOf(deps, words, snapshot) };
 }
 
 /** Shows `snapshot` in a status message (with `footer` lines under it) and remembers it for the next tap. */
@@ -28,8 +28,9 @@ function seenContext(deps: Pick<FeatureDependencies, 'store' | 'now'>): SeenCont
   };
 }
 
-/** The status buttons: ▶ for a child paused on any computer, ⏸ for the others. */
-function keyboardOf(deps: Pick<FeatureDependencies, 'config' | 'store'>, words: Words) {
+/** The status buttons: ▶ for a child paused on any computer, ⏸ for the others; 🎮 where PlayTime is on. */
+function keyboardOf(deps: Pick<FeatureDependencies, 'config' | 'store'>, words: Words, snapshot: StatusSnapshot) {
   const paused = new Set([...deps.config.children.values()].filter((child) => [...child.accounts.keys()].some((machineId) => deps.store.pauses.active(child.id, machineId) !== undefined)).map((child) => child.id));
-  return statusKeyboard(words, deps.config, paused);
+  const playTimeOn = new Set(snapshot.flatMap((account) => (account.info.ok && account.info.value.playTimeLeftSeconds !== undefined ? [`${account.childId}/${account.machineId}`] : [])));
+  return statusKeyboard(words, deps.config, paused, playTimeOn);
 }

@@ -75,7 +75,7 @@ export async function applyOnce(
     requests.map(async (request, index) => {
       const started = performance.now();
       const result = await changeMinutes(client, config, request);
-      const outcome = outcomeOf(result);
+      const outcome = outcomeOf(result, request.play);
       const id = ids[index];
       if (id !== undefined) store.finishChange(id, outcome);
       logger.info(
@@ -93,7 +93,9 @@ export async function applyOnce(
         },
         'time changed',
       );
-      const keep = options.keepUnreached === true && chatId !== undefined && config.offline.keepChanges && !result.ok && neverReached(result.error);
+      // PlayTime is not kept: its minutes belong to the day's games, and a kept change is given as time.
+      const keep =
+        options.keepUnreached === true && request.play !== true && chatId !== undefined && config.offline.keepChanges && !result.ok && neverReached(result.error);
       const kept = keep ? store.kept.keep({ at: now, day: localDay(now), kind: 'add', ...request, byId: actor.id, byName: actor.name, chatId }) : undefined;
       if (kept !== undefined) logger.info({ action: 'keep', kept: kept.id, child: request.childId, machine: request.machineId, minutes: request.minutes }, 'computer off: change kept');
       return { request, result, kept };
@@ -102,11 +104,12 @@ export async function applyOnce(
   return { kind: 'applied', results };
 }
 
-/** What a change's result says, as the facts the ledger keeps. Pure. */
-export function outcomeOf(result: ChangeResult): ChangeOutcome {
+/** What a change's result says, as the facts the ledger keeps (for PlayTime, the PlayTime left). Pure. */
+export function outcomeOf(result: ChangeResult, play?: boolean): ChangeOutcome {
   if (!result.ok) return { kind: mayHaveRun(result.error) ? 'unknown' : 'failed', failure: result.error.kind };
   if (result.value.kind === 'not-read-back') return { kind: 'not-read-back', failure: result.value.readFailure.kind };
-  return { kind: result.value.capped ? 'capped' : 'applied', secondsLeft: result.value.info.secondsLeft };
+  const { info } = result.value;
+  return { kind: result.value.capped ? 'capped' : 'applied', secondsLeft: play === true ? (info.playTimeLeftSeconds ?? 0) : info.secondsLeft };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ChangeRequest {
   readonly childId: string;
   readonly machineId: string;
   readonly minutes: number;
+  /** PlayTime minutes (`/add mia 15 play`, 🎮 +15) instead of the day's time. */
+  readonly play?: boolean | undefined;
 }
 
 /** Changes a child's time on one machine by whole minutes, through the child's login there. */
@@ -24,7 +26,9 @@ export function changeMinutes(client: TimekprClient, config: Config, request: Ch
   const { childId, machineId, minutes } = request;
   const login = config.children.get(childId)?.accounts.get(machineId);
   if (login === undefined) return Promise.resolve(err({ kind: 'no-account', childId, machineId }));
-  return client.changeTimeLeft(machineId, login, minutes < 0 ? '-' : '+', Math.abs(minutes) * 60);
+  const operation = minutes < 0 ? '-' : '+';
+  const seconds = Math.abs(minutes) * 60;
+  return request.play === true ? client.changePlayTimeLeft(machineId, login, operation, seconds) : client.changeTimeLeft(machineId, login, operation, seconds);
 }
 
 /**

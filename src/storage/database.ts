@@ -190,7 +190,8 @@ const MIGRATIONS: readonly string[] = [
   // Changes of a child's house rules, one row per computer: what was asked (\`edit\`), the values it replaced
   // (\`before\`) and those written (\`patch\`), all JSON facts. \`undo_of\`: the row this one undid; \`undone_by\`: the
   // update of the Undo that took this one back (set before the Undo runs, so it happens once). Kept changes may be
-  // rules changes too (their \`edit\`, and the \`update_id\` that asked, so its Undo finds what they wrote).
+  // rules changes too (their \`edit\`, and the \`update_id\` that asked, so its Undo finds what they wrote). A change
+  // of time may be of PlayTime (\`play\`).
   `CREATE TABLE rules_changes (
      id INTEGER PRIMARY KEY,
      at INTEGER NOT NULL,
@@ -233,7 +234,8 @@ const MIGRATIONS: readonly string[] = [
      SELECT id, at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, message_id, status, change_id, ended_at, ended_by_name FROM kept_changes;
    DROP TABLE kept_changes;
    ALTER TABLE kept_changes_next RENAME TO kept_changes;
-   CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);`,
+   CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);
+   ALTER TABLE changes ADD COLUMN play INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

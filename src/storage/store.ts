@@ -6,7 +6,7 @@ import { KeptStore } from './kept.ts';
 import { OutboxStore } from './outbox.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
-import { RulesLedger } from './rules-ledger.ts';
+import { RulesLedger, type RulesChangeRecord } from './rules-ledger.ts';
 import { UsageStore } from './usage.ts';
 
 export type { LastSeen };
@@ -38,6 +38,8 @@ export interface ChangeStart {
   readonly childId: string;
   readonly machineId: string;
   readonly minutes: number;
+  /** PlayTime minutes, not the day's time. */
+  readonly play?: boolean | undefined;
 }
 
 export interface ChangeRecord extends ChangeStart {
@@ -57,7 +59,8 @@ export interface AlertRecord {
 export type HistoryEntry =
   | { readonly kind: 'change'; readonly change: ChangeRecord }
   | { readonly kind: 'alert'; readonly alert: AlertRecord }
-  | { readonly kind: 'ask'; readonly ask: AskRecord };
+  | { readonly kind: 'ask'; readonly ask: AskRecord }
+  | { readonly kind: 'rules'; readonly rules: RulesChangeRecord };
 
 /** The change states as stored in `changes.status`. */
 const CHANGE_STATES = ['pending', 'applied', 'capped', 'not-read-back', 'failed', 'unknown', 'interrupted'] as const;
@@ -74,6 +77,7 @@ const changeRow = z.object({
   failure: z.string().nullable(),
   seconds_left: z.number().nullable(),
   chat_id: z.number().nullable(),
+  play: z.number(),
 });
 const alertRow = z.object({
   at: z.number(),
@@ -114,6 +118,7 @@ function toChange(row: unknown): ChangeRecord {
     machineId: r.machine_id,
     minutes: r.minutes,
     chatId: r.chat_id ?? undefined,
+    ...(r.play === 1 ? { play: true } : {}),
     outcome: stateOf(r),
   };
 }
@@ -183,8 +188,8 @@ export class Store {
         return undefined;
       }
       const insert = this.#db.prepare(
-        `INSERT INTO changes (at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes, status, chat_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        `INSERT INTO changes (at, update_id, callback_query_id, parent_id, parent_name, child_id, machine_id, minutes, status, chat_id, play)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       );
       const ids = changes.map((change) =>
         Number(
@@ -198,6 +203,7 @@ export class Store {
             change.machineId,
             change.minutes,
             change.chatId ?? null,
+            change.play === true ? 1 : 0,
           ).lastInsertRowid,
         ),
       );
@@ -249,7 +255,8 @@ export class Store {
       .all(...args)
       .map((row): HistoryEntry => ({ kind: 'alert', alert: toAlert(row) }));
     const asks = this.asks.since(sinceMs, childId).map((ask): HistoryEntry => ({ kind: 'ask', ask }));
-    return [...changes, ...alerts, ...asks].sort((a, b) => atOf(b) - atOf(a));
+    const rules = this.rules.since(sinceMs, childId).map((record): HistoryEntry => ({ kind: 'rules', rules: record }));
+    return [...changes, ...alerts, ...asks, ...rules].sort((a, b) => atOf(b) - atOf(a));
   }
 
   loadAlertState(childId: string, machineId: string): AlertState | undefined {
@@ -312,5 +319,7 @@ export function atOf(entry: HistoryEntry): number {
       return entry.alert.at;
     case 'ask':
       return entry.ask.at;
+    case 'rules':
+      return entry.rules.at;
   }
 }

@@ -117,8 +117,7 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     changeTimeLeft: (machineId, login, operation, seconds) => through(machineId, (client) => client.changeTimeLeft(machineId, login, operation, seconds)),
     readRules: (machineId, login) => rulesThrough(machineId, (client) => client.readRules(machineId, login)),
     changeRules: (machineId, login, patch) => rulesThrough(machineId, (client) => client.changeRules(machineId, login, patch)),
-    changePlayTimeLeft: (machineId, login, operation, seconds) =>
-      rulesThrough(machineId, (client) => client.changePlayTimeLeft(machineId, login, operation, seconds)),
+    changePlayTimeLeft: (machineId, login, operation, seconds) => through(machineId, (client) => client.changePlayTimeLeft(machineId, login, operation, seconds)),
     backendOf,
     async watch(machineId, listener) {
       const backend = await backendOf(machineId);

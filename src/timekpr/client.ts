@@ -52,6 +52,8 @@ export interface TimekprClient {
   knownUsers(machineId: string): Promise<Result<string[], MachineFailure>>;
   usersInfo(machineId: string, logins: readonly string[]): Promise<Result<UsersInfo, MachineFailure>>;
   changeTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>>;
+  /** The same for today's PlayTime left (read back in `info.playTimeLeftSeconds`; never `capped`). */
+  changePlayTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>>;
 }
 
 export interface TimekpraClientOptions {
@@ -124,31 +126,35 @@ export function createTimekpraClient(options: TimekpraClientOptions): TimekprCli
       return ok(answers);
     },
 
-    async changeTimeLeft(machineId, login, operation, seconds) {
-      const timekpra = options.timekpraOf(machineId);
-      const change = setTimeLeftCommand(timekpra, login, operation, seconds);
-      if (!change.ok) return err({ kind: 'invalid-request', message: change.error });
-      const read = userInfoCommand(timekpra, login);
-      if (!read.ok) return err({ kind: 'invalid-request', message: read.error });
-
-      // One round trip: the change, then the re-read. If timekpra was busy, only the step that did not happen is
-      // repeated, so a change is never applied twice.
-      let applied = false;
-      const result = await retryWhileBusy(async (): Promise<Result<UserInfo, MachineFailure>> => {
-        if (applied) return readOne(machineId, login);
-        const outputs = await options.exec(machineId, [WEEKDAY_COMMAND, change.value, read.value]);
-        if (!outputs.ok) return outputs;
-        const changeOutput = outputs.value[1];
-        if (changeOutput === undefined) return err({ kind: 'unexpected-output', text: '' });
-        const changed = parseSetTimeLeftOutput(changeOutput.output, changeOutput.exitCode);
-        if (!changed.ok) return changed;
-        applied = true;
-        return readInfo(outputs.value, 0, 2, login);
-      });
-      if (!result.ok) return applied ? ok({ kind: 'not-read-back', readFailure: result.error }) : result;
-      return ok({ kind: 'read-back', info: result.value, capped: isCappedByClock(result.value) });
-    },
+    changeTimeLeft: (machineId, login, operation, seconds) => change(machineId, login, operation, seconds, 'time'),
+    changePlayTimeLeft: (machineId, login, operation, seconds) => change(machineId, login, operation, seconds, 'play'),
   };
+
+  /** The change (of time or PlayTime left) and its re-read in one round trip. */
+  async function change(machineId: string, login: string, operation: TimeOperation, seconds: number, which: 'time' | 'play'): Promise<Result<TimeChange, MachineFailure>> {
+    const timekpra = options.timekpraOf(machineId);
+    const command = setTimeLeftCommand(timekpra, login, operation, seconds, which);
+    if (!command.ok) return err({ kind: 'invalid-request', message: command.error });
+    const read = userInfoCommand(timekpra, login);
+    if (!read.ok) return err({ kind: 'invalid-request', message: read.error });
+
+    // One round trip: the change, then the re-read. If timekpra was busy, only the step that did not happen is
+    // repeated, so a change is never applied twice.
+    let applied = false;
+    const result = await retryWhileBusy(async (): Promise<Result<UserInfo, MachineFailure>> => {
+      if (applied) return readOne(machineId, login);
+      const outputs = await options.exec(machineId, [WEEKDAY_COMMAND, command.value, read.value]);
+      if (!outputs.ok) return outputs;
+      const changeOutput = outputs.value[1];
+      if (changeOutput === undefined) return err({ kind: 'unexpected-output', text: '' });
+      const changed = parseSetTimeLeftOutput(changeOutput.output, changeOutput.exitCode);
+      if (!changed.ok) return changed;
+      applied = true;
+      return readInfo(outputs.value, 0, 2, login);
+    });
+    if (!result.ok) return applied ? ok({ kind: 'not-read-back', readFailure: result.error }) : result;
+    return ok({ kind: 'read-back', info: result.value, capped: which === 'time' && isCappedByClock(result.value) });
+  }
 }
 
 /** Waits before retrying when timekpra was busy, by default. */

@@ -49,5 +49,10 @@ export function observeAnswers(client: TimekprClient, observers: readonly Answer
       if (result.ok) answered(machineId, { kind: 'change', change: result.value });
       return checked(machineId, result);
     },
+    async changePlayTimeLeft(machineId, login, operation, seconds) {
+      const result = await client.changePlayTimeLeft(machineId, login, operation, seconds);
+      if (result.ok) answered(machineId, { kind: 'change', change: result.value });
+      return checked(machineId, result);
+    },
   };
 }

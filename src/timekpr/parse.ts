@@ -78,6 +78,8 @@ export interface UserInfo {
   readonly allowedHoursToday: readonly AllowedHour[];
   /** Time spent this week (Monday to today), as the daemon last saved it; undefined if it did not say. */
   readonly secondsSpentWeek?: number | undefined;
+  /** PlayTime left today, in seconds; present only while PlayTime is on for the child. */
+  readonly playTimeLeftSeconds?: number | undefined;
 }
 
 const seconds = z.string().regex(/^-?\d+$/, 'a whole number of seconds').transform(Number);
@@ -101,6 +103,9 @@ const userInfoSchema = z.object({
   ACTUAL_TIME_SPENT_BALANCE: seconds.optional(),
   ACTUAL_TIME_SPENT_DAY: seconds.optional(),
   ACTUAL_TIME_LEFT_DAY: seconds.optional(),
+  PLAYTIME_ENABLED: z.enum(['True', 'False']).transform((value) => value === 'True').optional(),
+  PLAYTIME_LEFT_DAY: seconds.optional(),
+  ACTUAL_PLAYTIME_LEFT_DAY: seconds.optional(),
 });
 
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -140,6 +145,9 @@ export interface DaemonUserFields {
   readonly ACTUAL_TIME_SPENT_BALANCE?: number | undefined;
   readonly ACTUAL_TIME_SPENT_DAY?: number | undefined;
   readonly ACTUAL_TIME_LEFT_DAY?: number | undefined;
+  readonly PLAYTIME_ENABLED?: boolean | undefined;
+  readonly PLAYTIME_LEFT_DAY?: number | undefined;
+  readonly ACTUAL_PLAYTIME_LEFT_DAY?: number | undefined;
 }
 
 /** One rule for every backend: what the bot shows of a child, from the daemon's numbers and today's hours. Pure. */
@@ -158,6 +166,9 @@ export function buildUserInfo(login: string, weekday: IsoWeekday, fields: Daemon
     todayLimitSeconds: dayIndex === -1 ? 0 : (fields.LIMITS_PER_WEEKDAYS[dayIndex] ?? 0),
     allowedHoursToday,
     ...(fields.TIME_SPENT_WEEK === undefined ? {} : { secondsSpentWeek: fields.TIME_SPENT_WEEK }),
+    ...(fields.PLAYTIME_ENABLED === true && fields.PLAYTIME_LEFT_DAY !== undefined
+      ? { playTimeLeftSeconds: Math.max(0, Math.min(fields.PLAYTIME_LEFT_DAY, fields.ACTUAL_PLAYTIME_LEFT_DAY ?? fields.PLAYTIME_LEFT_DAY)) }
+      : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../lib/result.ts';
 import type { CommandOutput, ExecBatch, RemoteCommand } from '../ssh/exec-batch.ts';
 import { retriedWhileBusy, type MachineFailure } from './client.ts';
-import { rulesCommands, setTimeLeftCommand, userInfoCommand, WEEKDAY_COMMAND, type TimeOperation } from './commands.ts';
+import { rulesCommands, userInfoCommand, WEEKDAY_COMMAND } from './commands.ts';
 import { parseWeekday, recognizeProblem, type TimekpraProblem } from './parse.ts';
 import { parseRulesText } from './rules-read.ts';
 import type { Rules, RulesPatch } from './rules.ts';
@@ -27,13 +27,11 @@ export interface PartialWrite {
 
 export type RulesWriteFailure = MachineFailure | PartialWrite;
 
-/** Reads and writes a child's house rules on a machine, and PlayTime left. Hides how, like `TimekprClient`. */
+/** Reads and writes a child's house rules on a machine. Hides how, like `TimekprClient`. */
 export interface RulesClient {
   readRules(machineId: string, login: string): Promise<Result<Rules, MachineFailure>>;
   /** Writes exactly the fields of `patch` (the caller diffs first), then reads the rules back. */
   changeRules(machineId: string, login: string, patch: RulesPatch): Promise<Result<RulesWrite, RulesWriteFailure>>;
-  /** Changes today's PlayTime left, then reads the rules (with PlayTime left) back. */
-  changePlayTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<RulesWrite, MachineFailure>>;
 }
 
 export interface TimekpraRulesOptions {
@@ -92,13 +90,6 @@ export function createTimekpraRulesClient(options: TimekpraRulesOptions): RulesC
       return writeThenRead(machineId, login, commands.value);
     },
 
-    async changePlayTimeLeft(machineId, login, operation, seconds) {
-      const command = setTimeLeftCommand(options.timekpraOf(machineId), login, operation, seconds, 'play');
-      if (!command.ok) return err({ kind: 'invalid-request', message: command.error });
-      const written = await writeThenRead(machineId, login, [{ field: 'playTimeLeft', command: command.value }]);
-      // One step cannot be partly written.
-      return written.ok || written.error.kind !== 'partly-written' ? (written as Result<RulesWrite, MachineFailure>) : err(written.error.failure);
-    },
   };
 }
 

@@ -131,7 +131,8 @@ describe.each(['dbus', 'timekpra'] as const)('the house rules through %s', (back
     try {
       const given = await clients.changePlayTimeLeft('pc', leo, '=', 900);
       if (!given.ok || given.value.kind !== 'read-back') throw new Error(JSON.stringify(given));
-      expect(given.value.rules.playTimeLeftToday).toBe(900);
+      expect(given.value.info.playTimeLeftSeconds).toBe(900);
+      expect((await rulesOf(clients)).playTimeLeftToday).toBe(900);
       expect(Number((await userinfo(leo))['PLAYTIME_LEFT_DAY'])).toBe(900);
     } finally {
       readBack(await clients.changeRules('pc', leo, inversePatch(before.settings, enable)));

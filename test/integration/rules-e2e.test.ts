@@ -157,6 +157,14 @@ describe('house rules through the bot', () => {
     expect(plain(playtime)).toContain('PlayTime: on');
     await say(ANNA, '/playtime leo 45m');
     await say(ANNA, '/playtime leo games minecraft[Minecraft] steam[Steam]');
+    // PlayTime time, on top: /add … play and the 🎮 +15 under /status.
+    const playBefore = Number((await daemon())['PLAYTIME_LEFT_DAY']);
+    const played = await say(ANNA, '/add leo 15 play');
+    expect(plain(played)).toMatch(/^🎮 \+15 min PlayTime for Leo on pc by Anna: (\d+h )?\d+m PlayTime left$/);
+    expect(Number((await daemon())['PLAYTIME_LEFT_DAY'])).toBe(playBefore + 900);
+    const status = await say(BEN, '/status');
+    expect(plain(status)).toMatch(/ · 🎮 (\d+h )?\d+m PlayTime/);
+    expect(buttonsOf(status).map((button) => button.text)).toContain('🎮 +15');
     await say(ANNA, '/lockout leo suspendwake 7-18');
     const days = await say(ANNA, '/days leo mon-fri');
     expect(plain(days)).toBe('✅ Anna changed the house rules of Leo:\n• pc: Allowed days: Mon–Fri; Limit per day: Mon–Fri 2h 00m');

@@ -5,7 +5,7 @@ import { familyConfig, userInfo } from './bot-config.ts';
 
 /** A TimekprClient whose changes answer what `answers` holds for `machine/login`; records every change asked for. */
 export class FakeChangeClient implements TimekprClient {
-  readonly changes: { machineId: string; login: string; operation: TimeOperation; seconds: number }[] = [];
+  readonly changes: { machineId: string; login: string; operation: TimeOperation; seconds: number; play?: true }[] = [];
   readonly answers = new Map<string, Result<TimeChange, MachineFailure>>();
   /** When set, every change waits for it before answering. */
   gate: Promise<void> | undefined;
@@ -20,6 +20,13 @@ export class FakeChangeClient implements TimekprClient {
 
   async changeTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>> {
     this.changes.push({ machineId, login, operation, seconds });
+    await this.gate;
+    return this.answers.get(`${machineId}/${login}`) ?? err({ kind: 'ssh-error', message: `no answer scripted for ${machineId}/${login}` });
+  }
+
+  /** PlayTime changes are recorded as the others, with `play` set. */
+  async changePlayTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>> {
+    this.changes.push({ machineId, login, operation, seconds, play: true });
     await this.gate;
     return this.answers.get(`${machineId}/${login}`) ?? err({ kind: 'ssh-error', message: `no answer scripted for ${machineId}/${login}` });
   }

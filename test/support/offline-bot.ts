@@ -284,7 +284,7 @@ export interface UsersInfoCall {
   readonly logins: readonly string[];
 }
 
-type ClientMethod = 'knownUsers' | 'usersInfo' | 'changeTimeLeft';
+type ClientMethod = 'knownUsers' | 'usersInfo' | 'changeTimeLeft' | 'changePlayTimeLeft';
 
 /**
  * A TimekprClient over an in-memory state: every account of the config starts logged out with an hour left, and
@@ -293,6 +293,8 @@ type ClientMethod = 'knownUsers' | 'usersInfo' | 'changeTimeLeft';
  */
 export class FakeTimekprClient implements TimekprClient {
   readonly changeCalls: ChangeCall[] = [];
+  /** The PlayTime changes asked for. */
+  readonly playCalls: ChangeCall[] = [];
   readonly usersInfoCalls: UsersInfoCall[] = [];
   readonly #accounts = new Map<string, UserInfo>();
   /** The whole machine answers this (unreachable, daemon stopped…). */
@@ -371,6 +373,23 @@ export class FakeTimekprClient implements TimekprClient {
       this.setSecondsLeft(machineId, login, capped ? cap : wanted);
       const read = this.#read(machineId, login);
       return ok(read.ok ? { kind: 'read-back', info: read.value, capped } : { kind: 'not-read-back', readFailure: read.error });
+    });
+  }
+
+  /** PlayTime left changes only for an account whose PlayTime is on (`playTimeLeftSeconds` set), as the daemon's. */
+  async changePlayTimeLeft(machineId: string, login: string, operation: TimeOperation, seconds: number): Promise<Result<TimeChange, MachineFailure>> {
+    this.playCalls.push({ machineId, login, operation, seconds });
+    await this.gate;
+    return this.#answer('changePlayTimeLeft', (): Result<TimeChange, MachineFailure> => {
+      const failure = this.#machineFailures.get(machineId) ?? this.#changeFailures.get(key(machineId, login));
+      if (failure !== undefined) return err(failure);
+      const account = this.#accounts.get(key(machineId, login));
+      if (account === undefined) return err({ kind: 'unknown-user', login });
+      const now = account.playTimeLeftSeconds ?? 0;
+      const wanted = operation === '=' ? seconds : Math.max(0, now + (operation === '+' ? seconds : -seconds));
+      this.#accounts.set(key(machineId, login), { ...account, playTimeLeftSeconds: wanted });
+      const read = this.#read(machineId, login);
+      return ok(read.ok ? { kind: 'read-back', info: read.value, capped: false } : { kind: 'not-read-back', readFailure: read.error });
     });
   }
 

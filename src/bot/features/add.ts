@@ -40,8 +40,8 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
       return;
     }
     const actor = actorOf(ctx);
-    const { child, minutes, machineIds } = request.value;
-    const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes }));
+    const { child, minutes, machineIds, play } = request.value;
+    const requests = machineIds.map((machineId) => ({ childId: child.id, machineId, minutes, ...(play ? { play } : {}) }));
     const outcome = await applyOnce(deps, actor, { updateId: ctx.update.update_id }, requests, ctx.chat.id, { keepUnreached: true });
     const lines = outcomeLines(ctx.words, config, actor, outcome);
     const rereads = (await rereadUncertain(deps, outcome)).map((reread) => formatReread(ctx.words, config, reread));
@@ -57,11 +57,12 @@ export function addFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command('cancel', (ctx) => outbox.send(ctx.chat.id, ctx.words.t('nothing-to-cancel'), { validForMs: ANSWER_VALID_MS }));
 
   feature.use(
-    onButtons(['add'], config, async (ctx, { childId, machineId, minutes }, message) => {
+    onButtons(['add', 'play-add'], config, async (ctx, { kind, childId, machineId, minutes }, message) => {
       await answerQuietly(ctx, { text: changingToast(ctx.words, minutes, config.children.get(childId)?.name ?? childId, machineId) });
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
-      const outcome = await applyOnce(deps, actor, update, [{ childId, machineId, minutes }], message.chatId, { keepUnreached: true });
+      const request = { childId, machineId, minutes, ...(kind === 'play-add' ? { play: true } : {}) };
+      const outcome = await applyOnce(deps, actor, update, [request], message.chatId, { keepUnreached: true });
       const lines = outcomeLines(ctx.words, config, actor, outcome);
       // A tap costs one change plus one re-read of that account; the rest of a recent message stays as last read.
       // Everything is read again when the message is old, or the change's outcome is not certain.

@@ -8,9 +8,12 @@ import { failureKindText, failureText } from './failure.ts';
 import { childNameHtml, escapeHtml } from './html.ts';
 import { keptLine } from './kept.ts';
 
-/** A change, as a parent reads it: `+15 min for Mia on desktop by Anna`. HTML. */
-function describeChange(words: Words, config: Config, change: { readonly childId: string; readonly machineId: string; readonly minutes: number }, by: string): string {
-  return words.t('change-what', { amount: signedMinutes(words, change.minutes), child: childNameHtml(config, change.childId), machine: escapeHtml(change.machineId), by: escapeHtml(by) });
+type DescribedChange = { readonly childId: string; readonly machineId: string; readonly minutes: number; readonly play?: boolean | undefined };
+
+/** A change, as a parent reads it: `+15 min for Mia on desktop by Anna` (`+15 min PlayTime …`). HTML. */
+function describeChange(words: Words, config: Config, change: DescribedChange, by: string): string {
+  const args = { amount: signedMinutes(words, change.minutes), child: childNameHtml(config, change.childId), machine: escapeHtml(change.machineId), by: escapeHtml(by) };
+  return change.play === true ? words.t('change-what-play', args) : words.t('change-what', args);
 }
 
 /**
@@ -20,7 +23,7 @@ function describeChange(words: Words, config: Config, change: { readonly childId
 export function formatChangeLine(
   words: Words,
   config: Config,
-  change: { readonly childId: string; readonly machineId: string; readonly minutes: number; readonly by: string },
+  change: DescribedChange & { readonly by: string },
   result: ChangeResult,
 ): string {
   const what = describeChange(words, config, change, change.by);
@@ -31,6 +34,7 @@ export function formatChangeLine(
   if (result.value.kind === 'not-read-back') {
     return words.t('change-not-read', { what, reason: escapeHtml(failureText(words, config, change.machineId, result.value.readFailure)) });
   }
+  if (change.play === true) return words.t('change-applied-play', { what, left: duration(words, result.value.info.playTimeLeftSeconds ?? 0) });
   const left = duration(words, result.value.info.secondsLeft);
   if (result.value.capped) return words.t('change-capped', { what, left });
   return words.t('change-applied', { what, left });

@@ -1,5 +1,8 @@
 import type { Config } from '../../config/types.ts';
-import { dayAndMonth, duration, signedMinutes, timeOfDay } from '../../i18n/format.ts';
+import { dayAndMonth, duration, namesList, signedMinutes, timeOfDay } from '../../i18n/format.ts';
+import { parseStoredPatch } from '../../household/rules-stored.ts';
+import type { RulesChangeRecord, RulesChangeStatus } from '../../storage/rules-ledger.ts';
+import { lineLabel, linesOf } from './rules.ts';
 import { msg, type Words } from '../../i18n/words.ts';
 import { atOf, type ChangeState, type HistoryEntry } from '../../storage/store.ts';
 import { askHistoryLine } from './asks.ts';
@@ -36,9 +39,33 @@ function periodTexts(words: Words, config: Config, request: HistoryRequest): { r
     : { nothing: words.t('history-nothing-child-days', { child, days }), title: words.t('history-title-child-days', { child, days }) };
 }
 
+const RULES_MARKS: Readonly<Record<RulesChangeStatus, string>> = {
+  applied: msg('history-mark-done'),
+  partly: msg('history-mark-partly'),
+  failed: msg('history-mark-failed'),
+  unknown: msg('history-mark-unknown'),
+  pending: msg('history-mark-unknown'),
+  interrupted: msg('history-mark-unknown'),
+};
+
+/** `Anna: Leo's house rules on pc (Limit per day: Mon–Fri 2h 00m) ✅`, undone or an undo said so. HTML. */
+function rulesEntryText(words: Words, config: Config, record: RulesChangeRecord): string {
+  const lines = linesOf(parseStoredPatch(record.patch)).map((line) => lineLabel(words, line));
+  const args = {
+    parent: escapeHtml(record.parentName),
+    child: childNameHtml(config, record.childId),
+    machine: escapeHtml(record.machineId),
+    what: escapeHtml(namesList(words, lines)),
+    mark: words.t(RULES_MARKS[record.status]),
+  };
+  const line = record.undoOf === undefined ? words.t('history-rules', args) : words.t('history-rules-undo', args);
+  return record.undoneBy === undefined ? line : `${line} ${words.t('history-rules-undone')}`;
+}
+
 /** One entry of the history, after its time. HTML. */
 function entryText(words: Words, config: Config, entry: HistoryEntry): string {
   if (entry.kind === 'ask') return askHistoryLine(words, config, entry.ask);
+  if (entry.kind === 'rules') return rulesEntryText(words, config, entry.rules);
   if (entry.kind === 'alert') {
     const { alert } = entry;
     const child = childNameHtml(config, alert.childId);
@@ -55,6 +82,9 @@ function entryText(words: Words, config: Config, entry: HistoryEntry): string {
     machine: escapeHtml(change.machineId),
     mark: words.t(OUTCOME_MARKS[change.outcome.kind]),
   };
+  if (change.play === true) {
+    return 'secondsLeft' in change.outcome ? words.t('history-play-left', { ...args, left: duration(words, change.outcome.secondsLeft) }) : words.t('history-play', args);
+  }
   return 'secondsLeft' in change.outcome ? words.t('history-change-left', { ...args, left: duration(words, change.outcome.secondsLeft) }) : words.t('history-change', args);
 }
 

@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import type { Words } from '../../i18n/words.ts';
-import { ALERT_AMOUNTS, ALL_MACHINES, encodeButtonAction, type ButtonAction } from '../callback-data.ts';
+import { ALERT_AMOUNTS, ALL_MACHINES, encodeButtonAction, PLAY_AMOUNTS, type ButtonAction } from '../callback-data.ts';
 
 /** `−15` / `+15`: the label of an amount button. */
 export function amountLabel(minutes: number): string {
@@ -14,12 +14,21 @@ const button = (text: string, action: ButtonAction): InlineKeyboardButton => ({ 
  * Under the status message: for each child and machine a label row (`Mia · desktop`) and a row of the configured
  * amounts, then the child's ⏸ Pause (▶ Resume when `paused` has her), and a refresh button at the end. Pure.
  */
-export function statusKeyboard(words: Words, config: Config, paused: ReadonlySet<string> = new Set()): InlineKeyboardMarkup {
+export function statusKeyboard(
+  words: Words,
+  config: Config,
+  paused: ReadonlySet<string> = new Set(),
+  /** `child/machine` of the accounts whose PlayTime is on: they get a 🎮 +15 too. */
+  playTimeOn: ReadonlySet<string> = new Set(),
+): InlineKeyboardMarkup {
   const rows: InlineKeyboardButton[][] = [];
   for (const child of config.children.values()) {
     for (const machineId of child.accounts.keys()) {
       rows.push([button(`${child.name} · ${machineId}`, { kind: 'label' })]);
-      rows.push(config.telegram.buttons.map((minutes) => button(amountLabel(minutes), { kind: 'add', childId: child.id, machineId, minutes })));
+      const play = playTimeOn.has(`${child.id}/${machineId}`)
+        ? PLAY_AMOUNTS.map((minutes) => button(`🎮 ${amountLabel(minutes)}`, { kind: 'play-add', childId: child.id, machineId, minutes }))
+        : [];
+      rows.push([...config.telegram.buttons.map((minutes) => button(amountLabel(minutes), { kind: 'add', childId: child.id, machineId, minutes })), ...play]);
     }
     rows.push([paused.has(child.id) ? button(words.t('button-resume', { child: child.name }), { kind: 'resume', childId: child.id }) : button(words.t('button-pause', { child: child.name }), { kind: 'pause-ask', childId: child.id })]);
   }

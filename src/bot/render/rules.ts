@@ -119,6 +119,11 @@ const FIELD_LINES: Readonly<Record<RuleField, RulesLine>> = {
   playTimeActivities: 'playtime',
 };
 
+/** The label of a line: `Limit per day`. Plain text. */
+export function lineLabel(words: Words, line: RulesLine): string {
+  return words.t(LINE_LABELS[line]);
+}
+
 /** The lines a patch touches, in the order they are shown. */
 export function linesOf(patch: RulesPatch): RulesLine[] {
   const touched = new Set(Object.keys(patch).flatMap((field) => (field in FIELD_LINES ? [FIELD_LINES[field as RuleField]] : [])));

@@ -37,7 +37,8 @@ export function formatStatus(words: Words, config: Config, snapshot: StatusSnaps
       if (account.info.ok) {
         const info = account.info.value;
         const pause = seen.pauseOf?.(child.id, account.machineId);
-        const paused = pause === undefined ? '' : words.t('status-separator', { text: pausedNote(words, pause) });
+        const play = info.playTimeLeftSeconds === undefined ? '' : words.t('status-separator', { text: words.t('status-playtime', { left: duration(words, info.playTimeLeftSeconds) }) });
+        const paused = play + (pause === undefined ? '' : words.t('status-separator', { text: pausedNote(words, pause) }));
         lines.push(
           words.t(info.loggedIn ? msg('status-line-logged-in') : msg('status-line'), { machine, left: duration(words, info.secondsLeft), used: duration(words, info.secondsSpentToday), paused }),
         );

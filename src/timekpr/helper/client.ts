@@ -1,8 +1,8 @@
 import { err, ok, type Result } from '../../lib/result.ts';
-import { isMachineWide, isTimekpraProblem, type MachineFailure, type TimekprClient, type UsersInfo } from '../client.ts';
+import { isMachineWide, isTimekpraProblem, type MachineFailure, type TimeChange, type TimekprClient, type UsersInfo } from '../client.ts';
 import type { TimekpraProblem, UserInfo } from '../parse.ts';
 import { isCappedByClock } from '../parse.ts';
-import { parseUsers, type HelperError } from './protocol.ts';
+import { parseUsers, RULES_HELPER_VERSION, type HelperError, type HelperRequest } from './protocol.ts';
 import type { Answer, HelperSession, SessionFailure } from './session.ts';
 import { userInfoFromHelper } from './user-info.ts';
 
@@ -26,20 +26,26 @@ export function createHelperClient(sessionOf: (machineId: string) => HelperSessi
 
     usersInfo: (machineId, logins) => askedAgainIfDropped(() => readInfos(sessionOf(machineId), logins)),
 
-    async changeTimeLeft(machineId, login, operation, seconds) {
+    changeTimeLeft: (machineId, login, operation, seconds) => change(sessionOf(machineId), login, { op: 'set', user: login, operation, seconds }),
 
+    async changePlayTimeLeft(machineId, login, operation, seconds) {
       const session = sessionOf(machineId);
-      // The change and the re-read leave together; the helper runs them in order.
-      const [changed, reread] = await Promise.all([
-        session.request({ op: 'set', user: login, operation, seconds }),
-        session.request({ op: 'info', user: login }),
-      ]);
-      if (!changed.ok) return err(failureOf(changed.error, { login, commandSent: true }));
-      const info = infoOf(login, reread);
-      if (!info.ok) return ok({ kind: 'not-read-back', readFailure: info.error });
-      return ok({ kind: 'read-back', info: info.value, capped: isCappedByClock(info.value) });
+      const started = await session.start();
+      if (!started.ok) return err(failureOf(started.error, { login, commandSent: false }));
+      // A helper older than version 2 does not know `set-playtime`: it is not sent what it cannot do.
+      if (started.value.version < RULES_HELPER_VERSION) return err({ kind: 'helper-outdated', version: started.value.version, needed: RULES_HELPER_VERSION });
+      return change(session, login, { op: 'set-playtime', user: login, operation, seconds });
     },
   };
+}
+
+/** A change and its re-read, sent together (the helper runs them in order); the change is sent once, never again. */
+async function change(session: HelperSession, login: string, request: Extract<HelperRequest, { op: 'set' | 'set-playtime' }>): Promise<Result<TimeChange, MachineFailure>> {
+  const [changed, reread] = await Promise.all([session.request(request), session.request({ op: 'info', user: login })]);
+  if (!changed.ok) return err(failureOf(changed.error, { login, commandSent: true }));
+  const info = infoOf(login, reread);
+  if (!info.ok) return ok({ kind: 'not-read-back', readFailure: info.error });
+  return ok({ kind: 'read-back', info: info.value, capped: request.op === 'set' && isCappedByClock(info.value) });
 }
 
 /**

@@ -10,9 +10,9 @@ import { RULES_HELPER_VERSION, type HelperRequest } from './protocol.ts';
 import type { Answer, HelperSession } from './session.ts';
 
 /**
- * The house rules through the helper: read with `info` (any helper version has it), written with `set-rules` and
- * `set-playtime` (version 2), each followed by an `info` in the same pipeline. An older helper is not sent what it
- * does not know: the answer is "update the helper".
+ * The house rules through the helper: read with `info` (any helper version has it), written with `set-rules`
+ * (version 2), followed by an `info` in the same pipeline. An older helper is not sent what it does not know: the
+ * answer is "update the helper".
  */
 export function createHelperRulesClient(sessionOf: (machineId: string) => HelperSession): RulesClient {
   async function read(machineId: string, login: string): Promise<Result<Rules, MachineFailure>> {
@@ -43,10 +43,6 @@ export function createHelperRulesClient(sessionOf: (machineId: string) => Helper
       const valid = checkPatch(patch);
       if (!valid.ok) return err({ kind: 'invalid-request', message: valid.error });
       return writeThenRead(machineId, login, { op: 'set-rules', user: login, rules: patch });
-    },
-    async changePlayTimeLeft(machineId, login, operation, seconds) {
-      const written = await writeThenRead(machineId, login, { op: 'set-playtime', user: login, operation, seconds });
-      return written.ok || written.error.kind !== 'partly-written' ? (written as Result<RulesWrite, MachineFailure>) : err(written.error.failure);
     },
   };
 }

@@ -30,6 +30,9 @@ const infoSchema = z.object({
     ACTUAL_TIME_SPENT_BALANCE: int.optional(),
     ACTUAL_TIME_SPENT_DAY: int.optional(),
     ACTUAL_TIME_LEFT_DAY: int.optional(),
+    PLAYTIME_ENABLED: z.boolean().optional(),
+    PLAYTIME_LEFT_DAY: int.optional(),
+    ACTUAL_PLAYTIME_LEFT_DAY: int.optional(),
   }),
 });
 

@@ -36,6 +36,10 @@ class FakeClient implements TimekprClient {
     return Promise.resolve(ok(answers));
   }
 
+  changePlayTimeLeft(): never {
+    throw new Error('the watcher never changes time');
+  }
+
   changeTimeLeft(): never {
     throw new Error('the watcher should not change time');
   }

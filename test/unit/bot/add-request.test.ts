@@ -4,7 +4,7 @@ import { addProblemText } from '../../../src/bot/render/add.ts';
 import { configOf, familyFile } from '../../support/bot-config.ts';
 import { english, german } from '../../support/words.ts';
 
-const ADD_USAGE = 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop';
+const ADD_USAGE = 'Use: /add <child> <minutes> [computer] [play], e.g. /add mia 15, /add mia -10 desktop, or /add mia 15 play for PlayTime';
 
 describe('parseMinutes', () => {
   test.each([
@@ -64,7 +64,16 @@ describe('parseAddArguments', () => {
     ['rose 60', 'rose', 60, ['laptop', 'desktop']],
     ['leo 1440', 'leo', 1440, ['tv']],
   ])('%j', (text, childId, minutes, machineIds) => {
-    expect(parseAddArguments(config, text)).toEqual({ ok: true, value: { child: child(childId), minutes, machineIds } });
+    expect(parseAddArguments(config, text)).toEqual({ ok: true, value: { child: child(childId), minutes, machineIds, play: false } });
+  });
+
+  test.each([
+    ['mia 15 play', ['desktop', 'laptop']],
+    ['mia 15 desktop play', ['desktop']],
+    ['mia 15 PLAY desktop', ['desktop']],
+    ['mia 15 spielzeit', ['desktop', 'laptop']],
+  ])('%j: PlayTime minutes', (text, machineIds) => {
+    expect(parseAddArguments(config, text)).toEqual({ ok: true, value: { child: child('mia'), minutes: 15, machineIds, play: true } });
   });
 
   test("without a machine, every machine of the child in config order", () => {
@@ -101,6 +110,7 @@ describe('parseAddArguments', () => {
     ['nothing', ''],
     ['only spaces', '   '],
     ['too many words', 'mia 15 desktop laptop'],
+    ['play twice', 'mia 15 play play'],
     ['fractional minutes', 'mia 1.5'],
     ['minutes with a unit', 'mia 15min'],
   ])('%s: the usage', (_what, text) => {

@@ -20,6 +20,7 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
     { kind: 'add', childId: 'x', machineId: '9', minutes: 1440 },
     { kind: 'add', childId: 'mia', machineId: 'desktop', minutes: -1440 },
   ],
+  'play-add': [{ kind: 'play-add', childId: 'mia', machineId: 'desktop', minutes: 15 }, { kind: 'play-add', childId: 'x'.repeat(24), machineId: 'y'.repeat(24), minutes: 15 }],
   refresh: [{ kind: 'refresh' }],
   label: [{ kind: 'label' }],
   'alert-add': [
@@ -191,6 +192,12 @@ describe('checkButtonAction', () => {
     const result = checkButtonAction(samButton.value, config);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : buttonRefusalText(english, result.error)).toContain('/status');
+  });
+
+  test('a PlayTime button offers 15 minutes only, for a child’s own computer', () => {
+    expect(checkButtonAction({ kind: 'play-add', childId: 'mia', machineId: 'desktop', minutes: 15 }, config).ok).toBe(true);
+    expect(checkButtonAction({ kind: 'play-add', childId: 'mia', machineId: 'desktop', minutes: 600 }, config)).toEqual({ ok: false, error: 'invalid' });
+    expect(checkButtonAction({ kind: 'play-add', childId: 'leo', machineId: 'laptop', minutes: 15 }, config)).toEqual({ ok: false, error: 'out-of-date' });
   });
 
   test('rules buttons name a configured child, and move today’s limit by the offered step only', () => {

@@ -16,6 +16,7 @@ function clientAnswering(answers: Record<string, Result<UsersInfo, MachineFailur
     knownUsers: (machineId) => Promise.resolve(machineId in answers ? ok([]) : err({ kind: 'unreachable', reason: 'connection refused' })),
     usersInfo: (machineId) => Promise.resolve(answers[machineId] ?? err({ kind: 'unreachable', reason: 'connection refused' })),
     changeTimeLeft: () => Promise.resolve(err({ kind: 'unreachable', reason: 'connection refused' })),
+    changePlayTimeLeft: () => Promise.resolve(err({ kind: 'unreachable', reason: 'connection refused' })),
   };
 }
 
@@ -53,6 +54,7 @@ describe('lastSeenObserver', () => {
       knownUsers: () => Promise.resolve(notFound),
       usersInfo: () => Promise.resolve(notFound),
       changeTimeLeft: () => Promise.resolve(notFound),
+      changePlayTimeLeft: () => Promise.resolve(notFound),
     };
     const client = observeAnswers(inner, [lastSeenObserver(config, store, () => 5000)]);
     const calls = [() => client.knownUsers('laptop'), () => client.usersInfo('laptop', ['mia2']), () => client.changeTimeLeft('laptop', 'mia2', '+', 900)];

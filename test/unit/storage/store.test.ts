@@ -144,7 +144,7 @@ describe('Store.history', () => {
     store.beginUpdate(1, undefined, [change({ at: 1000 }), change({ at: 1100, childId: 'leo' })]);
     store.recordAlert(alert({ at: 1200, childId: 'leo' }));
     store.recordAlert(alert({ at: 1300 }));
-    expect(store.history(0, 'leo').map((entry) => [entry.kind, entry.kind === 'change' ? entry.change.childId : entry.kind === 'alert' ? entry.alert.childId : entry.ask.childId, atOf(entry)])).toEqual([
+    expect(store.history(0, 'leo').map((entry) => [entry.kind, entry.kind === 'change' ? entry.change.childId : entry.kind === 'alert' ? entry.alert.childId : entry.kind === 'ask' ? entry.ask.childId : entry.rules.childId, atOf(entry)])).toEqual([
       ['alert', 'leo', 1200],
       ['change', 'leo', 1100],
     ]);

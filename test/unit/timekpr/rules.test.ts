@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { hoursCalls, hoursText, rulesCommands } from '../../../src/timekpr/commands.ts';
 import { partlyWritten, rulesFromHelper } from '../../../src/timekpr/helper/rules-client.ts';
-import type { AllowedHour } from '../../../src/timekpr/parse.ts';
+import { parseUserInfo, type AllowedHour } from '../../../src/timekpr/parse.ts';
 import { parseSetterOutput } from '../../../src/timekpr/rules-client.ts';
 import { parseRulesText } from '../../../src/timekpr/rules-read.ts';
 import {
@@ -65,6 +65,13 @@ describe('parseRulesText (timekpra --userinfo, captured from the real daemon)', 
     // The daemon reads a missing limit as 0: Wednesday has none in the list.
     expect(dayLimitOf(settings, 3)).toBe(0);
     expect(dayLimitOf(settings, 2)).toBe(7200);
+  });
+
+  test('the time read of the same text has PlayTime left while PlayTime is on, and none when it is off', () => {
+    const on = parseUserInfo(text, 0, 'tkleo', 1);
+    expect(on.ok && on.value.playTimeLeftSeconds).toBe(1800);
+    const off = parseUserInfo(withField(text, 'PLAYTIME_ENABLED', 'False'), 0, 'tkleo', 1);
+    expect(off.ok && off.value.playTimeLeftSeconds).toBeUndefined();
   });
 
   test('an unknown lockout type or a broken line is unexpected output, a known failure is itself', () => {

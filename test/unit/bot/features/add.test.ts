@@ -69,7 +69,7 @@ describe('/add <child> <minutes> [computer]', () => {
   });
 
   test.each([
-    ['no number', '/add mia', 'Use: /add <child> <minutes> [computer], e.g. /add mia 15 or /add mia -10 desktop'],
+    ['no number', '/add mia', 'Use: /add <child> <minutes> [computer] [play], e.g. /add mia 15, /add mia -10 desktop, or /add mia 15 play for PlayTime'],
     ['an unknown child', '/add tom 15', 'I don\'t know a child called "tom". Children: '],
     ['zero minutes', '/add mia 0', '0 minutes would change nothing.'],
     ['a computer the child has no account on', '/add leo 15 laptop', 'Leo has no computer called "laptop". Leo\'s computers: desktop.'],

@@ -57,7 +57,7 @@ describe('a parent whose Telegram speaks German', () => {
     expect(outcome).toBe('✅ −10 Min. für Leo auf desktop von Anna: noch 50 Min.');
     expect(zero).toBe('0 Minuten würden nichts ändern.');
     expect(guided).toBe('Wessen Zeit möchtest du ändern?');
-    expect(usage).toBe("So geht's: /add <Kind> <Minuten> [Computer], z. B. /add mia 15 oder /add mia -10 desktop");
+    expect(usage).toBe("So geht's: /add <Kind> <Minuten> [Computer] [play], z. B. /add mia 15, /add mia -10 desktop, oder /add mia 15 play für PlayTime");
   });
 
   test('/help is German', async () => {

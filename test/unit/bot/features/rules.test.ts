@@ -177,3 +177,33 @@ describe('in German', () => {
     expect(keyboard.inline_keyboard.flat().map((button) => button.text)).toEqual(['↩ Rückgängig']);
   });
 });
+
+describe('PlayTime time', () => {
+  test('/status shows PlayTime left where it is on, with a 🎮 +15 beside the amounts; the tap gives PlayTime only', async () => {
+    const bot = start();
+    bot.client.setSecondsLeft('desktop', 'mia', 3600, { playTimeLeftSeconds: 600 });
+    await bot.send(message(ANNA, FAMILY_GROUP, '/status'));
+    const status = bot.api.lastSent();
+    expect(stripTags(status.text)).toMatch(/desktop: 1h 00m left · not logged in · .* used today · 🎮 10m PlayTime\n/);
+    expect(stripTags(status.text)).not.toMatch(/laptop: .*PlayTime/);
+    const buttons = buttonsOf(bot.api.payloadsOf('sendMessage').at(-1));
+    expect(buttons.filter((data) => data.startsWith('e:'))).toEqual(['e:mia:desktop:15']);
+    await bot.send(tapOn(ANNA, status, 'e:mia:desktop:15'));
+    expect(bot.client.playCalls).toEqual([{ machineId: 'desktop', login: 'mia', operation: '+', seconds: 900 }]);
+    expect(bot.client.changeCalls).toEqual([]);
+    expect(bot.client.secondsLeft('desktop', 'mia')).toBe(3600);
+    expect(stripTags(String(bot.api.payloadsOf('editMessageText').at(-1)?.['text']))).toContain('🎮 +15 min PlayTime for Mia on desktop by Anna: 25m PlayTime left');
+  });
+
+  test('/add mia 15 play gives PlayTime, and the history says so', async () => {
+    const bot = start();
+    bot.client.setSecondsLeft('desktop', 'mia', 3600, { playTimeLeftSeconds: 0 });
+    await bot.send(message(ANNA, FAMILY_GROUP, '/add mia 15 desktop play'));
+    expect(stripTags(bot.api.texts().at(-1))).toBe('🎮 +15 min PlayTime for Mia on desktop by Anna: 15m PlayTime left');
+    await bot.send(message(ANNA, FAMILY_GROUP, '/limit mia week 10h'));
+    await bot.send(message(ANNA, FAMILY_GROUP, '/history mia'));
+    const history = stripTags(bot.api.texts().at(-1));
+    expect(history).toMatch(/\d\d:\d\d Anna: house rules of Mia on laptop \(Week and month\) ✅/);
+    expect(history).toMatch(/\d\d:\d\d Anna: \+15 min PlayTime for Mia on desktop ✅, 15m PlayTime left/);
+  });
+});
