@@ -12,7 +12,7 @@ import { makeReport, sendReport, type RenderChart } from './report-flow.ts';
 import { showAskOutcome, tellChild } from './ask-flow.ts';
 import { announce, pushTargets, sendAlert } from './push.ts';
 import { formatInterrupted, formatReread } from './render/change.ts';
-import { escapeHtml } from './render/html.ts';
+import { childNameHtml, escapeHtml } from './render/html.ts';
 import { keptAppliedText, keptCancelledText, keptDroppedText, keptKeyboard, keptLine } from './render/kept.ts';
 import { formatPauseLines, pausesEndedText } from './render/pause.ts';
 import type { Outbox } from './telegram/outbox.ts';
@@ -62,6 +62,13 @@ function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind
       return pausesEndedText(words, config, notice.pauses);
     case 'change-interrupted':
       return formatInterrupted(words, config, notice.change, notice.reread);
+    case 'rules-interrupted':
+      return words.t('rules-interrupted', {
+        child: childNameHtml(config, notice.change.childId),
+        childId: escapeHtml(notice.change.childId),
+        machine: escapeHtml(notice.change.machineId),
+        parent: escapeHtml(notice.change.parentName),
+      });
   }
 }
 
@@ -106,7 +113,8 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
         case 'pauses-ended':
           await send(pushTargets(deps.config), text);
           return;
-        case 'change-interrupted': {
+        case 'change-interrupted':
+        case 'rules-interrupted': {
           const chats = notice.change.chatId === undefined ? pushTargets(deps.config) : [notice.change.chatId];
           for (const { chatId, delivery } of await send(chats, text)) {
             if (delivery.kind === 'failed') deps.logger.error({ chat: chatId, err: delivery.reason }, 'interrupted change not reported');

@@ -1,6 +1,7 @@
 import type { WatchedAlert } from '../alerts/watcher.ts';
 import type { AskRecord } from '../storage/asks.ts';
 import type { ChangeRecord } from '../storage/store.ts';
+import type { RulesChangeRecord } from '../storage/rules-ledger.ts';
 import type { KeptRecord } from '../storage/kept.ts';
 import type { PauseRecord } from '../storage/pauses.ts';
 import type { ChangeResult, Reread } from './apply.ts';
@@ -26,6 +27,8 @@ export type Notice =
   | { readonly kind: 'pauses-ended'; readonly pauses: readonly PauseRecord[] }
   /** A change the bot was running when it stopped: whether it was applied is unknown; the time read now. */
   | { readonly kind: 'change-interrupted'; readonly change: ChangeRecord; readonly reread: Reread }
+  /** A rules change the bot was writing when it stopped: whether it was written is unknown. */
+  | { readonly kind: 'rules-interrupted'; readonly change: RulesChangeRecord }
   /** A child's request ran out unanswered: the parents' copies say so, and the child is told. */
   | { readonly kind: 'ask-closed'; readonly ask: AskRecord };
 

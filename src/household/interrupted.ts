@@ -11,4 +11,9 @@ export async function reportInterruptedChanges(deps: ApplyDependencies & { reado
     await deps.chats.tell({ kind: 'change-interrupted', change, reread: await readAccount(deps, change.childId, change.machineId) });
     logger.warn({ change: change.id, child: change.childId, machine: change.machineId, minutes: change.minutes }, 'change interrupted by a stop: reported as unknown');
   }
+  // Rules changes cut short the same way: written or not, /rules shows what the computer has now.
+  for (const change of store.rules.takeInterrupted()) {
+    await deps.chats.tell({ kind: 'rules-interrupted', change });
+    logger.warn({ rules: change.id, child: change.childId, machine: change.machineId }, 'rules change interrupted by a stop: reported as unknown');
+  }
 }

@@ -4,6 +4,9 @@ import { hoursFromIntervals, intervalsFromHours, wantedSettings } from '../../..
 import { dayLimitOf } from '../../../src/timekpr/rules.ts';
 import { familyConfig, silentLogger, tempStore } from '../../support/bot-config.ts';
 import { defaultSettings, FakeRulesClient } from '../../support/fake-rules-client.ts';
+import { FakeTimekprClient } from '../../support/offline-bot.ts';
+import { recordingChats } from '../../support/recording-chats.ts';
+import { reportInterruptedChanges } from '../../../src/household/interrupted.ts';
 
 // House rules in the household core, without a bot: read first, write only what differs, record, undo once.
 
@@ -196,5 +199,22 @@ describe('edits on a computer’s rules', () => {
       ok: false,
       error: { kind: 'intervals-share-hour', hour: 7 },
     });
+  });
+});
+
+describe('a rules change the bot was writing when it stopped', () => {
+  test('is marked interrupted at the next start and told where it was asked', async () => {
+    const { deps, store, config } = setUp();
+    const id = store.rules.start(
+      { at: Date.now(), updateId: 9, parentId: 1001, parentName: 'Anna', chatId: -100, childId: 'leo', machineId: 'desktop', edit: JSON.stringify(twoHours) },
+      '{}',
+      '{"dayLimits":[7200,7200,7200,7200,7200,7200,7200]}',
+    );
+    const chats = recordingChats();
+    await reportInterruptedChanges({ client: new FakeTimekprClient(config), config, store, logger: deps.logger, chats });
+    expect(chats.told).toEqual([{ kind: 'rules-interrupted', change: expect.objectContaining({ id, status: 'interrupted' }) as unknown }]);
+    expect(store.rules.get(id)?.status).toBe('interrupted');
+    await reportInterruptedChanges({ client: new FakeTimekprClient(config), config, store, logger: deps.logger, chats });
+    expect(chats.told).toHaveLength(1);
   });
 });
