@@ -434,6 +434,7 @@ rules-button-today-more = +30 Min. heute
 rules-button-playtime-on = 🎮 PlayTime an
 rules-button-playtime-off = 🎮 PlayTime aus
 rules-interrupted = ❓ Der Bot hat angehalten, während er die Hausregeln von { $child } auf { $machine } geändert hat (von { $parent }): ob es geschehen ist, ist unklar. /rules { $childId } zeigt, was der Computer jetzt hat.
+rules-repeat = ↩️ Schon erledigt, nicht wiederholt: /history zeigt, was es geändert hat.
 rules-changing-toast = Ändere die Hausregeln von { $child }…
 rules-undo-toast = Nehme zurück…
 rules-undo-nothing-toast = Nichts zurückzunehmen: schon zurückgenommen, oder von einem anderen Tag.

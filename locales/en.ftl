@@ -434,6 +434,7 @@ rules-button-today-more = +30 min today
 rules-button-playtime-on = 🎮 PlayTime on
 rules-button-playtime-off = 🎮 PlayTime off
 rules-interrupted = ❓ The bot stopped while it changed the house rules of { $child } on { $machine } (asked by { $parent }): it is not known whether that was done. /rules { $childId } shows what the computer has now.
+rules-repeat = ↩️ Already done, not repeated: /history shows what it changed.
 rules-changing-toast = Changing the house rules of { $child }…
 rules-undo-toast = Undoing…
 rules-undo-nothing-toast = Nothing to undo: it was undone already, or it is from another day.

@@ -4,7 +4,7 @@ import { localDay, localTimeOf } from '../lib/local-days.ts';
 import { err, type Result } from '../lib/result.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
-import type { RulesChangeRecord } from '../storage/rules-ledger.ts';
+import type { RulesChangeRecord, RulesChangeStart } from '../storage/rules-ledger.ts';
 import type { Store } from '../storage/store.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import type { RulesClient } from '../timekpr/rules-client.ts';
@@ -165,16 +165,8 @@ function restoreOf(row: RulesChangeRecord): RulesPatch {
   return restore;
 }
 
-interface EditStart {
-  readonly at: number;
-  readonly updateId: number | undefined;
-  readonly parentId: number;
-  readonly parentName: string;
-  readonly chatId: number | undefined;
-  readonly childId: string;
-  readonly machineId: string;
-  readonly undoOf?: number | undefined;
-}
+/** Who asked for an edit of which computer, and when: the ledger row without what was asked. */
+type EditStart = Omit<RulesChangeStart, 'edit'>;
 
 /** One computer: read, apply the edit, write what differs (recorded before it is sent), read back. */
 export async function applyEdit(deps: RulesDependencies, start: EditStart, edit: RulesEdit): Promise<MachineRulesOutcome> {

@@ -82,20 +82,23 @@ export interface UserInfo {
   readonly playTimeLeftSeconds?: number | undefined;
 }
 
-const seconds = z.string().regex(/^-?\d+$/, 'a whole number of seconds').transform(Number);
-const list = z.string().regex(/^(\d+(;\d+)*)?$/, 'numbers separated by ;').transform((s) => (s === '' ? [] : s.split(';').map(Number)));
-const hours = z.string().regex(/^(!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?(;!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?)*)?$/, 'hours like 8;9[0-30];!20');
+/** The values of `timekpra --userinfo`, as text: the pieces both readers of it (time here, rules in rules-read.ts) use. */
+export const userinfoText = {
+  seconds: z.string().regex(/^-?\d+$/, 'a whole number of seconds').transform(Number),
+  list: z.string().regex(/^(\d+(;\d+)*)?$/, 'numbers separated by ;').transform((s) => (s === '' ? [] : s.split(';').map(Number))),
+  flag: z.enum(['True', 'False']).transform((value) => value === 'True'),
+  /** The week's days and their allowed hours, `ALLOWED_HOURS_1` … `_7`: `8;9[0-30];!20`. */
+  days: (() => {
+    const hours = z.string().regex(/^(!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?(;!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?)*)?$/, 'hours like 8;9[0-30];!20');
+    return { ALLOWED_HOURS_1: hours, ALLOWED_HOURS_2: hours, ALLOWED_HOURS_3: hours, ALLOWED_HOURS_4: hours, ALLOWED_HOURS_5: hours, ALLOWED_HOURS_6: hours, ALLOWED_HOURS_7: hours };
+  })(),
+} as const;
+const { seconds, list } = userinfoText;
 
 const userInfoSchema = z.object({
   ALLOWED_WEEKDAYS: list,
   LIMITS_PER_WEEKDAYS: list,
-  ALLOWED_HOURS_1: hours,
-  ALLOWED_HOURS_2: hours,
-  ALLOWED_HOURS_3: hours,
-  ALLOWED_HOURS_4: hours,
-  ALLOWED_HOURS_5: hours,
-  ALLOWED_HOURS_6: hours,
-  ALLOWED_HOURS_7: hours,
+  ...userinfoText.days,
   TIME_SPENT_BALANCE: seconds,
   TIME_SPENT_DAY: seconds,
   TIME_SPENT_WEEK: seconds.optional(),
@@ -103,7 +106,7 @@ const userInfoSchema = z.object({
   ACTUAL_TIME_SPENT_BALANCE: seconds.optional(),
   ACTUAL_TIME_SPENT_DAY: seconds.optional(),
   ACTUAL_TIME_LEFT_DAY: seconds.optional(),
-  PLAYTIME_ENABLED: z.enum(['True', 'False']).transform((value) => value === 'True').optional(),
+  PLAYTIME_ENABLED: userinfoText.flag.optional(),
   PLAYTIME_LEFT_DAY: seconds.optional(),
   ACTUAL_PLAYTIME_LEFT_DAY: seconds.optional(),
 });
@@ -115,22 +118,29 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
  * allowed hours. Pure.
  */
 export function parseUserInfo(output: string, exitCode: number, login: string, weekday: IsoWeekday): Result<UserInfo, TimekpraProblem> {
+  const parsed = parseUserinfoText(output, exitCode, login, userInfoSchema);
+  if (!parsed.ok) return parsed;
+  const info = parsed.value;
+  return ok(buildUserInfo(login, weekday, info, parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`])));
+}
+
+/**
+ * `timekpra --userinfo <login>` read with `schema`: a known failure is itself; text that is not the login's
+ * configuration, or not of the schema's shape, is unexpected output. Pure.
+ */
+export function parseUserinfoText<T>(output: string, exitCode: number, login: string, schema: z.ZodType<T>): Result<T, TimekpraProblem> {
   const problem = recognizeProblem(output, exitCode);
   if (problem !== undefined) return err(problem);
   const unexpected = { kind: 'unexpected-output', text: output } as const;
   const lines = output.split('\n');
   if (lines[0]?.trim() !== `# Configuration for user ${login}:`) return err(unexpected);
-
   const values: Record<string, string> = {};
   for (const line of lines.slice(1)) {
     const match = /^([A-Z0-9_]+): ?(.*)$/.exec(line.trimEnd());
     if (match?.[1] !== undefined && match[2] !== undefined) values[match[1]] = match[2];
   }
-  const parsed = userInfoSchema.safeParse(values);
-  if (!parsed.success) return err(unexpected);
-  const info = parsed.data;
-
-  return ok(buildUserInfo(login, weekday, info, parseAllowedHours(info[`ALLOWED_HOURS_${weekday}`])));
+  const parsed = schema.safeParse(values);
+  return parsed.success ? ok(parsed.data) : err(unexpected);
 }
 
 /** The daemon's numbers for one user, by its own key names, however they were read (timekpra's text or D-Bus). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
-import { parseAllowedHours, recognizeProblem, type AllowedHour, type IsoWeekday, type TimekpraProblem } from './parse.ts';
+import { parseAllowedHours, parseUserinfoText, userinfoText, type AllowedHour, type IsoWeekday, type TimekpraProblem } from './parse.ts';
 import { ANY_HOUR, LOCKOUT_TYPES, WEEKDAYS, type Lockout, type PlayTimeActivity, type Rules } from './rules.ts';
 
 /** The daemon's rule fields for one user, by its own key names, however they were read (timekpra's text or D-Bus). */
@@ -70,21 +70,12 @@ function lockoutOf(type: string, wake: string | undefined): Lockout | undefined 
   return { type: known, wake: match === null ? ANY_HOUR : { fromHour: Number(match[1]), toHour: Number(match[2]) } };
 }
 
-const seconds = z.string().regex(/^-?\d+$/).transform(Number);
-const list = z.string().regex(/^(\d+(;\d+)*)?$/).transform((s) => (s === '' ? [] : s.split(';').map(Number)));
-const flag = z.enum(['True', 'False']).transform((value) => value === 'True');
-const hours = z.string().regex(/^(!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?(;!?\d{1,2}(\[\d{1,2}-\d{1,2}\])?)*)?$/);
+const { seconds, list, flag } = userinfoText;
 
 const rulesTextSchema = z.object({
   ALLOWED_WEEKDAYS: list,
   LIMITS_PER_WEEKDAYS: list,
-  ALLOWED_HOURS_1: hours,
-  ALLOWED_HOURS_2: hours,
-  ALLOWED_HOURS_3: hours,
-  ALLOWED_HOURS_4: hours,
-  ALLOWED_HOURS_5: hours,
-  ALLOWED_HOURS_6: hours,
-  ALLOWED_HOURS_7: hours,
+  ...userinfoText.days,
   LIMIT_PER_WEEK: seconds,
   LIMIT_PER_MONTH: seconds,
   LOCKOUT_TYPE: z.string(),
@@ -104,19 +95,10 @@ const rulesTextSchema = z.object({
  * Parses the rules out of `timekpra --userinfo <login>` (the same output `parseUserInfo` reads the time from). Pure.
  */
 export function parseRulesText(output: string, exitCode: number, login: string, weekday: IsoWeekday): Result<Rules, TimekpraProblem> {
-  const problem = recognizeProblem(output, exitCode);
-  if (problem !== undefined) return err(problem);
+  const parsed = parseUserinfoText(output, exitCode, login, rulesTextSchema);
+  if (!parsed.ok) return parsed;
   const unexpected = { kind: 'unexpected-output', text: output } as const;
-  const lines = output.split('\n');
-  if (lines[0]?.trim() !== `# Configuration for user ${login}:`) return err(unexpected);
-  const values: Record<string, string> = {};
-  for (const line of lines.slice(1)) {
-    const match = /^([A-Z0-9_]+): ?(.*)$/.exec(line.trimEnd());
-    if (match?.[1] !== undefined && match[2] !== undefined) values[match[1]] = match[2];
-  }
-  const parsed = rulesTextSchema.safeParse(values);
-  if (!parsed.success) return err(unexpected);
-  const info = parsed.data;
+  const info = parsed.value;
   const activities = parseActivities(info.PLAYTIME_ACTIVITIES);
   if (activities === undefined) return err(unexpected);
   const rules = buildRules(login, weekday, {

@@ -2,9 +2,13 @@ import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadHelperProgram } from '../../src/timekpr/helper/program.ts';
 import { startHangingServer } from '../support/hanging-server.ts';
 import { nodeArgumentsOf } from '../support/shipped.ts';
 import { hostKeyFingerprint, loadTestHost, makeTempDir, testHostConfig, type TestHost } from '../support/test-host.ts';
+
+/** The helper this bot ships (its version is in what `check` prints). */
+const HELPER_VERSION = loadHelperProgram().version;
 
 // `npm run check`'s node command: the bundle in dist/, built by the global setup.
 const CHECK = nodeArgumentsOf('check');
@@ -100,7 +104,7 @@ describe('npm run check, against the real host', () => {
       expect(run.output).not.toContain(host.TKHOST_SSH_PASSWORD);
       expect(run.exitCode).toBe(0);
       // How the bot talks to it: the helper it sends (auto), or timekpra when the tests run on that backend.
-      const talks = process.env['TKBOT_TEST_BACKEND'] === 'timekpra' ? 'timekpra (ssh.backend: timekpra)' : 'D-Bus helper v1 (sent by the bot)';
+      const talks = process.env['TKBOT_TEST_BACKEND'] === 'timekpra' ? 'timekpra (ssh.backend: timekpra)' : `D-Bus helper v${HELPER_VERSION} (sent by the bot)`;
       expect(row(run.output, 'desktop', talks)).toBe(`desktop | ${talks} | may run any command`);
     } finally {
       await writeFile(path.join(dir, '.env'), '');
@@ -174,7 +178,7 @@ describe('npm run check: how the bot talks to each computer', () => {
       );
       const run = await runCheck(['--config', await writeConfig('backends.yaml', yaml)]);
       expect(run.exitCode, run.output).toBe(0);
-      expect(row(run.output, 'desktop', 'D-Bus helper v1 (sent by the bot)')).toBe('desktop | D-Bus helper v1 (sent by the bot) | may run any command');
+      expect(row(run.output, 'desktop', `D-Bus helper v${HELPER_VERSION} (sent by the bot)`)).toBe(`desktop | D-Bus helper v${HELPER_VERSION} (sent by the bot) | may run any command`);
       expect(run.output).toMatch(/nodbus +timekpra \(the helper cannot run there: .*dbus.*\) +may run any command/);
       expect(run.output).toContain('nodbus: the bot falls back to timekpra: slower, and low time is polled instead of pushed.');
       const publicKey = (await readFile(`${host.TKHOST_KEY}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');

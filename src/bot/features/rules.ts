@@ -43,7 +43,11 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
     const actor = actorOf(ctx);
     const update = { updateId: ctx.update.update_id, ...(ctx.callbackQuery === undefined ? {} : { callbackQueryId: ctx.callbackQuery.id }) };
     const outcome = await changeChildRules(household, actor, update, { childId: child.id, machineIds, edit }, chatId, { keepUnreached: true });
-    if (outcome.kind === 'duplicate') return [];
+    if (outcome.kind === 'duplicate') {
+      // Telegram delivered it again: nothing is run twice; /history shows what happened the first time.
+      await outbox.send(chatId, ctx.words.t('rules-repeat'), { validForMs: ANSWER_VALID_MS });
+      return [];
+    }
     ctx.log.info({ action: 'rules', child: child.id, edit: edit.kind, results: outcome.results.map((result) => `${result.machineId}:${result.kind}`) }, 'rules change');
     // A computer that is off keeps the change: its line, with a Cancel button, comes as a message of its own.
     const kept = outcome.results.flatMap((result) => (result.kind === 'failed' && result.kept !== undefined ? [result.kept] : []));

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { MachineFailure } from '../client.ts';
-import type { AllowedHour, IsoWeekday } from '../parse.ts';
+import type { IsoWeekday } from '../parse.ts';
 import type { RulesClient, RulesWrite, RulesWriteFailure } from '../rules-client.ts';
 import { buildRules } from '../rules-read.ts';
 import { checkPatch, WEEKDAYS, type Rules } from '../rules.ts';
 import { failureOf } from './client.ts';
 import { RULES_HELPER_VERSION, type HelperRequest } from './protocol.ts';
 import type { Answer, HelperSession } from './session.ts';
+import { allowedHours, daemonInfo } from './user-info.ts';
 
 /**
  * The house rules through the helper: read with `info` (any helper version has it), written with `set-rules`
@@ -55,22 +56,14 @@ export function partlyWritten(message: string): { readonly written: readonly str
 }
 
 const int = z.int();
-const days = z.array(z.union([z.string().regex(/^[1-7]$/).transform(Number), z.int().min(1).max(7)])).max(7);
-const hour = z.object({ STARTMIN: z.int().min(0).max(60), ENDMIN: z.int().min(0).max(60), UACC: z.union([z.int(), z.boolean()]) });
-const hours = z.record(z.string().regex(/^\d{1,2}$/), hour);
+const { days } = daemonInfo;
 
 const rulesSchema = z.object({
   weekday: z.int().min(1).max(7),
   info: z.object({
     ALLOWED_WEEKDAYS: days,
     LIMITS_PER_WEEKDAYS: z.array(int).max(7),
-    ALLOWED_HOURS_1: hours,
-    ALLOWED_HOURS_2: hours,
-    ALLOWED_HOURS_3: hours,
-    ALLOWED_HOURS_4: hours,
-    ALLOWED_HOURS_5: hours,
-    ALLOWED_HOURS_6: hours,
-    ALLOWED_HOURS_7: hours,
+    ...daemonInfo.hours,
     LIMIT_PER_WEEK: int,
     LIMIT_PER_MONTH: int,
     LOCKOUT_TYPE: z.string().max(64),
@@ -104,10 +97,4 @@ export function rulesFromHelper(login: string, result: Readonly<Record<string, u
     PLAYTIME_ACTIVITIES: info.PLAYTIME_ACTIVITIES.map(([mask = '', description]) => ({ mask, description: description === undefined || description === '' ? mask : description })),
   });
   return built.ok ? built : err(`the daemon's rules for ${login}: ${built.error}`);
-}
-
-function allowedHours(byHour: Readonly<Record<string, z.infer<typeof hour>>>): AllowedHour[] {
-  return Object.entries(byHour)
-    .map(([key, value]) => ({ hour: Number(key), fromMinute: value.STARTMIN, toMinute: value.ENDMIN, accounted: !value.UACC }))
-    .sort((a, b) => a.hour - b.hour);
 }

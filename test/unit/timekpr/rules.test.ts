@@ -15,23 +15,11 @@ import {
   type RuleSettings,
   type RulesPatch,
 } from '../../../src/timekpr/rules.ts';
+import { defaultSettings } from '../../support/fake-rules-client.ts';
 import { readFixture, withField } from '../../support/fixtures.ts';
 
 const fullDay: AllowedHour[] = Array.from({ length: 24 }, (_, hour) => ({ hour, fromMinute: 0, toMinute: 60, accounted: true }));
-const base: RuleSettings = {
-  allowedDays: [1, 2, 3, 4, 5, 6, 7],
-  dayLimits: [7200, 7200, 7200, 7200, 7200, 10_800, 10_800],
-  hours: [fullDay, fullDay, fullDay, fullDay, fullDay, fullDay, fullDay],
-  weekLimit: 604_800,
-  monthLimit: 2_678_400,
-  lockout: { type: 'terminate' },
-  playTimeEnabled: false,
-  playTimeOverride: false,
-  playTimeInFreeIntervals: true,
-  playTimeDays: [1, 2, 3, 4, 5, 6, 7],
-  playTimeLimits: [0, 0, 0, 0, 0, 0, 0],
-  playTimeActivities: [],
-};
+const base: RuleSettings = { ...defaultSettings(), dayLimits: [7200, 7200, 7200, 7200, 7200, 10_800, 10_800] };
 
 describe('parseRulesText (timekpra --userinfo, captured from the real daemon)', () => {
   const text = readFixture('userinfo-rules');

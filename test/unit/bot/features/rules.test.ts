@@ -69,6 +69,15 @@ describe('changing the rules', () => {
     expect(bot.rules.writes).toHaveLength(1);
   });
 
+  test('a command Telegram delivers again is not run twice', async () => {
+    const bot = start();
+    const update = message(ANNA, FAMILY_GROUP, '/limit leo 1h');
+    await bot.send(update);
+    await bot.send(update);
+    expect(bot.rules.writes).toHaveLength(1);
+    expect(bot.api.texts().at(-1)).toBe('↩️ Already done, not repeated: /history shows what it changed.');
+  });
+
   test('Undo restores exactly, once; a second tap changes nothing', async () => {
     const bot = start();
     const before = bot.rules.settingsOf('desktop', 'leo');
