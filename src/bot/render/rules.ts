@@ -292,7 +292,9 @@ export function rulesKeyboard(words: Words, child: ChildConfig, reads: readonly 
         button(words.t('rules-button-today-more'), { kind: 'rules-step', childId: child.id, minutes: 30 }),
       ],
       [button(words.t(playTimeOn ? msg('rules-button-playtime-off') : msg('rules-button-playtime-on')), { kind: 'rules-playtime', childId: child.id, enabled: !playTimeOn })],
-      (['lock', 'suspend', 'terminate', 'shutdown'] as const).map((type) => button(`${mark(type)}${words.t(LOCKOUT_KEYS[type])}`, { kind: 'rules-lockout', childId: child.id, lockout: type })),
+      ...[['lock', 'suspend'] as const, ['terminate', 'shutdown'] as const].map((pair) =>
+        pair.map((type) => button(`${mark(type)}${words.t(LOCKOUT_KEYS[type])}`, { kind: 'rules-lockout', childId: child.id, lockout: type })),
+      ),
     ],
   };
 }
