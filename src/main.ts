@@ -26,7 +26,7 @@ import { loadHelperProgram } from './timekpr/helper/program.ts';
 import { messageOf } from './lib/errors.ts';
 import { createChartRenderer } from './reports/chart-process.ts';
 import { usageRecorder } from './reports/recorder.ts';
-import { observeAnswers } from './timekpr/observed.ts';
+import { observeAnswers, observeRuleAnswers } from './timekpr/observed.ts';
 
 const USAGE = 'Usage: npm start -- [--config <file>]';
 
@@ -70,18 +70,16 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   // last on), it records the children's time used that day (/report, the digest), and changes kept for it while it
   // was off are applied (by the background work, bound once it runs).
   const keptChanges: { onAnswer: (machineId: string) => void } = { onAnswer: () => undefined };
-  const client = observeAnswers(machineClients, [
-    lastSeenObserver(config, store),
-    usageRecorder(config, store.usage),
-    { answered: (machineId) => keptChanges.onAnswer(machineId) },
-  ]);
+  const observers = [lastSeenObserver(config, store), usageRecorder(config, store.usage), { answered: (machineId: string) => keptChanges.onAnswer(machineId) }];
+  const client = observeAnswers(machineClients, observers);
+  const rules = observeRuleAnswers(machineClients, observers);
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
   const charts = createChartRenderer();
   const { bot, outbox, chats, whenIdle } = createBot({
     token,
     config,
     client,
-    rules: machineClients,
+    rules,
     store,
     logger,
     translations,
@@ -141,7 +139,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     scheduler,
     chats,
     client,
-    rules: machineClients,
+    rules,
     events: machineClients,
     config,
     store,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { lastSeenObserver } from '../../../src/household/last-seen.ts';
-import { observeAnswers } from '../../../src/timekpr/observed.ts';
+import { observeAnswers, observeRuleAnswers } from '../../../src/timekpr/observed.ts';
+import { FakeRulesClient } from '../../support/fake-rules-client.ts';
 import { formatOffSince } from '../../../src/bot/render/status.ts';
 import { err, ok, type Result } from '../../../src/lib/result.ts';
 import type { MachineFailure, TimekprClient, UsersInfo } from '../../../src/timekpr/client.ts';
@@ -64,6 +65,19 @@ describe('lastSeenObserver', () => {
     for (const call of calls) expect(await call()).toEqual(err({ kind: 'unreachable', reason: 'host name laptop.lan not found' }));
     // Failing says nothing new about when it was seen.
     expect(store.lastSeen('laptop')).toEqual({ at: 1000, loggedIn: ['mia'] });
+  });
+
+  test('the house rules are heard the same way: a read is an answer, a host name not found of a known computer is off', async () => {
+    const { store, remove } = tempStore();
+    stores.push(remove);
+    const rules = new FakeRulesClient();
+    const client = observeRuleAnswers(rules, [lastSeenObserver(config, store, () => 7000)]);
+    expect((await client.readRules('desktop', 'mia')).ok).toBe(true);
+    expect(store.lastSeen('desktop')?.at).toBe(7000);
+    rules.failMachine('laptop', { kind: 'host-not-found', host: 'laptop.lan' });
+    expect(await client.readRules('laptop', 'mia2')).toEqual(err({ kind: 'host-not-found', host: 'laptop.lan' }));
+    store.recordSeen('laptop', 1000, ['mia']);
+    expect(await client.changeRules('laptop', 'mia2', { weekLimit: 3600 })).toEqual(err({ kind: 'unreachable', reason: 'host name laptop.lan not found' }));
   });
 
   test('other failures pass through unchanged, seen before or not', async () => {
