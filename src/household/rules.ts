@@ -12,7 +12,7 @@ import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, type Rules, type
 import type { Actor, UpdateRef } from './apply.ts';
 import { mayHaveRun, type NoAccount } from './change-time.ts';
 import { wantedSettings, type EditProblem, type RulesEdit } from './rules-edit.ts';
-import { parseStoredEdit, parseStoredPatch } from './rules-stored.ts';
+import { parseStoredPatch } from './rules-stored.ts';
 
 /**
  * Changing a child's house rules on her computers: each computer's rules are read first, the edit is applied to
@@ -37,15 +37,8 @@ export interface RulesRequest {
 
 /** How a rules change went on one computer. */
 export type MachineRulesOutcome = { readonly machineId: string } & (
-  /** Written; `after` is what was read back (undefined when the re-read failed: `readFailure`). */
-  | {
-      readonly kind: 'changed';
-      readonly before: Rules;
-      readonly after: Rules | undefined;
-      readonly readFailure?: MachineFailure | undefined;
-      readonly patch: RulesPatch;
-      readonly recordId: number;
-    }
+  /** Written; `after` is what was read back (undefined when the re-read failed). */
+  | { readonly kind: 'changed'; readonly after: Rules | undefined; readonly patch: RulesPatch }
   /** Already so: nothing written. */
   | { readonly kind: 'already'; readonly rules: Rules }
   /** The edit does not fit this computer's rules (e.g. a limit for a day that is not allowed there). */
@@ -53,12 +46,10 @@ export type MachineRulesOutcome = { readonly machineId: string } & (
   /** Written part way: `written` fields are, `failedField` and the rest are not; `after` read again. */
   | {
       readonly kind: 'partly';
-      readonly before: Rules;
       readonly after: Rules | undefined;
       readonly written: readonly string[];
       readonly failedField: string;
       readonly failure: MachineFailure;
-      readonly recordId: number;
     }
   /** Nothing written (`unknown`: the write may have happened: the connection broke while it ran). */
   | { readonly kind: 'unknown'; readonly failure: MachineFailure | NoAccount }
@@ -186,9 +177,8 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
   if (written.ok) {
     deps.store.rules.finish(recordId, 'applied');
     const after = written.value.kind === 'read-back' ? written.value.rules : undefined;
-    const readFailure = written.value.kind === 'not-read-back' ? written.value.readFailure : undefined;
     deps.logger.info({ machine: machineId, child: childId, fields: Object.keys(patch) }, 'house rules written');
-    return { machineId, kind: 'changed', before, after, readFailure, patch, recordId };
+    return { machineId, kind: 'changed', after, patch };
   }
   const failure = written.error;
   if (failure.kind === 'partly-written') {
@@ -199,12 +189,10 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
     return {
       machineId,
       kind: 'partly',
-      before,
       after: reread.ok ? reread.value : undefined,
       written: failure.written,
       failedField: failure.failedField,
       failure: failure.failure,
-      recordId,
     };
   }
   const unknown = mayHaveRun(failure);
@@ -212,7 +200,3 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
   return { machineId, kind: unknown ? 'unknown' : 'failed', failure };
 }
 
-/** What a recorded rules change asked for, for /history. Undefined if it cannot be read (written by a newer bot). */
-export function recordedEdit(record: RulesChangeRecord): RulesEdit | undefined {
-  return parseStoredEdit(record.edit);
-}

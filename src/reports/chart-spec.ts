@@ -102,8 +102,8 @@ const LIMIT_COLOUR = '#1a1a1a';
 /** The limit's legend symbol: a flat bar like the tick (an SVG path in a unit square around 0,0). */
 const LIMIT_SYMBOL = 'M-1,-0.2H1V0.2H-1Z';
 const PARTIAL_SWATCH = '#999999';
-const TEXT_COLOUR = '#222222';
-const MUTED_COLOUR = '#666666';
+export const TEXT_COLOUR = '#222222';
+export const MUTED_COLOUR = '#666666';
 const PARTIAL_OPACITY = 0.45;
 const PADDING_OUTER = 0.15;
 
@@ -146,16 +146,22 @@ export function chartTexts(words: Words, chart: ChartData): ChartTexts {
 function legendLayout(chart: UsageChart): { readonly columns: number; readonly rows: number } {
   const labels = [...machineOrder(chart), ...legendExtras(chart).map((extra) => extra.label)];
   const widths = labels.map((label) => LEGEND.symbolAndGap + Math.min(LEGEND.labelLimit, LEGEND.charWidth * [...label].length) + LEGEND.columnPadding);
-  const room = LAYOUT.width - 2 * LAYOUT.padding - LAYOUT.plotLeft;
-  let columns = Math.max(1, labels.length);
-  // Vega aligns the entries in a grid: a column is as wide as its widest entry.
+  return legendGrid(widths, LAYOUT.width - 2 * LAYOUT.padding - LAYOUT.plotLeft);
+}
+
+/**
+ * The most legend entries per row that fit in `room` (CSS pixels), and the rows that makes. Vega aligns the entries in
+ * a grid: a column is as wide as its widest entry. Pure.
+ */
+export function legendGrid(widths: readonly number[], room: number): { readonly columns: number; readonly rows: number } {
   const fits = (count: number): boolean => {
     let total = 0;
     for (let column = 0; column < count; column += 1) total += Math.max(0, ...widths.filter((_, index) => index % count === column));
     return total <= room;
   };
+  let columns = Math.max(1, widths.length);
   while (columns > 1 && !fits(columns)) columns -= 1;
-  return { columns, rows: Math.max(1, Math.ceil(labels.length / columns)) };
+  return { columns, rows: Math.max(1, Math.ceil(widths.length / columns)) };
 }
 
 /** The PNG's size in pixels for a chart: fixed width, height from the number of children and the day labels. Pure. */

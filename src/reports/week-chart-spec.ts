@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { FONT_FAMILY, PIXEL_RATIO } from './chart-spec.ts';
+import { FONT_FAMILY, legendGrid, MUTED_COLOUR, PIXEL_RATIO, TEXT_COLOUR } from './chart-spec.ts';
 
 /**
  * A child's house rules as a week: one row per day, top to bottom, with the hours the child may use a computer. Every
@@ -72,8 +72,6 @@ const ALLOWED_COLOUR = '#0072B2';
 const FREE_COLOUR = '#009E73';
 /** The row behind the bars: time that is not allowed. */
 const NOT_ALLOWED_COLOUR = '#e4e4e4';
-const TEXT_COLOUR = '#222222';
-const MUTED_COLOUR = '#666666';
 /** Lines every 3 hours, drawn over the bars (under the texts): white, so that they read as notches. */
 const GRID_COLOUR = '#ffffff';
 /** The mark written on a free interval (not a word: the same in every language). */
@@ -148,19 +146,11 @@ function legendKeys(picture: WeekPicture): WeekKey[] {
 
 /**
  * How the legend wraps: as many entries per row as fit over the plot, each label's width overestimated from its
- * length (so a row never runs past the picture). Vega aligns the entries in a grid: a column is as wide as its widest.
+ * length (so a row never runs past the picture).
  */
 function legendLayout(picture: WeekPicture): { readonly columns: number; readonly rows: number } {
   const widths = legendKeys(picture).map((key) => LEGEND.symbolAndGap + Math.min(LEGEND.labelLimit, estimatedWidth(picture.texts[key], FONT.legend, false)) + LEGEND.columnPadding);
-  const room = WEEK_LAYOUT.width - 2 * WEEK_LAYOUT.padding - columns(picture).label - WEEK_LAYOUT.gap;
-  const fits = (count: number): boolean => {
-    let total = 0;
-    for (let column = 0; column < count; column += 1) total += Math.max(0, ...widths.filter((_, index) => index % count === column));
-    return total <= room;
-  };
-  let count = Math.max(1, widths.length);
-  while (count > 1 && !fits(count)) count -= 1;
-  return { columns: count, rows: Math.max(1, Math.ceil(widths.length / count)) };
+  return legendGrid(widths, WEEK_LAYOUT.width - 2 * WEEK_LAYOUT.padding - columns(picture).label - WEEK_LAYOUT.gap);
 }
 
 /** The columns across the picture: day labels, the 24 hours, the limits (CSS pixels). */

@@ -14,8 +14,28 @@ import { showRules } from '../rules-message.ts';
 import { sendKeptNotice } from '../household-chats.ts';
 import { rulesRequestProblemText, rulesTargetProblemText } from '../render/rules-problems.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
+import type { NoAccount } from '../../household/change-time.ts';
+import { err, ok, type Result } from '../../lib/result.ts';
+import type { MachineFailure } from '../../timekpr/client.ts';
+import type { Rules } from '../../timekpr/rules.ts';
 
-export const RULES_COMMANDS: readonly RulesCommand[] = ['limit', 'hours', 'days', 'playtime', 'lockout'];
+const RULES_COMMANDS: readonly RulesCommand[] = ['limit', 'hours', 'days', 'playtime', 'lockout'];
+
+/** A computer's rules as a change's outcome already tells them, if it does. Pure. */
+function rulesKnownAfter(result: MachineRulesOutcome): [string, Result<Rules, MachineFailure | NoAccount>][] {
+  switch (result.kind) {
+    case 'changed':
+    case 'partly':
+      return result.after === undefined ? [] : [[result.machineId, ok(result.after)]];
+    case 'already':
+    case 'refused':
+      return [[result.machineId, ok(result.rules)]];
+    case 'failed':
+      return [[result.machineId, err(result.failure)]];
+    case 'unknown':
+      return [];
+  }
+}
 
 /**
  * A child's house rules from the chat: `/rules mia` shows them (words, a week picture, buttons for the common moves);
@@ -82,9 +102,16 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
             ? { kind: 'playtime', enabled: action.enabled }
             : { kind: 'lockout', lockout: { type: action.lockout } };
       const machineIds = [...child.accounts.keys()];
-      await change(ctx, message.chatId, child, machineIds, edit);
-      // The message with the buttons shows the rules as they are now.
-      const reads = await readChildRules({ client, config }, child.id, machineIds);
+      const results = await change(ctx, message.chatId, child, machineIds, edit);
+      // The message with the buttons shows the rules as they are now: as the change read them, and read again only
+      // where it could not tell (the outcome is unknown, or the change was not run because it was seen before).
+      const known = new Map(results.flatMap((result) => rulesKnownAfter(result)));
+      const unknown = machineIds.filter((machineId) => !known.has(machineId));
+      const reread = new Map((await readChildRules({ client, config }, child.id, unknown)).map((read) => [read.machineId, read.rules]));
+      const reads = machineIds.flatMap((machineId) => {
+        const rules = known.get(machineId) ?? reread.get(machineId);
+        return rules === undefined ? [] : [{ machineId, rules }];
+      });
       await outbox.edit(message.chatId, message.messageId, rulesText(ctx.words, config, child, reads), { html: true, buttons: rulesKeyboard(ctx.words, child, reads) });
     }),
   );

@@ -100,8 +100,11 @@ describe('changing the rules', () => {
     bot.rules.set('desktop', 'leo', { ...defaultSettings(), dayLimits: [7200, 7200, 7200, 7200, 7200, 7200, 7200] });
     await bot.send(message(ANNA, FAMILY_GROUP, '/rules leo'));
     const shown = lastSent(bot);
+    const readsBefore = bot.rules.reads.length;
     await bot.send(tapOn(ANNA, shown, 'y:leo:s:-30'));
     expect(dayLimitOf(bot.rules.settingsOf('desktop', 'leo'), 2)).toBe(5400);
+    // One read before the change; the message shows what the change read back, without reading again.
+    expect(bot.rules.reads.length - readsBefore).toBe(1);
     expect(dayLimitOf(bot.rules.settingsOf('desktop', 'leo'), 3)).toBe(7200);
     await bot.send(tapOn(ANNA, shown, 'y:leo:p:1'));
     expect(bot.rules.settingsOf('desktop', 'leo').playTimeEnabled).toBe(true);
