@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../lib/result.ts';
-import type { AllowedHour, IsoWeekday } from '../timekpr/parse.ts';
+import type { DayIntervals, DayLimit, Interval, IsoWeekday } from '../lib/rule-vocabulary.ts';
+import type { AllowedHour } from '../timekpr/parse.ts';
 import {
   dayLimitOf,
   RULE_BOUNDS,
@@ -11,32 +12,12 @@ import {
   type RulesPatch,
 } from '../timekpr/rules.ts';
 
+export type { DayIntervals, DayLimit, DaySelection, Interval } from '../lib/rule-vocabulary.ts';
+
 /**
  * What a parent asks of a child's house rules, before it meets a computer: the same edit is applied to each computer's
  * own rules (read first), so it means the same everywhere even where they differ. Pure.
  */
-
-/** Days an edit is about: listed weekdays, or every day that is allowed on that computer. */
-export type DaySelection = { readonly kind: 'allowed' } | { readonly kind: 'days'; readonly days: readonly IsoWeekday[] };
-
-/** A span of a day in minutes (0..1440); `free`: not counted ("∞"). */
-export interface Interval {
-  readonly fromMinute: number;
-  readonly toMinute: number;
-  readonly free: boolean;
-}
-
-/** A limit for some days. */
-export interface DayLimit {
-  readonly days: DaySelection;
-  readonly seconds: number;
-}
-
-/** Allowed hours for some days. */
-export interface DayIntervals {
-  readonly days: readonly IsoWeekday[];
-  readonly intervals: readonly Interval[];
-}
 
 export type RulesEdit =
   /** Limits per day, applied in order (`weekdays 1h30 weekend 3h`). */

@@ -111,7 +111,9 @@ const userInfoSchema = z.object({
   ACTUAL_PLAYTIME_LEFT_DAY: seconds.optional(),
 });
 
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
+
+export type { IsoWeekday };
 
 /**
  * Parses `timekpra --userinfo <login>`. `weekday` is the machine's own ISO weekday, which picks today's limit and

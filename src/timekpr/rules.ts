@@ -1,5 +1,19 @@
 import { err, ok, type Result } from '../lib/result.ts';
-import type { AllowedHour, IsoWeekday } from './parse.ts';
+import type { AllowedHour } from './parse.ts';
+import {
+  ACTIVITY_DESCRIPTION_PATTERN,
+  ACTIVITY_MASK_PATTERN,
+  ANY_HOUR,
+  LOCKOUT_TYPES,
+  RULE_BOUNDS,
+  WEEKDAYS,
+  type IsoWeekday,
+  type Lockout,
+  type PlayTimeActivity,
+} from '../lib/rule-vocabulary.ts';
+
+export { ACTIVITY_DESCRIPTION_PATTERN, ACTIVITY_MASK_PATTERN, ANY_HOUR, LOCKOUT_TYPES, RULE_BOUNDS, WEEKDAYS };
+export type { IsoWeekday, Lockout, LockoutType, PlayTimeActivity } from '../lib/rule-vocabulary.ts';
 
 /**
  * The house rules of one child on one computer, as Timekpr-nExT keeps them: allowed days, a limit per allowed day,
@@ -7,42 +21,6 @@ import type { AllowedHour, IsoWeekday } from './parse.ts';
  * (timekpra's text and the helper's typed D-Bus answer are read into it); the setters take exactly these fields.
  * Pure types and rules, no I/O.
  */
-
-export const WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
-
-/** What Timekpr-nExT 0.5 does when time is up (its `setLockoutType`); it knows no other. */
-export const LOCKOUT_TYPES = ['lock', 'suspend', 'suspendwake', 'terminate', 'shutdown'] as const;
-export type LockoutType = (typeof LOCKOUT_TYPES)[number];
-
-/** The wake-up hours timekpra sends when given none: any hour. */
-export const ANY_HOUR = { fromHour: 0, toHour: 23 } as const;
-
-export interface Lockout {
-  readonly type: LockoutType;
-  /** Only with `suspendwake`: the hours (0–23) between which the computer may wake up again. */
-  readonly wake?: { readonly fromHour: number; readonly toHour: number } | undefined;
-}
-
-/** A process PlayTime counts: `mask` is matched against the process name, `description` is what people read. */
-export interface PlayTimeActivity {
-  readonly mask: string;
-  readonly description: string;
-}
-
-/** Bounds both sides check (the daemon clamps silently; the bot and the helper refuse instead). */
-export const RULE_BOUNDS = {
-  daySeconds: 86_400,
-  weekSeconds: 604_800,
-  monthSeconds: 2_678_400,
-  maxActivities: 32,
-  maxMaskLength: 64,
-  maxDescriptionLength: 64,
-} as const;
-
-/** A PlayTime mask: a process-name pattern made of safe characters only (no `;`, `[`, `]`, `$`, quotes, spaces). */
-export const ACTIVITY_MASK_PATTERN = /^[A-Za-z0-9._*+?^-]{1,64}$/;
-/** A PlayTime description: letters, digits, spaces and a little punctuation; never `;`, `[` or `]`. */
-export const ACTIVITY_DESCRIPTION_PATTERN = /^[\p{L}\p{N} ._:!'&+-]{1,64}$/u;
 
 /**
  * Everything a parent can set, in the daemon's own shape. `dayLimits[i]` is the limit of `allowedDays[i]` (the daemon

@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  MAX_PROBLEM_TEXT,
-  parseActivities,
-  parseDays,
-  parseDuration,
-  parseRulesArguments,
-  parseTimeRange,
-  type RulesCommand,
-} from '../../../src/bot/rules-request.ts';
+import { parseRulesArguments, type RulesCommand } from '../../../src/bot/rules-request.ts';
+import { MAX_PROBLEM_TEXT, parseActivities, parseDays, parseDuration, parseTimeRange } from '../../../src/lib/rule-words.ts';
 import type { RulesEdit } from '../../../src/household/rules-edit.ts';
 import type { IsoWeekday } from '../../../src/timekpr/parse.ts';
 import { RULE_BOUNDS } from '../../../src/timekpr/rules.ts';
