@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { SSH_DEFAULTS, WEEKDAY_NAMES, type ConfigFile } from './schema.ts';
-import type { ChildConfig, Config, MachineConfig, ReportsConfig } from './types.ts';
+import { REPORT_DIFFERENCES_KEY } from './profiles.ts';
+import { profileEntries, SSH_DEFAULTS, WEEKDAY_NAMES, type ConfigFile } from './schema.ts';
+import type { ChildConfig, Config, MachineConfig, ProfileConfig, ProfilesConfig, ReportsConfig } from './types.ts';
 
 /** Where a machine's private key setting came from, so an unreadable key can be reported at the right line. */
 export type SettingPath = readonly [string, ...string[]];
@@ -38,7 +39,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   const children = new Map<string, ChildConfig>();
   for (const [id, child] of Object.entries(file.children)) {
-    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)), alerts: child.alerts, telegramIds: child.telegram, warn: child.warn });
+    children.set(id, { id, name: child.name, accounts: new Map(Object.entries(child.accounts)), alerts: child.alerts, telegramIds: child.telegram, warn: child.warn, profile: child.profile });
   }
   return {
     config: {
@@ -54,6 +55,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
       asks: { enabled: file.asks.enabled, cooldownMs: file.asks.cooldownMinutes * 60_000, expireMs: file.asks.expireMinutes * 60_000 },
       offline: { keepChanges: file.offline.keepChanges, retryMs: file.offline.retrySeconds * 1000 },
       reports: { weekly: weeklyOf(file.reports.weekly) },
+      profiles: profilesOf(file.profiles, [...children.keys()]),
     },
     privateKeyFileOrigin,
   };
@@ -64,4 +66,13 @@ function weeklyOf(weekly: ConfigFile['reports']['weekly']): ReportsConfig['weekl
   if (weekly === false) return undefined;
   const [hours, minutes] = weekly.time.split(':').map(Number);
   return { weekday: WEEKDAY_NAMES.indexOf(weekly.day), minuteOfDay: (hours ?? 0) * 60 + (minutes ?? 0) };
+}
+
+/** The profiles with their children resolved (`all`: every child), and the setting beside them. */
+function profilesOf(section: ConfigFile['profiles'], childIds: readonly string[]): ProfilesConfig {
+  const byId = new Map<string, ProfileConfig>();
+  for (const [id, profile] of profileEntries(section ?? {})) {
+    byId.set(id, { id, name: profile.name ?? id, childIds: profile.children === 'all' ? childIds : childIds.filter((childId) => profile.children.includes(childId)), rules: profile.rules });
+  }
+  return { reportDifferences: section?.[REPORT_DIFFERENCES_KEY] ?? true, byId };
 }

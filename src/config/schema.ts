@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../i18n/languages.ts';
 import { ABSOLUTE_PATH_PATTERN, LOGIN_NAME_PATTERN } from './patterns.ts';
+import { profileSchema, REPORT_DIFFERENCES_KEY, setsAnything } from './profiles.ts';
 
 /** Telegram user ids are positive integers. */
 const telegramUserId = z.int({ error: 'must be a Telegram user ID (a positive whole number)' }).positive({
@@ -82,7 +83,13 @@ const child = z.strictObject({
   alerts: z.boolean({ error: 'must be true or false' }).default(true),
   telegram: z.array(telegramUserId, { error: "must be a list of the child's Telegram user IDs, e.g. [555000111]" }).default([]),
   warn: z.boolean({ error: 'must be true or false' }).default(false),
+  profile: z.string({ error: 'must name one of the profiles under profiles' }).optional(),
 });
+
+/** `profiles:` named sets of house rules, and whether the bot reports where a computer differs from its child's. */
+const profiles = z
+  .object({ [REPORT_DIFFERENCES_KEY]: z.boolean({ error: 'must be true or false' }).default(true) }, { error: 'must be a map of profiles, e.g. school: { weekdays: 1h30 }' })
+  .catchall(profileSchema);
 
 const asks = z.strictObject({
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
@@ -179,6 +186,7 @@ export const configFileSchema = z
     asks: asks.default({ enabled: true, cooldownMinutes: 10, expireMinutes: 30 }),
     offline: offline.default({ keepChanges: true, retrySeconds: 60 }),
     reports: reports.default({ weekly: { day: 'sun', time: '19:00' } }),
+    profiles: profiles.optional(),
   })
   .superRefine((config, ctx) => {
     // A Telegram user is a parent, or one child, never both: the role decides what they may do.
@@ -207,6 +215,39 @@ export const configFileSchema = z
         owners.set(`${machineId}/${login}`, childId);
       }
     }
+    checkProfiles(config, ctx);
   });
+
+type ParsedFile = z.output<z.ZodObject<{ children: z.ZodRecord<z.ZodString, typeof child>; profiles: z.ZodOptional<typeof profiles> }>>;
+
+/** Profiles: short names, children that exist, at least one rule each; a child's starting profile exists and covers her. */
+function checkProfiles(config: ParsedFile, ctx: z.core.$RefinementCtx): void {
+  const defined = profileEntries(config.profiles ?? {});
+  for (const [profileId, profile] of defined) {
+    const path = ['profiles', profileId];
+    if (!ID_PATTERN.test(profileId)) ctx.addIssue({ code: 'custom', path, message: `profile name ${idError}` });
+    if (!setsAnything(profile.rules)) ctx.addIssue({ code: 'custom', path, message: 'sets no rules: give at least one of days, limit, weekdays, weekend, hours, week, month, lockout or playtime' });
+    if (profile.children === 'all') continue;
+    profile.children.forEach((childId, index) => {
+      if (!Object.hasOwn(config.children, childId)) ctx.addIssue({ code: 'custom', path: [...path, 'children', index], message: `no child "${childId}" is defined under children` });
+    });
+  }
+  for (const [childId, { profile: profileId }] of Object.entries(config.children)) {
+    if (profileId === undefined) continue;
+    const path = ['children', childId, 'profile'];
+    const profile = defined.get(profileId);
+    if (profile === undefined) {
+      const names = [...defined.keys()];
+      ctx.addIssue({ code: 'custom', path, message: `no profile "${profileId}" is defined under profiles${names.length === 0 ? '' : ` (there are: ${names.join(', ')})`}` });
+    } else if (profile.children !== 'all' && !profile.children.includes(childId)) {
+      ctx.addIssue({ code: 'custom', path, message: `profile "${profileId}" is not for ${childId}: add ${childId} to its children` });
+    }
+  }
+}
+
+/** The profiles of the `profiles:` section, without the setting beside them. */
+export function profileEntries<T>(section: Readonly<Record<string, T | boolean>>): Map<string, T> {
+  return new Map(Object.entries(section).filter((entry): entry is [string, T] => entry[0] !== REPORT_DIFFERENCES_KEY && typeof entry[1] !== 'boolean'));
+}
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,4 +1,7 @@
 import type { Language } from '../i18n/languages.ts';
+import type { ProfileRules } from './profiles.ts';
+
+export type { PeriodLimit, ProfilePlayTime, ProfileRules } from './profiles.ts';
 export type MachineBackend = 'auto' | 'dbus' | 'timekpra';
 
 /** One child's computer, with every SSH setting resolved (defaults applied, paths absolute). */
@@ -35,6 +38,25 @@ export interface ChildConfig {
   readonly telegramIds: readonly number[];
   /** Also send low-time alerts to the child privately, with buttons to ask for more. */
   readonly warn: boolean;
+  /** The profile the child follows until a parent switches her to another (`/profile`); none if undefined. */
+  readonly profile: string | undefined;
+}
+
+/** A named set of house rules (`profiles:`), for some children or all. */
+export interface ProfileConfig {
+  readonly id: string;
+  /** What parents read: the `name:` written, else the id. */
+  readonly name: string;
+  /** The children it is for (all of them when the file says `all`), in the config's order. */
+  readonly childIds: readonly string[];
+  readonly rules: ProfileRules;
+}
+
+export interface ProfilesConfig {
+  /** Once a day (and at start), tell the parents where a computer differs from its child's profile, each difference once. */
+  readonly reportDifferences: boolean;
+  /** By id, in the config's order. */
+  readonly byId: ReadonlyMap<string, ProfileConfig>;
 }
 
 export interface AsksConfig {
@@ -91,6 +113,7 @@ export interface Config {
   readonly asks: AsksConfig;
   readonly offline: OfflineConfig;
   readonly reports: ReportsConfig;
+  readonly profiles: ProfilesConfig;
 }
 
 /** A problem in the config, located in the file when possible. Never carries the offending value. */

@@ -26,8 +26,8 @@ function machine(id: string, host: string, port = 22): MachineConfig {
   };
 }
 
-const mia: ChildConfig = { id: 'mia', name: 'Mia', accounts: new Map([['desk', 'mia']]), alerts: true, telegramIds: [], warn: false };
-const leo: ChildConfig = { id: 'leo', name: 'Leo', accounts: new Map([['desk', 'leo']]), alerts: true, telegramIds: [], warn: false };
+const mia: ChildConfig = { id: 'mia', name: 'Mia', accounts: new Map([['desk', 'mia']]), alerts: true, telegramIds: [], warn: false, profile: undefined };
+const leo: ChildConfig = { id: 'leo', name: 'Leo', accounts: new Map([['desk', 'leo']]), alerts: true, telegramIds: [], warn: false, profile: undefined };
 
 function info(login: string, secondsLeft: number, secondsSpentToday: number, loggedIn: boolean): UserInfo {
   return { login, loggedIn, secondsLeft, secondsSpentToday, spentBalanceSeconds: secondsSpentToday, todayLimitSeconds: 7200, allowedHoursToday: [] };
