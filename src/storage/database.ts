@@ -236,6 +236,53 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE kept_changes_next RENAME TO kept_changes;
    CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);
    ALTER TABLE changes ADD COLUMN play INTEGER NOT NULL DEFAULT 0;`,
+  // Profiles: which one each child follows (the latest choice not undone), what the bot expects each computer to have
+  // (its own changes replayed), the differences already reported; exceptions that end by themselves; and the last day
+  // a kept change is still worth making (an exception's), after which it is dropped.
+  `CREATE TABLE profile_choices (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     child_id TEXT NOT NULL,
+     profile_id TEXT NOT NULL,
+     update_id INTEGER,
+     by_id INTEGER NOT NULL,
+     by_name TEXT NOT NULL,
+     undone_by INTEGER
+   );
+   CREATE INDEX profile_choices_child ON profile_choices (child_id, id);
+   CREATE TABLE rules_expected (
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     settings TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (child_id, machine_id)
+   );
+   CREATE TABLE reported_differences (
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     difference TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (child_id, machine_id, difference)
+   );
+   CREATE TABLE rule_exceptions (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     update_id INTEGER,
+     child_id TEXT NOT NULL,
+     machine_id TEXT NOT NULL,
+     weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+     exception TEXT NOT NULL,
+     before TEXT NOT NULL,
+     wrote TEXT NOT NULL,
+     ends_at INTEGER NOT NULL,
+     by_id INTEGER NOT NULL,
+     by_name TEXT NOT NULL,
+     chat_id INTEGER,
+     status TEXT NOT NULL CHECK (status IN ('active', 'restoring', 'restored', 'kept', 'undone', 'failed')),
+     ended_at INTEGER
+   );
+   CREATE INDEX rule_exceptions_due ON rule_exceptions (status, ends_at);
+   ALTER TABLE kept_changes ADD COLUMN until_day TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -32,10 +32,12 @@ export interface KeptRecord {
   readonly edit: string | undefined;
   /** A rules change: the update that asked for it (its Undo undoes this one too). */
   readonly updateId: number | undefined;
+  /** The last day it is still worth making (an exception's); dropped after it. Undefined: a rules change waits on. */
+  readonly untilDay: string | undefined;
 }
 
 export type NewKept = Pick<KeptRecord, 'at' | 'day' | 'kind' | 'childId' | 'machineId' | 'minutes' | 'byId' | 'byName' | 'chatId'> &
-  Partial<Pick<KeptRecord, 'edit' | 'updateId'>>;
+  Partial<Pick<KeptRecord, 'edit' | 'updateId' | 'untilDay'>>;
 
 const keptRow = z.object({
   id: z.number(),
@@ -53,6 +55,7 @@ const keptRow = z.object({
   change_id: z.number().nullable(),
   edit: z.string().nullable(),
   update_id: z.number().nullable(),
+  until_day: z.string().nullable(),
 });
 
 function toKept(row: unknown): KeptRecord {
@@ -73,6 +76,7 @@ function toKept(row: unknown): KeptRecord {
     changeId: r.change_id ?? undefined,
     edit: r.edit ?? undefined,
     updateId: r.update_id ?? undefined,
+    untilDay: r.until_day ?? undefined,
   };
 }
 
@@ -87,10 +91,10 @@ export class KeptStore {
   keep(kept: NewKept): KeptRecord {
     const row = this.#db
       .prepare(
-        `INSERT INTO kept_changes (at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, status, edit, update_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'kept', ?, ?) RETURNING *`,
+        `INSERT INTO kept_changes (at, day, kind, child_id, machine_id, minutes, by_id, by_name, chat_id, status, edit, update_id, until_day)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'kept', ?, ?, ?) RETURNING *`,
       )
-      .get(kept.at, kept.day, kept.kind, kept.childId, kept.machineId, kept.minutes, kept.byId, kept.byName, kept.chatId, kept.edit ?? null, kept.updateId ?? null);
+      .get(kept.at, kept.day, kept.kind, kept.childId, kept.machineId, kept.minutes, kept.byId, kept.byName, kept.chatId, kept.edit ?? null, kept.updateId ?? null, kept.untilDay ?? null);
     return toKept(row);
   }
 
@@ -197,8 +201,8 @@ export class KeptStore {
    */
   dropBefore(today: string, now: number): KeptRecord[] {
     return this.#db
-      .prepare("UPDATE kept_changes SET status = 'dropped', ended_at = ? WHERE status = 'kept' AND kind != 'rules' AND day < ? RETURNING *")
-      .all(now, today)
+      .prepare("UPDATE kept_changes SET status = 'dropped', ended_at = ? WHERE status = 'kept' AND ((kind != 'rules' AND day < ?) OR until_day < ?) RETURNING *")
+      .all(now, today, today)
       .map(toKept);
   }
 

@@ -7,6 +7,8 @@ import { OutboxStore } from './outbox.ts';
 import { toLastSeen, type LastSeen } from './last-seen.ts';
 import { PauseStore } from './pauses.ts';
 import { RulesLedger, type RulesChangeRecord } from './rules-ledger.ts';
+import { ExceptionStore } from './exceptions.ts';
+import { ProfileStore } from './profiles.ts';
 import { UsageStore } from './usage.ts';
 
 export type { LastSeen };
@@ -153,6 +155,10 @@ export class Store {
   readonly outbox: OutboxStore;
   /** Changes of house rules, in the same database. */
   readonly rules: RulesLedger;
+  /** Which profile each child follows, what the bot expects on each computer, differences reported. */
+  readonly profiles: ProfileStore;
+  /** Exceptions to the house rules that end by themselves. */
+  readonly exceptions: ExceptionStore;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -162,6 +168,8 @@ export class Store {
     this.usage = new UsageStore(db);
     this.outbox = new OutboxStore(db);
     this.rules = new RulesLedger(db);
+    this.profiles = new ProfileStore(db);
+    this.exceptions = new ExceptionStore(db);
   }
 
   /** Records that `updateId` is being acted on; false when it was seen before (then nothing may run again). */

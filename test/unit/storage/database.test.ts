@@ -45,7 +45,7 @@ describe('openDatabase', () => {
   test('creates the tables the store needs', () => {
     const db = open(`${dir}/bot.sqlite`);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => row['name']);
-    expect(tables).toEqual(['alert_state', 'alerts', 'ask_messages', 'asks', 'changes', 'kept_changes', 'machine_seen', 'outbox', 'pauses', 'processed_updates', 'report_digests', 'rules_changes', 'sqlite_sequence', 'usage_days']);
+    expect(tables).toEqual(['alert_state', 'alerts', 'ask_messages', 'asks', 'changes', 'kept_changes', 'machine_seen', 'outbox', 'pauses', 'processed_updates', 'profile_choices', 'report_digests', 'reported_differences', 'rule_exceptions', 'rules_changes', 'rules_expected', 'sqlite_sequence', 'usage_days']);
   });
 
   test('opening again is idempotent and keeps the data', () => {
@@ -171,7 +171,7 @@ describe('migration to outcome facts (schema 3)', () => {
     old.close();
 
     const store = new Store(open(file));
-    expect(SCHEMA_VERSION).toBe(11);
+    expect(SCHEMA_VERSION).toBe(12);
     try {
       const outcomes = store.history(0).map((entry) => (entry.kind === 'change' ? [entry.change.at, entry.change.chatId, entry.change.outcome] : []));
       expect(outcomes.reverse()).toEqual([

@@ -9,7 +9,7 @@ const config = familyConfig();
 const at = new Date(2026, 11, 1, 18, 40).getTime();
 const kept = (minutes: number): KeptRecord => ({
   id: 1, at, day: '2026-12-01', kind: 'add', childId: 'mia', machineId: 'desktop', minutes, byId: 1001, byName: 'Anna',
-  chatId: -100, messageId: 5, status: 'applying', changeId: 9, edit: undefined, updateId: undefined,
+  chatId: -100, messageId: 5, status: 'applying', changeId: 9, edit: undefined, updateId: undefined, untilDay: undefined,
 });
 
 describe('keptAppliedText', () => {
