@@ -131,8 +131,9 @@ export class ExceptionStore {
     this.#db.prepare("UPDATE rule_exceptions SET status = 'active' WHERE id = ? AND status = 'restoring'").run(id);
   }
 
+  /** How a claimed one ended (one an Undo took meanwhile stays undone). */
   finish(id: number, status: 'restored' | 'kept' | 'failed', now: number): void {
-    this.#db.prepare('UPDATE rule_exceptions SET status = ?, ended_at = ? WHERE id = ?').run(status, now, id);
+    this.#db.prepare("UPDATE rule_exceptions SET status = ?, ended_at = ? WHERE id = ? AND status = 'restoring'").run(status, now, id);
   }
 
   /** An Undo of `updateId` took its exceptions back: they are not restored again. Returns how many. */
