@@ -127,7 +127,7 @@ describe('ExceptionStore due', () => {
     const failed = s.exceptions.add(exception(1000));
     s.exceptions.add(exception(1000, 'desktop', { updateId: 77 }));
     const waiting = s.exceptions.add(exception(1000));
-    s.exceptions.claim(restoring.id);
+    for (const claimed of [restoring, restored, kept, failed]) s.exceptions.claim(claimed.id);
     s.exceptions.finish(restored.id, 'restored', 2000);
     s.exceptions.finish(kept.id, 'kept', 2000);
     s.exceptions.finish(failed.id, 'failed', 2000);
@@ -183,6 +183,18 @@ describe('ExceptionStore claim, release, finish', () => {
     expect(s.exceptions.claim(added.id)).toBeUndefined();
   });
 
+  test('finishing one that is not being restored changes nothing: an Undo that took it meanwhile stays', () => {
+    const { store: s, file } = temp();
+    const unclaimed = s.exceptions.add(exception(1000));
+    s.exceptions.finish(unclaimed.id, 'restored', 3000);
+    expect(rawRow(file, unclaimed.id)).toEqual({ status: 'active', ended_at: null });
+    const undone = s.exceptions.add(exception(1000, 'desktop', { updateId: 5 }));
+    s.exceptions.claim(undone.id);
+    s.exceptions.undoUpdate(5, 2000);
+    s.exceptions.finish(undone.id, 'restored', 3000);
+    expect(rawRow(file, undone.id)).toEqual({ status: 'undone', ended_at: 2000 });
+  });
+
   test('finishing one leaves the others as they were', () => {
     const { store: s, file } = temp();
     const a = s.exceptions.add(exception(1000));
@@ -218,6 +230,8 @@ describe('ExceptionStore undoUpdate', () => {
     const { store: s, file } = temp();
     const restored = s.exceptions.add(exception(1000, 'desktop', { updateId: 7 }));
     const failed = s.exceptions.add(exception(1000, 'desktop', { updateId: 7 }));
+    s.exceptions.claim(restored.id);
+    s.exceptions.claim(failed.id);
     s.exceptions.finish(restored.id, 'restored', 1500);
     s.exceptions.finish(failed.id, 'failed', 1600);
     expect(s.exceptions.undoUpdate(7, 2000)).toBe(0);
