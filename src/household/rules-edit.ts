@@ -1,8 +1,11 @@
 import { err, ok, type Result } from '../lib/result.ts';
 import type { DayIntervals, DayLimit, Interval, IsoWeekday } from '../lib/rule-vocabulary.ts';
 import type { AllowedHour } from '../timekpr/parse.ts';
+import { isoWeekdayOf } from '../lib/local-days.ts';
+import { restoredSettings, withDay, withDayHours, type DaySlot } from './day-slot.ts';
 import {
   dayLimitOf,
+  hoursOf,
   RULE_BOUNDS,
   withPatch,
   type Lockout,
@@ -33,7 +36,25 @@ export type RulesEdit =
   | { readonly kind: 'playtime-activities'; readonly activities: readonly PlayTimeActivity[] }
   | { readonly kind: 'lockout'; readonly lockout: Lockout }
   /** Exactly these values back (an Undo). */
-  | { readonly kind: 'restore'; readonly patch: RulesPatch };
+  | { readonly kind: 'restore'; readonly patch: RulesPatch }
+  /** A profile's rules, in order (a switch, or `[Apply]` where a computer differs). */
+  | { readonly kind: 'profile'; readonly profileId: string; readonly edits: readonly RulesEdit[] }
+  /** One day's rules changed until the day ends (`/tonight`, `/today`, `/tomorrow`). */
+  | { readonly kind: 'exception'; readonly exception: RuleException }
+  /** An exception's end: the parts it changed back to what they were, unless changed again since. */
+  | { readonly kind: 'exception-end'; readonly weekday: IsoWeekday; readonly before: DaySlot; readonly wrote: DaySlot };
+
+/**
+ * An exception to the house rules that ends by itself, at the end of the day it is about: `date` is that local day
+ * (YYYY-MM-DD), fixed when it is asked, so one kept for a computer that is off still means that day.
+ */
+export type RuleException =
+  /** The day's allowed hours extended to this minute of it (`/tonight mia 22:30`). */
+  | { readonly kind: 'tonight'; readonly date: string; readonly toMinute: number }
+  /** The day's limit (`/today mia 3h`, `/tomorrow mia 1h`); a day that is not allowed is allowed for it. */
+  | { readonly kind: 'day-limit'; readonly date: string; readonly seconds: number }
+  /** No computer that day (`/tomorrow mia off`). */
+  | { readonly kind: 'day-off'; readonly date: string };
 
 /** Why an edit cannot be applied to a computer's rules as they are. */
 export type EditProblem =
@@ -97,6 +118,43 @@ export function wantedSettings(rules: Rules, edit: RulesEdit): Result<RuleSettin
       return ok({ ...current, lockout: edit.lockout });
     case 'restore':
       return ok(withPatch(current, edit.patch));
+    case 'profile': {
+      let settings = current;
+      for (const part of edit.edits) {
+        const next = wantedSettings({ ...rules, settings }, part);
+        if (!next.ok) return next;
+        settings = next.value;
+      }
+      return ok(settings);
+    }
+    case 'exception':
+      return exceptionSettings(rules, edit.exception);
+    case 'exception-end':
+      return ok(restoredSettings(current, edit.weekday, edit.before, edit.wrote).settings);
+  }
+}
+
+/** The weekday of the day an exception is about. Pure. */
+export function exceptionDay(exception: RuleException): IsoWeekday {
+  return isoWeekdayOf(exception.date);
+}
+
+function exceptionSettings(rules: Rules, exception: RuleException): Result<RuleSettings, EditProblem> {
+  const current = rules.settings;
+  const day = exceptionDay(exception);
+  switch (exception.kind) {
+    case 'tonight': {
+      if (dayLimitOf(current, day) === undefined) return err({ kind: 'today-not-allowed' });
+      const intervals = intervalsFromHours(hoursOf(current, day));
+      const end = Math.max(0, ...intervals.map((interval) => interval.toMinute));
+      if (end >= exception.toMinute) return ok(current);
+      const hours = hoursFromIntervals([...intervals, { fromMinute: end, toMinute: exception.toMinute, free: false }]);
+      return hours.ok ? ok(withDayHours(current, day, hours.value)) : hours;
+    }
+    case 'day-limit':
+      return ok(withDay(current, day, true, exception.seconds));
+    case 'day-off':
+      return ok(withDay(current, day, false, 0));
   }
 }
 

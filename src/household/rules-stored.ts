@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { IsoWeekday } from '../timekpr/parse.ts';
-import { LOCKOUT_TYPES, type RulesPatch } from '../timekpr/rules.ts';
-import type { RulesEdit } from './rules-edit.ts';
+import { LOCKOUT_TYPES, type RuleSettings, type RulesPatch } from '../timekpr/rules.ts';
+import type { DaySlot } from './day-slot.ts';
+import type { RuleException, RulesEdit } from './rules-edit.ts';
 
 /**
  * The JSON the household keeps of rules changes (in the ledger and with kept changes), read back with schemas: a row
@@ -39,7 +40,15 @@ const daySelection = z.union([z.object({ kind: z.literal('allowed') }), z.object
 const dayLimit = z.object({ days: daySelection, seconds });
 const interval = z.object({ fromMinute: z.int().min(0).max(1440), toMinute: z.int().min(0).max(1440), free: z.boolean() });
 
-const editSchema = z.discriminatedUnion('kind', [
+const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
+const exceptionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tonight'), date, toMinute: z.int().min(1).max(1440) }),
+  z.object({ kind: z.literal('day-limit'), date, seconds: z.int().min(0).max(86_400) }),
+  z.object({ kind: z.literal('day-off'), date }),
+]);
+const slotSchema = z.object({ allowed: z.boolean(), limit: z.int().min(0).max(86_400), hours: z.array(hour).max(24) });
+
+const simpleEdits = [
   z.object({ kind: z.literal('limit'), limits: z.array(dayLimit).max(14) }),
   z.object({ kind: z.literal('limit-step'), deltaSeconds: z.int().min(-86_400).max(86_400) }),
   z.object({ kind: z.literal('week-limit'), seconds: z.union([seconds, z.literal('off')]) }),
@@ -51,7 +60,60 @@ const editSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('playtime-activities'), activities: z.array(activity).max(64) }),
   z.object({ kind: z.literal('lockout'), lockout }),
   z.object({ kind: z.literal('restore'), patch: patchSchema }),
+  z.object({ kind: z.literal('exception'), exception: exceptionSchema }),
+  z.object({ kind: z.literal('exception-end'), weekday, before: slotSchema, wrote: slotSchema }),
+] as const;
+
+const editSchema = z.discriminatedUnion('kind', [
+  ...simpleEdits,
+  z.object({ kind: z.literal('profile'), profileId: z.string().max(24), edits: z.array(z.discriminatedUnion('kind', simpleEdits)).max(16) }),
 ]);
+
+const settingsSchema = z.object({
+  allowedDays: z.array(weekday).max(7),
+  dayLimits: z.array(seconds).max(7),
+  hours: z.array(z.array(hour).max(24)).length(7),
+  weekLimit: seconds,
+  monthLimit: seconds,
+  lockout,
+  playTimeEnabled: z.boolean(),
+  playTimeOverride: z.boolean(),
+  playTimeInFreeIntervals: z.boolean(),
+  playTimeDays: z.array(weekday).max(7),
+  playTimeLimits: z.array(seconds).max(7),
+  playTimeActivities: z.array(activity).max(64),
+});
+
+/** Stored settings (what the bot expects a computer to have); undefined when they cannot be read. */
+export function parseStoredSettings(text: string | undefined): RuleSettings | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored day of rules (what an exception replaced or wrote); undefined when it cannot be read. */
+export function parseStoredSlot(text: string): DaySlot | undefined {
+  try {
+    const parsed = slotSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored exception; undefined when it cannot be read. */
+export function parseStoredException(text: string): RuleException | undefined {
+  try {
+    const parsed = exceptionSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A stored patch; an unreadable one is empty (nothing to restore is better than a wrong value). */
 export function parseStoredPatch(text: string | undefined): RulesPatch {

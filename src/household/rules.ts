@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
-import { localDay, localTimeOf } from '../lib/local-days.ts';
+import { addDays, localDay, localTimeOf } from '../lib/local-days.ts';
 import { err, type Result } from '../lib/result.ts';
 import { neverReached } from '../ssh/failure.ts';
 import type { KeptRecord } from '../storage/kept.ts';
@@ -8,11 +8,12 @@ import type { RulesChangeRecord, RulesChangeStart } from '../storage/rules-ledge
 import type { Store } from '../storage/store.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import type { RulesClient } from '../timekpr/rules-client.ts';
-import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, type Rules, type RulesPatch } from '../timekpr/rules.ts';
+import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, type Rules, type RuleSettings, type RulesPatch } from '../timekpr/rules.ts';
 import type { Actor, UpdateRef } from './apply.ts';
 import { mayHaveRun, type NoAccount } from './change-time.ts';
-import { wantedSettings, type EditProblem, type RulesEdit } from './rules-edit.ts';
-import { parseStoredPatch } from './rules-stored.ts';
+import { slotOf } from './day-slot.ts';
+import { exceptionDay, wantedSettings, type EditProblem, type RuleException, type RulesEdit } from './rules-edit.ts';
+import { parseStoredPatch, parseStoredSettings } from './rules-stored.ts';
 
 /**
  * Changing a child's house rules on her computers: each computer's rules are read first, the edit is applied to
@@ -37,8 +38,8 @@ export interface RulesRequest {
 
 /** How a rules change went on one computer. */
 export type MachineRulesOutcome = { readonly machineId: string } & (
-  /** Written; `after` is what was read back (undefined when the re-read failed). */
-  | { readonly kind: 'changed'; readonly after: Rules | undefined; readonly patch: RulesPatch }
+  /** Written; `before` was read first, `after` read back (undefined when the re-read failed). */
+  | { readonly kind: 'changed'; readonly before: Rules; readonly after: Rules | undefined; readonly patch: RulesPatch }
   /** Already so: nothing written. */
   | { readonly kind: 'already'; readonly rules: Rules }
   /** The edit does not fit this computer's rules (e.g. a limit for a day that is not allowed there). */
@@ -60,6 +61,16 @@ export type MachineRulesOutcome = { readonly machineId: string } & (
 export type RulesOutcome =
   | { readonly kind: 'done'; readonly results: readonly MachineRulesOutcome[] }
   /** The update was seen before (Telegram delivered it again): nothing was run. */
+  | { readonly kind: 'duplicate'; readonly recorded: readonly RulesChangeRecord[] };
+
+/** One child's part of a change for several (a profile switched for every child it is for). */
+export interface ChildRulesResults {
+  readonly childId: string;
+  readonly results: readonly MachineRulesOutcome[];
+}
+
+export type ChildrenRulesOutcome =
+  | { readonly kind: 'done'; readonly children: readonly ChildRulesResults[] }
   | { readonly kind: 'duplicate'; readonly recorded: readonly RulesChangeRecord[] };
 
 /** Reads a child's rules on each of `machineIds`; a computer's own failure does not hide the others. */
@@ -90,13 +101,41 @@ export async function changeChildRules(
   chatId?: number,
   options: { readonly keepUnreached?: boolean } = {},
 ): Promise<RulesOutcome> {
+  const outcome = await changeRulesOfChildren(deps, actor, update, [request], chatId, options);
+  return outcome.kind === 'duplicate' ? outcome : { kind: 'done', results: outcome.children[0]?.results ?? [] };
+}
+
+/** {@link changeChildRules} for several children at once, under one update (one Undo takes it all back). */
+export async function changeRulesOfChildren(
+  deps: RulesDependencies,
+  actor: Actor,
+  update: UpdateRef,
+  requests: readonly RulesRequest[],
+  chatId?: number,
+  options: { readonly keepUnreached?: boolean } = {},
+): Promise<ChildrenRulesOutcome> {
   const now = (deps.now ?? Date.now)();
   if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) {
     deps.logger.warn({ update: update.updateId, user: actor.id }, 'rules update seen again: not applied twice');
     return { kind: 'duplicate', recorded: deps.store.rules.ofUpdate(update.updateId) };
   }
+  const children = await Promise.all(
+    requests.map(async (request) => ({ childId: request.childId, results: await applyRequest(deps, actor, update, request, now, chatId, options) })),
+  );
+  return { kind: 'done', children };
+}
+
+async function applyRequest(
+  deps: RulesDependencies,
+  actor: Actor,
+  update: UpdateRef,
+  request: RulesRequest,
+  now: number,
+  chatId: number | undefined,
+  options: { readonly keepUnreached?: boolean },
+): Promise<MachineRulesOutcome[]> {
   const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: request.childId };
-  const results = await Promise.all(
+  return Promise.all(
     request.machineIds.map(async (machineId): Promise<MachineRulesOutcome> => {
       const result = await applyEdit(deps, { ...start, machineId }, request.edit);
       const keep = options.keepUnreached === true && chatId !== undefined && deps.config.offline.keepChanges && result.kind === 'failed' && neverReached(result.failure);
@@ -113,16 +152,18 @@ export async function changeChildRules(
         chatId,
         edit: JSON.stringify(request.edit),
         updateId: update.updateId,
+        // An exception is worth making only on its day.
+        untilDay: request.edit.kind === 'exception' ? request.edit.exception.date : undefined,
       });
       deps.logger.info({ action: 'keep', kept: kept.id, child: request.childId, machine: machineId, edit: request.edit.kind }, 'computer off: rules change kept');
       return { ...result, kept };
     }),
   );
-  return { kind: 'done', results };
 }
 
 export type UndoOutcome =
-  | { readonly kind: 'undone'; readonly childId: string; readonly results: readonly MachineRulesOutcome[] }
+  /** `children`: what was restored, per child (a profile's choice taken back may have restored nothing). */
+  | { readonly kind: 'undone'; readonly children: readonly ChildRulesResults[] }
   /** Nothing left to undo: undone already, from another day, or nothing was written. */
   | { readonly kind: 'nothing' }
   | { readonly kind: 'duplicate' };
@@ -136,15 +177,19 @@ export async function undoRulesChange(deps: RulesDependencies, actor: Actor, upd
   const now = (deps.now ?? Date.now)();
   if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) return { kind: 'duplicate' };
   const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, localTimeOf(localDay(now), 0));
-  if (rows.length === 0) return { kind: 'nothing' };
+  // A profile switched back means the child follows the one before; an exception undone is not restored again.
+  const choices = deps.store.profiles.undoChoices(changeUpdateId, update.updateId);
+  deps.store.exceptions.undoUpdate(changeUpdateId, now);
+  if (rows.length === 0 && choices.length === 0) return { kind: 'nothing' };
   const results = await Promise.all(
-    rows.map((row) => {
+    rows.map(async (row) => {
       const restore = restoreOf(row);
       const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: row.childId, machineId: row.machineId };
-      return applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore });
+      return { childId: row.childId, result: await applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore }) };
     }),
   );
-  return { kind: 'undone', childId: rows[0]?.childId ?? '', results };
+  const childIds = [...new Set([...choices, ...rows.map((row) => row.childId)])];
+  return { kind: 'undone', children: childIds.map((childId) => ({ childId, results: results.filter((entry) => entry.childId === childId).map((entry) => entry.result) })) };
 }
 
 /** The values a recorded change replaced, of the fields it really wrote. */
@@ -170,7 +215,11 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
   const wanted = wantedSettings(before, edit);
   if (!wanted.ok) return { machineId, kind: 'refused', problem: wanted.error, rules: before };
   const patch = diffSettings(before.settings, wanted.value);
-  if (isEmptyPatch(patch)) return { machineId, kind: 'already', rules: before };
+  const at = (deps.now ?? Date.now)();
+  if (isEmptyPatch(patch)) {
+    noteExpected(deps, start, before, edit, at);
+    return { machineId, kind: 'already', rules: before };
+  }
 
   const recordId = deps.store.rules.start({ ...start, edit: JSON.stringify(edit) }, JSON.stringify(inversePatch(before.settings, patch)), JSON.stringify(patch));
   const written = await deps.client.changeRules(machineId, login, patch);
@@ -178,7 +227,9 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
     deps.store.rules.finish(recordId, 'applied');
     const after = written.value.kind === 'read-back' ? written.value.rules : undefined;
     deps.logger.info({ machine: machineId, child: childId, fields: Object.keys(patch) }, 'house rules written');
-    return { machineId, kind: 'changed', after, patch };
+    noteExpected(deps, start, before, edit, at);
+    if (edit.kind === 'exception') noteException(deps, start, edit.exception, before.settings, wanted.value, at);
+    return { machineId, kind: 'changed', before, after, patch };
   }
   const failure = written.error;
   if (failure.kind === 'partly-written') {
@@ -200,3 +251,33 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
   return { machineId, kind: unknown ? 'unknown' : 'failed', failure };
 }
 
+
+/**
+ * What the bot expects this computer to have now: its own changes replayed on what it expected before (on what was
+ * read, the first time), so a difference from the child's profile it made itself is told apart from one made on the
+ * computer (profile-rules.ts).
+ */
+function noteExpected(deps: RulesDependencies, start: EditStart, before: Rules, edit: RulesEdit, at: number): void {
+  const expected = parseStoredSettings(deps.store.profiles.expected(start.childId, start.machineId)) ?? before.settings;
+  const next = wantedSettings({ ...before, settings: expected }, edit);
+  if (next.ok) deps.store.profiles.setExpected(start.childId, start.machineId, JSON.stringify(next.value), at);
+}
+
+/** An exception written: what it replaced on its day and what it wrote, to be put back when its day ends. */
+function noteException(deps: RulesDependencies, start: EditStart, exception: RuleException, before: RuleSettings, wrote: RuleSettings, at: number): void {
+  const weekday = exceptionDay(exception);
+  deps.store.exceptions.add({
+    at,
+    updateId: start.updateId,
+    childId: start.childId,
+    machineId: start.machineId,
+    weekday,
+    exception: JSON.stringify(exception),
+    before: JSON.stringify(slotOf(before, weekday)),
+    wrote: JSON.stringify(slotOf(wrote, weekday)),
+    endsAt: localTimeOf(addDays(exception.date, 1), 0),
+    byId: start.parentId,
+    byName: start.parentName,
+    chatId: start.chatId,
+  });
+}

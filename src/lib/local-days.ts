@@ -28,6 +28,11 @@ export function addDays(day: string, count: number): string {
   return localDay(new Date(noon.getFullYear(), noon.getMonth(), noon.getDate() + count, 12).getTime());
 }
 
+/** The ISO weekday of `day`: Monday 1 … Sunday 7 (as Timekpr-nExT numbers them). */
+export function isoWeekdayOf(day: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
+  return (((noonOf(day).getDay() + 6) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+}
+
 /** The Monday of the ISO week of `day` (Timekpr-nExT's week starts on Monday too). */
 export function mondayOf(day: string): string {
   const weekday = (noonOf(day).getDay() + 6) % 7;

@@ -61,9 +61,12 @@ export class ProfileStore {
     return found === undefined ? undefined : toChoice(found);
   }
 
-  /** An Undo of `updateId` takes its choices back (the child follows what she followed before). Returns how many. */
-  undoChoices(updateId: number, undoUpdateId: number): number {
-    return Number(this.#db.prepare('UPDATE profile_choices SET undone_by = ? WHERE update_id = ? AND undone_by IS NULL').run(undoUpdateId, updateId).changes);
+  /** An Undo of `updateId` takes its choices back (the child follows what she followed before). Returns the children. */
+  undoChoices(updateId: number, undoUpdateId: number): string[] {
+    return this.#db
+      .prepare('UPDATE profile_choices SET undone_by = ? WHERE update_id = ? AND undone_by IS NULL RETURNING child_id')
+      .all(undoUpdateId, updateId)
+      .map((row) => z.object({ child_id: z.string() }).parse(row).child_id);
   }
 
   /** What the bot expects a computer to have (JSON), after the changes it made there itself. */

@@ -213,7 +213,7 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-function sameHours(a: readonly AllowedHour[], b: readonly AllowedHour[]): boolean {
+export function sameHours(a: readonly AllowedHour[], b: readonly AllowedHour[]): boolean {
   return (
     a.length === b.length &&
     a.every((hour, index) => {
@@ -223,7 +223,7 @@ function sameHours(a: readonly AllowedHour[], b: readonly AllowedHour[]): boolea
   );
 }
 
-function sameLockout(a: Lockout, b: Lockout): boolean {
+export function sameLockout(a: Lockout, b: Lockout): boolean {
   if (a.type !== b.type) return false;
   if (a.type !== 'suspendwake') return true;
   const wakeA = a.wake ?? ANY_HOUR;
@@ -231,7 +231,7 @@ function sameLockout(a: Lockout, b: Lockout): boolean {
   return wakeA.fromHour === wakeB.fromHour && wakeA.toHour === wakeB.toHour;
 }
 
-function sameActivities(a: readonly PlayTimeActivity[], b: readonly PlayTimeActivity[]): boolean {
+export function sameActivities(a: readonly PlayTimeActivity[], b: readonly PlayTimeActivity[]): boolean {
   return a.length === b.length && a.every((activity, index) => activity.mask === b[index]?.mask && activity.description === b[index]?.description);
 }
 

@@ -127,10 +127,15 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
         return void (await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] }));
       }
       await answerQuietly(ctx, { text: ctx.words.t('rules-undo-toast') });
-      const child = config.children.get(undone.childId);
-      ctx.log.info({ action: 'rules-undo', of: updateId, results: undone.results.map((result) => `${result.machineId}:${result.kind}`) }, 'rules change undone');
+      ctx.log.info(
+        { action: 'rules-undo', of: updateId, results: undone.children.flatMap(({ childId, results }) => results.map((result) => `${childId}/${result.machineId}:${result.kind}`)) },
+        'rules change undone',
+      );
       await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
-      if (child !== undefined) await outbox.send(message.chatId, rulesOutcomeText(ctx.words, config, child, actor.name, undone.results, true), { html: true, replyTo: message.messageId });
+      for (const { childId, results } of undone.children) {
+        const child = config.children.get(childId);
+        if (child !== undefined) await outbox.send(message.chatId, rulesOutcomeText(ctx.words, config, child, actor.name, results, true), { html: true, replyTo: message.messageId });
+      }
     }),
   );
   return feature;

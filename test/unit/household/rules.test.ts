@@ -108,7 +108,7 @@ describe('undoRulesChange', () => {
     });
     expect(client.settingsOf('desktop', 'mia').hours[5]).toHaveLength(13);
     const undo = await undoRulesChange(deps, ben, { updateId: 11, callbackQueryId: 'q1' }, 10);
-    expect(undo.kind === 'undone' ? undo.results.map((result) => [result.machineId, result.kind]) : undo).toEqual([
+    expect(undo.kind === 'undone' ? undo.children.flatMap((child) => child.results.map((result) => [result.machineId, result.kind])) : undo).toEqual([
       ['desktop', 'changed'],
       ['laptop', 'changed'],
     ]);

@@ -61,11 +61,11 @@ describe('ProfileStore choices', () => {
     s.profiles.choose(choice('school', 1));
     s.profiles.choose(choice('holidays', 2));
     s.profiles.choose(choice('weekend', 3));
-    expect(s.profiles.undoChoices(3, 100)).toBe(1);
+    expect(s.profiles.undoChoices(3, 100)).toHaveLength(1);
     expect(s.profiles.current('mia')?.profileId).toBe('holidays');
-    expect(s.profiles.undoChoices(2, 101)).toBe(1);
+    expect(s.profiles.undoChoices(2, 101)).toHaveLength(1);
     expect(s.profiles.current('mia')?.profileId).toBe('school');
-    expect(s.profiles.undoChoices(1, 102)).toBe(1);
+    expect(s.profiles.undoChoices(1, 102)).toHaveLength(1);
     expect(s.profiles.current('mia')).toBeUndefined();
   });
 
@@ -74,10 +74,10 @@ describe('ProfileStore choices', () => {
     s.profiles.choose(choice('school', 1));
     s.profiles.choose(choice('holidays', 2));
     s.profiles.choose(choice('weekend', 3));
-    expect(s.profiles.undoChoices(2, 100)).toBe(1);
+    expect(s.profiles.undoChoices(2, 100)).toHaveLength(1);
     expect(s.profiles.current('mia')?.profileId).toBe('weekend');
     // And once the latest goes too, the one before the undone one is back, not the undone one.
-    expect(s.profiles.undoChoices(3, 101)).toBe(1);
+    expect(s.profiles.undoChoices(3, 101)).toHaveLength(1);
     expect(s.profiles.current('mia')?.profileId).toBe('school');
   });
 
@@ -85,9 +85,9 @@ describe('ProfileStore choices', () => {
     const s = store();
     s.profiles.choose(choice('school', 1));
     s.profiles.choose(choice('holidays', 2));
-    expect(s.profiles.undoChoices(2, 100)).toBe(1);
-    expect(s.profiles.undoChoices(2, 101)).toBe(0);
-    expect(s.profiles.undoChoices(99, 102)).toBe(0);
+    expect(s.profiles.undoChoices(2, 100)).toHaveLength(1);
+    expect(s.profiles.undoChoices(2, 101)).toHaveLength(0);
+    expect(s.profiles.undoChoices(99, 102)).toHaveLength(0);
     expect(s.profiles.current('mia')?.profileId).toBe('school');
   });
 
@@ -97,7 +97,7 @@ describe('ProfileStore choices', () => {
     s.profiles.choose(choice('school', 1, 'leo'));
     s.profiles.choose(choice('holidays', 2, 'mia'));
     s.profiles.choose(choice('holidays', 2, 'leo'));
-    expect(s.profiles.undoChoices(2, 100)).toBe(2);
+    expect(s.profiles.undoChoices(2, 100)).toHaveLength(2);
     expect(s.profiles.current('mia')?.profileId).toBe('school');
     expect(s.profiles.current('leo')?.profileId).toBe('school');
   });
@@ -105,7 +105,7 @@ describe('ProfileStore choices', () => {
   test('a choice without an update is never undone by undoChoices', () => {
     const s = store();
     s.profiles.choose(choice('school', undefined));
-    expect(s.profiles.undoChoices(0, 100)).toBe(0);
+    expect(s.profiles.undoChoices(0, 100)).toHaveLength(0);
     expect(s.profiles.current('mia')?.profileId).toBe('school');
   });
 
@@ -117,7 +117,7 @@ describe('ProfileStore choices', () => {
     s.profiles.choose(choice('weekend', 3, 'mia'));
     expect(s.profiles.current('mia')?.profileId).toBe('weekend');
     expect(s.profiles.current('leo')?.profileId).toBe('holidays');
-    expect(s.profiles.undoChoices(2, 100)).toBe(1);
+    expect(s.profiles.undoChoices(2, 100)).toHaveLength(1);
     expect(s.profiles.current('leo')).toBeUndefined();
     expect(s.profiles.current('mia')?.profileId).toBe('weekend');
   });
