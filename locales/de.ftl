@@ -22,6 +22,10 @@ command-hours = Wann der Computer benutzt werden darf: /hours mia 8-20:30
 command-days = An welchen Tagen überhaupt: /days mia mo-fr
 command-playtime = Zeit für Spiele: /playtime mia an, /playtime mia 45m
 command-lockout = Was bei null passiert: /lockout mia sperren
+command-profile = Profile (Schule, Ferien…): /profile ferien [Kind]
+command-tonight = Heute länger, ab Mitternacht wie sonst: /tonight mia 22:30
+command-today = Heutige Zeit, ab Mitternacht wie sonst: /today mia 3h
+command-tomorrow = Nur morgen: /tomorrow mia aus, /tomorrow mia 1h
 command-history = Änderungen und Warnungen von heute: /history [Kind] [Tage]
 command-report = Ein Diagramm der Bildschirmzeit: /report [Kind] [week|month]
 command-cancel = Ein schrittweises /add abbrechen
@@ -46,6 +50,10 @@ help =
     /playtime mia an, /playtime mia 45m, /playtime mia spiele minecraft[Minecraft]: Zeit für Spiele, und welche Spiele zählen.
     /lockout mia sperren (oder ruhezustand, abmelden, herunterfahren, suspendwake 7-18): was passiert, wenn die Zeit um ist.
     Geschrieben wird nur, was sich unterscheidet (jede Änderung zeigt dem Kind einen Hinweis); jede Änderung hat ↩ Rückgängig, am selben Tag.
+
+    <b>Profile und Ausnahmen</b>:
+    /profile: die Profile aus config.yaml (Schule, Ferien…) und wer welchem folgt, mit Knöpfen. /profile ferien: für alle, für die es gilt; /profile ferien mia: nur für Mia.
+    /tonight mia 22:30: heute erlaubt bis 22:30. /today mia 3h: die heutige Zeit. /tomorrow mia aus: morgen kein Computer; /tomorrow mia 1h. Jede Ausnahme endet von selbst, wenn ihr Tag vorbei ist.
     /help: dieser Text.
 
     Kinder, deren Telegram-IDs in der Konfiguration stehen, können /time (ihre eigene Restzeit) und /ask 30 Hausaufgaben (um 30 Minuten bitten) verwenden. Ihre Bitte kommt mit Knöpfen hierher: Wer von euch zuerst antwortet, entscheidet, und das Kind erfährt es.
@@ -455,6 +463,81 @@ rules-problem-bad-time-range = „{ $text }“ ist kein Zeitraum: schreib ihn wi
 rules-problem-bad-time = „{ $text }“ ist keine Uhrzeit: Stunden 0–23 (24 nur als Ende), Minuten 00–59.
 rules-problem-end-not-after-start = „{ $text }“ endet, bevor es beginnt: ein Zeitraum kann nicht über Mitternacht gehen (Abend und Morgen an ihren Tagen angeben).
 rules-problem-overlapping-intervals = „{ $first }“ und „{ $second }“ überschneiden sich: gib jede Zeit nur einmal an.
+
+## Profile: /profile, wo ein Computer vom Profil seines Kindes abweicht. HTML, außer wo „Klartext“ steht.
+
+profile-list-title = 🗂 <b>Profile</b>
+profile-list-line = • <b>{ $profile }</b>: es folgen { $followers }
+profile-list-line-for = • <b>{ $profile }</b> (für { $children }): es folgen { $followers }
+profile-list-nobody = niemand
+profile-list-hint = Wechseln: /profile { $profile } (für alle, für die es gilt) oder /profile { $profile } { $child }. Geschrieben wird nur, was sich unterscheidet; ↩ Rückgängig nimmt es am selben Tag zurück.
+profile-list-none = Es gibt noch keine Profile: Schreib sie unter profiles: in config.yaml (siehe README, „Profiles and exceptions“).
+# Klartext (Knöpfe und Hinweise).
+profile-button-all = { $profile } → alle
+profile-button-child = { $profile } → { $child }
+profile-button-apply = ✔ „{ $profile }“ auf { $machine } anwenden
+profile-button-keep = { $machine } so lassen
+profile-switching-toast = Wechsle zu „{ $profile }“…
+profile-none-toast = { $child } folgt keinem Profil mehr.
+profile-kept-toast = Behalten: { $machine } bleibt, wie er ist.
+profile-keep-failed-toast = { $machine } konnte nicht gelesen werden: nichts behalten.
+# Klartext.
+profile-unknown = Es gibt kein Profil „{ $name }“. /profile listet sie auf.
+profile-not-for-child = „{ $profile }“ gilt nicht für { $child } (siehe seine children: in config.yaml).
+profile-switched-by = ✅ { $parent } hat { $child } auf „{ $profile }“ umgestellt:
+profile-switched-already = ✅ { $parent } hat { $child } auf „{ $profile }“ umgestellt: Die Computer hatten seine Regeln schon, nichts geschrieben.
+profile-undone = ↩ { $parent } hat den Wechsel zurückgenommen: { $child } folgt wieder „{ $profile }“.
+profile-undone-none = ↩ { $parent } hat den Wechsel zurückgenommen: { $child } folgt wieder keinem Profil.
+profile-follows = 🗂 Folgt <b>{ $profile }</b>.
+profile-follows-changed = 🗂 Folgt <b>{ $profile }</b>, hier geändert: { $changes }.
+profile-differs = ⚠️ { $machine } weicht von „{ $profile }“ ab: { $differences }.
+profile-differs-waiting = ⏳ { $machine } weicht von „{ $profile }“ ab, bis eine wartende Änderung gemacht ist: { $differences }.
+profile-does-not-fit = ⚠️ „{ $profile }“ passt nicht zu { $machine }: { $why }.
+profile-notice = ⚠️ { $child }s { $machine } weicht von „{ $profile }“ ab, nicht über den Bot: { $differences }. Wende das Profil dort an, oder lass es so (/rules { $childId } zeigt alles).
+profile-notice-waiting = ⏳ { $child }s { $machine } weicht von „{ $profile }“ ab; eine Änderung dafür wartet noch: { $differences }.
+profile-kept = 👍 { $parent } lässt { $child }s { $machine }, wie er ist; diese Abweichungen von „{ $profile }“ werden nicht noch einmal gemeldet.
+profile-keep-failed = ❌ { $machine } konnte nicht gelesen werden, darum wurde nichts behalten: { $why }
+# Klartext: eine Abweichung, zuerst der Wert des Computers.
+profile-difference = { $actual } (Profil: { $profile })
+profile-diff-day = { $day } { $value }
+profile-diff-hours = { $day } Zeiten { $value }
+profile-diff-week = Woche { $value }
+profile-diff-month = Monat { $value }
+profile-diff-lockout = bei null: { $value }
+profile-diff-playtime = PlayTime { $value }
+profile-diff-playtime-limit = { $day } PlayTime { $value }
+profile-diff-games = Spiele: { $value }
+profile-value-not-allowed = nicht erlaubt
+profile-value-off = aus
+profile-value-on = an
+profile-value-none = keine
+
+## Ausnahmen, die von selbst enden: /tonight, /today, /tomorrow. HTML, außer wo „Klartext“ steht.
+
+# Klartext.
+exception-usage-tonight = So geht's: /tonight mia 22:30: heute erlaubt bis 22:30, ab Mitternacht wie sonst. Der Name eines Computers am Ende ändert nur diesen.
+exception-usage-today = So geht's: /today mia 3h (die heutige Zeit) oder /today mia aus (heute kein Computer mehr). Ab Mitternacht wie sonst.
+exception-usage-tomorrow = So geht's: /tomorrow mia aus (morgen kein Computer) oder /tomorrow mia 1h (die Zeit für morgen). In der Nacht danach wieder wie sonst.
+exception-day-today = heute
+exception-day-tomorrow = morgen
+exception-day-on = am { $day }
+exception-what-tonight = heute erlaubt bis { $time }
+exception-what-limit = { $limit } { $day }
+exception-what-extra = { $extra } mehr { $day }
+exception-what-off = { $day } kein Computer
+exception-what-unknown = eine Ausnahme
+exception-part-day = die Zeit des Tages
+exception-part-hours = die erlaubten Zeiten
+exception-unreadable = sie wurde von einer anderen Version des Bots geschrieben und ist nicht lesbar
+exception-button-tonight = 🌙 Heute bis { $time }
+exception-button-extra = 📅 +{ $extra } heute
+exception-button-tomorrow-off = 🚫 Morgen kein Computer
+# HTML.
+exception-set-by = ✅ { $parent }: { $what } für { $child }, wieder wie sonst, wenn der Tag vorbei ist:
+exception-not-set = Für { $child } hat sich nichts geändert ({ $what }):
+exception-active = ⏳ Bis der Tag vorbei ist: { $what } ({ $machines })
+exception-ended-kept = ↩ Die Ausnahme für { $child } auf { $machine } ({ $what }) ist vorbei; { $parts } wurde seitdem wieder geändert und bleibt, wie es jetzt ist.
+exception-ended-failed = ❌ Die Ausnahme für { $child } auf { $machine } ({ $what }) ist vorbei, konnte aber nicht zurückgesetzt werden: { $why }. /rules { $childId } zeigt, was er jetzt hat.
 rules-problem-bad-activity = „{ $text }“ ist kein Spiel: schreib maske[Name], etwa minecraft[Minecraft].
 rules-problem-bad-activity-mask = „{ $text }“ taugt nicht als Prozessmaske: nur Buchstaben, Ziffern und . _ * + ? ^ -, höchstens 64.
 rules-problem-bad-activity-description = „{ $text }“ taugt nicht als Name eines Spiels: nur Buchstaben, Ziffern, Leerzeichen und . _ : ! ' & + -, höchstens 64.

@@ -23,6 +23,10 @@ command-hours = When the computer may be used: /hours mia 8-20:30
 command-days = On which days at all: /days mia mon-fri
 command-playtime = Time for games: /playtime mia on, /playtime mia 45m
 command-lockout = What happens at zero: /lockout mia lock
+command-profile = Profiles (School, Holidays…): /profile holidays [child]
+command-tonight = Later tonight, back at midnight: /tonight mia 22:30
+command-today = Today's limit, back at midnight: /today mia 3h
+command-tomorrow = Tomorrow only: /tomorrow mia off, /tomorrow mia 1h
 command-history = Today's changes and alerts: /history [child] [days]
 command-report = A chart of screen time: /report [child] [week|month]
 command-cancel = Stop a step-by-step /add
@@ -47,6 +51,10 @@ help =
     /playtime mia on, /playtime mia 45m, /playtime mia games minecraft[Minecraft]: time for games, and which games count.
     /lockout mia lock (or suspend, terminate, shutdown, suspendwake 7-18): what happens when time is up.
     Only what differs is written (each change shows the child a notice); every change has ↩ Undo, for the same day.
+
+    <b>Profiles and exceptions</b>:
+    /profile: the profiles of config.yaml (School, Holidays…) and who follows which, with buttons. /profile holidays: everyone it is for; /profile holidays mia: Mia only.
+    /tonight mia 22:30: today's allowed hours until 22:30. /today mia 3h: today's limit. /tomorrow mia off: no computer tomorrow; /tomorrow mia 1h. Each goes back by itself when its day ends.
     /help: this text.
 
     Children whose Telegram IDs are in the config may use /time (their own time left) and /ask 30 homework (ask you for 30 minutes). Their request comes here with buttons: the first parent to answer decides, and the child is told.
@@ -455,6 +463,81 @@ rules-problem-bad-time-range = "{ $text }" is not a time span: write it like 8:0
 rules-problem-bad-time = "{ $text }" is not a time of day: hours 0–23 (24 only as an end), minutes 00–59.
 rules-problem-end-not-after-start = "{ $text }" ends before it starts: a span cannot run past midnight (write the evening and the morning on their days).
 rules-problem-overlapping-intervals = "{ $first }" and "{ $second }" overlap: give each time once.
+
+## Profiles: /profile, the differences of a computer from its child's profile. HTML unless named plain.
+
+profile-list-title = 🗂 <b>Profiles</b>
+profile-list-line = • <b>{ $profile }</b>: followed by { $followers }
+profile-list-line-for = • <b>{ $profile }</b> (for { $children }): followed by { $followers }
+profile-list-nobody = nobody
+profile-list-hint = Switch: /profile { $profile } (everyone it is for), or /profile { $profile } { $child }. Only what differs is written; ↩ Undo takes it back the same day.
+profile-list-none = There are no profiles yet: write them under profiles: in config.yaml (see the README, "Profiles and exceptions").
+# Plain text (buttons and toasts).
+profile-button-all = { $profile } → all
+profile-button-child = { $profile } → { $child }
+profile-button-apply = ✔ Apply “{ $profile }” on { $machine }
+profile-button-keep = Keep { $machine } as it is
+profile-switching-toast = Switching to “{ $profile }”…
+profile-none-toast = { $child } follows no profile any more.
+profile-kept-toast = Kept: { $machine } stays as it is.
+profile-keep-failed-toast = { $machine } could not be read: nothing kept.
+# Plain text.
+profile-unknown = There is no profile “{ $name }”. /profile lists them.
+profile-not-for-child = “{ $profile }” is not for { $child } (see its children: in config.yaml).
+profile-switched-by = ✅ { $parent } switched { $child } to “{ $profile }”:
+profile-switched-already = ✅ { $parent } switched { $child } to “{ $profile }”: the computers had its rules already, nothing written.
+profile-undone = ↩ { $parent } undid the switch: { $child } follows “{ $profile }” again.
+profile-undone-none = ↩ { $parent } undid the switch: { $child } follows no profile again.
+profile-follows = 🗂 Follows <b>{ $profile }</b>.
+profile-follows-changed = 🗂 Follows <b>{ $profile }</b>, changed here: { $changes }.
+profile-differs = ⚠️ { $machine } differs from “{ $profile }”: { $differences }.
+profile-differs-waiting = ⏳ { $machine } differs from “{ $profile }” until a change still waiting for it is made: { $differences }.
+profile-does-not-fit = ⚠️ “{ $profile }” does not fit { $machine }: { $why }.
+profile-notice = ⚠️ { $child }'s { $machine } differs from “{ $profile }”, not through the bot: { $differences }. Apply the profile there, or keep it as it is (/rules { $childId } shows all).
+profile-notice-waiting = ⏳ { $child }'s { $machine } differs from “{ $profile }”; a change for it is still waiting: { $differences }.
+profile-kept = 👍 { $parent } kept { $child }'s { $machine } as it is; these differences from “{ $profile }” are not reported again.
+profile-keep-failed = ❌ { $machine } could not be read, so nothing was kept: { $why }
+# Plain text: one difference, the computer's value first.
+profile-difference = { $actual } (profile: { $profile })
+profile-diff-day = { $day } { $value }
+profile-diff-hours = { $day } hours { $value }
+profile-diff-week = week { $value }
+profile-diff-month = month { $value }
+profile-diff-lockout = at zero: { $value }
+profile-diff-playtime = PlayTime { $value }
+profile-diff-playtime-limit = { $day } PlayTime { $value }
+profile-diff-games = games: { $value }
+profile-value-not-allowed = not allowed
+profile-value-off = off
+profile-value-on = on
+profile-value-none = none
+
+## Exceptions that end by themselves: /tonight, /today, /tomorrow. HTML unless named plain.
+
+# Plain text.
+exception-usage-tonight = Use: /tonight mia 22:30: today's allowed hours until 22:30, back to normal at midnight. A computer's name at the end changes only that one.
+exception-usage-today = Use: /today mia 3h (today's limit), or /today mia off (no more computer today). Back to normal at midnight.
+exception-usage-tomorrow = Use: /tomorrow mia off (no computer tomorrow), or /tomorrow mia 1h (tomorrow's limit). Back to normal the night after.
+exception-day-today = today
+exception-day-tomorrow = tomorrow
+exception-day-on = on { $day }
+exception-what-tonight = allowed until { $time } tonight
+exception-what-limit = { $limit } { $day }
+exception-what-extra = { $extra } more { $day }
+exception-what-off = no computer { $day }
+exception-what-unknown = an exception
+exception-part-day = the day's limit
+exception-part-hours = the allowed hours
+exception-unreadable = it was written by another version of the bot and could not be read
+exception-button-tonight = 🌙 Until { $time } tonight
+exception-button-extra = 📅 +{ $extra } today
+exception-button-tomorrow-off = 🚫 No computer tomorrow
+# HTML.
+exception-set-by = ✅ { $parent }: { $what } for { $child }, back to normal when that day ends:
+exception-not-set = Nothing changed for { $child } ({ $what }):
+exception-active = ⏳ Until its day ends: { $what } ({ $machines })
+exception-ended-kept = ↩ The exception for { $child } on { $machine } ({ $what }) ended; { $parts } changed again since, so it stays as it is now.
+exception-ended-failed = ❌ The exception for { $child } on { $machine } ({ $what }) ended, but could not be put back: { $why }. /rules { $childId } shows what it has now.
 rules-problem-bad-activity = "{ $text }" is not a game: write mask[Name], like minecraft[Minecraft].
 rules-problem-bad-activity-mask = "{ $text }" cannot be a process mask: use letters, digits and . _ * + ? ^ - only, at most 64.
 rules-problem-bad-activity-description = "{ $text }" cannot be a game's name: letters, digits, spaces and . _ : ! ' & + - only, at most 64.

@@ -8,6 +8,7 @@ import { createBot } from './bot/create-bot.ts';
 import { lastSeenObserver } from './household/last-seen.ts';
 import { startBackground } from './household/background.ts';
 import { Scheduler } from './lib/scheduler.ts';
+import { botClock } from './lib/clock.ts';
 import { botCommands } from './bot/render/help.ts';
 import { wordsForGroups } from './bot/words.ts';
 import { LANGUAGES } from './i18n/languages.ts';
@@ -70,7 +71,9 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   // last on), it records the children's time used that day (/report, the digest), and changes kept for it while it
   // was off are applied (by the background work, bound once it runs).
   const keptChanges: { onAnswer: (machineId: string) => void } = { onAnswer: () => undefined };
-  const observers = [lastSeenObserver(config, store), usageRecorder(config, store.usage), { answered: (machineId: string) => keptChanges.onAnswer(machineId) }];
+  // The real clock (tests may start it elsewhere: TKBOT_TEST_CLOCK).
+  const now = botClock(env);
+  const observers = [lastSeenObserver(config, store, now), usageRecorder(config, store.usage, now), { answered: (machineId: string) => keptChanges.onAnswer(machineId) }];
   const client = observeAnswers(machineClients, observers);
   const rules = observeRuleAnswers(machineClients, observers);
   // Charts are drawn in a process of their own that ends when idle: the bot stays small between reports.
@@ -85,6 +88,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     translations,
     renderChart: charts.render,
     renderWeek: charts.renderWeek,
+    now,
   });
   const closeAll = async () => {
     charts.close();
@@ -144,7 +148,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
     config,
     store,
     logger,
-    now: Date.now,
+    now,
     reportTickMs: reportTickMs(env),
   });
   keptChanges.onAnswer = background.onAnswer;
@@ -180,7 +184,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   return outcome.error === undefined ? 0 : 1;
 }
 
-/** How often the report jobs look at the clock; `TKBOT_REPORT_TICK_MS` shortens it for tests (default 30 s). */
+/** How often the timed jobs (reports, the end of exceptions, profile differences) look at the clock; `TKBOT_REPORT_TICK_MS` shortens it for tests (default 30 s). */
 function reportTickMs(env: Readonly<Record<string, string | undefined>>): number {
   const ms = Number(env['TKBOT_REPORT_TICK_MS']);
   return Number.isInteger(ms) && ms >= 100 ? ms : 30_000;

@@ -52,11 +52,31 @@ export type ButtonAction =
   /** Under /rules: PlayTime on or off. */
   | { readonly kind: 'rules-playtime'; readonly childId: string; readonly enabled: boolean }
   /** Under /rules: what happens at zero. */
-  | { readonly kind: 'rules-lockout'; readonly childId: string; readonly lockout: ButtonLockout };
+  | { readonly kind: 'rules-lockout'; readonly childId: string; readonly lockout: ButtonLockout }
+  /** Under /profile: switch a child (`*`: every child the profile is for) to a profile. */
+  | { readonly kind: 'profile-switch'; readonly profileId: string; readonly child: string }
+  /** Where a computer differs from its child's profile: make it follow the profile again. */
+  | { readonly kind: 'profile-apply'; readonly childId: string; readonly machineId: string }
+  /** Where a computer differs from its child's profile: keep it as it is. */
+  | { readonly kind: 'profile-keep'; readonly childId: string; readonly machineId: string }
+  /** Under /rules and a low-time alert: today's allowed hours until `toMinute`, until midnight. */
+  | { readonly kind: 'exception-tonight'; readonly childId: string; readonly toMinute: number }
+  /** Under /rules: today's limit `minutes` more, until midnight. */
+  | { readonly kind: 'exception-extra'; readonly childId: string; readonly minutes: number }
+  /** Under /rules: no computer tomorrow. */
+  | { readonly kind: 'exception-tomorrow-off'; readonly childId: string };
 
 /** What happens at zero, as a button offers it (suspend with wake hours needs /lockout). */
 export const BUTTON_LOCKOUTS = ['lock', 'suspend', 'terminate', 'shutdown'] as const;
 export type ButtonLockout = (typeof BUTTON_LOCKOUTS)[number];
+
+/** What `📅 +1h today` under /rules adds, in minutes. */
+export const EXCEPTION_EXTRA_MINUTES = 60;
+
+/** The times a `🌙 until … tonight` button may offer: whole or half hours, 1:00 to 24:00. */
+export function isOfferedTonight(toMinute: number): boolean {
+  return Number.isInteger(toMinute) && toMinute % 30 === 0 && toMinute >= 60 && toMinute <= 1440;
+}
 
 /** The step of the ∓ buttons under /rules, in minutes. */
 export const RULES_STEP_MINUTES = 30;
@@ -103,6 +123,12 @@ const actionSchema = z.union([
   z.tuple([z.literal('y'), id, z.literal('s'), minutes]).transform(([, childId, , amount]) => ({ kind: 'rules-step' as const, childId, minutes: amount })),
   z.tuple([z.literal('y'), id, z.literal('p'), z.enum(['0', '1'])]).transform(([, childId, , on]) => ({ kind: 'rules-playtime' as const, childId, enabled: on === '1' })),
   z.tuple([z.literal('y'), id, z.literal('z'), z.enum(BUTTON_LOCKOUTS)]).transform(([, childId, , lockout]) => ({ kind: 'rules-lockout' as const, childId, lockout })),
+  z.tuple([z.literal('f'), z.literal('s'), id, z.union([id, z.literal(ALL_MACHINES)])]).transform(([, , profileId, child]) => ({ kind: 'profile-switch' as const, profileId, child })),
+  z.tuple([z.literal('f'), z.literal('a'), id, id]).transform(([, , childId, machineId]) => ({ kind: 'profile-apply' as const, childId, machineId })),
+  z.tuple([z.literal('f'), z.literal('k'), id, id]).transform(([, , childId, machineId]) => ({ kind: 'profile-keep' as const, childId, machineId })),
+  z.tuple([z.literal('x'), id, z.literal('t'), minutes]).transform(([, childId, , toMinute]) => ({ kind: 'exception-tonight' as const, childId, toMinute })),
+  z.tuple([z.literal('x'), id, z.literal('p'), minutes]).transform(([, childId, , amount]) => ({ kind: 'exception-extra' as const, childId, minutes: amount })),
+  z.tuple([z.literal('x'), id, z.literal('o')]).transform(([, childId]) => ({ kind: 'exception-tomorrow-off' as const, childId })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -153,6 +179,18 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `y:${action.childId}:p:${action.enabled ? 1 : 0}`;
     case 'rules-lockout':
       return `y:${action.childId}:z:${action.lockout}`;
+    case 'profile-switch':
+      return `f:s:${action.profileId}:${action.child}`;
+    case 'profile-apply':
+      return `f:a:${action.childId}:${action.machineId}`;
+    case 'profile-keep':
+      return `f:k:${action.childId}:${action.machineId}`;
+    case 'exception-tonight':
+      return `x:${action.childId}:t:${action.toMinute}`;
+    case 'exception-extra':
+      return `x:${action.childId}:p:${action.minutes}`;
+    case 'exception-tomorrow-off':
+      return `x:${action.childId}:o`;
   }
 }
 
@@ -185,6 +223,19 @@ export function checkButtonAction(action: ButtonAction, config: Config): Result<
   if (action.kind === 'rules-step' && Math.abs(action.minutes) !== RULES_STEP_MINUTES) return err('invalid');
   if (action.kind === 'rules-step' || action.kind === 'rules-playtime' || action.kind === 'rules-lockout') {
     return config.children.has(action.childId) ? ok(action) : err('out-of-date');
+  }
+  if (action.kind === 'profile-switch') {
+    const profile = config.profiles.byId.get(action.profileId);
+    if (profile === undefined) return err('out-of-date');
+    return action.child === ALL_MACHINES || profile.childIds.includes(action.child) ? ok(action) : err('out-of-date');
+  }
+  if (action.kind === 'exception-tonight' && !isOfferedTonight(action.toMinute)) return err('invalid');
+  if (action.kind === 'exception-extra' && action.minutes !== EXCEPTION_EXTRA_MINUTES) return err('invalid');
+  if (action.kind === 'exception-tonight' || action.kind === 'exception-extra' || action.kind === 'exception-tomorrow-off') {
+    return config.children.has(action.childId) ? ok(action) : err('out-of-date');
+  }
+  if (action.kind === 'profile-apply' || action.kind === 'profile-keep') {
+    return config.children.get(action.childId)?.accounts.has(action.machineId) === true ? ok(action) : err('out-of-date');
   }
   if (action.kind !== 'add' && action.kind !== 'play-add' && action.kind !== 'alert-add' && action.kind !== 'dismiss') return ok(action);
   const child = config.children.get(action.childId);

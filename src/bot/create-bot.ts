@@ -32,6 +32,7 @@ import type { RenderChart } from './report-flow.ts';
 import { pauseFeature } from './features/pause.ts';
 import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
+import { profilesFeature } from './features/profiles.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './telegram/update-logger.ts';
 import { wordsForGroups, wordsOfSender } from './words.ts';
@@ -147,7 +148,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), rulesFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), rulesFeature(features), profilesFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

@@ -1,5 +1,8 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { rulesOutcomeText, undoKeyboard } from './render/rules.ts';
+import { differencesNotice, exceptionEndedText } from './render/profiles.ts';
+import { parseStoredException } from '../household/rules-stored.ts';
+import { localDay } from '../lib/local-days.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import type { Chats, Notice } from '../household/chats.ts';
@@ -43,7 +46,7 @@ export async function sendKeptNotice(deps: Pick<HouseholdChatsDependencies, 'out
 }
 
 /** A notice in words. HTML. */
-function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind: 'ask-closed' }>): string {
+function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind: 'ask-closed' | 'profile-differences' }>, today: string): string {
   switch (notice.kind) {
     case 'kept-applied':
       return keptAppliedText(words, config, notice.kept, notice.result, notice.reread === undefined ? '' : formatReread(words, config, notice.reread));
@@ -69,6 +72,8 @@ function noticeText(words: Words, config: Config, notice: Exclude<Notice, { kind
         machine: escapeHtml(notice.change.machineId),
         parent: escapeHtml(notice.change.parentName),
       });
+    case 'exception-ended':
+      return exceptionEndedText(words, config, notice.exception, parseStoredException(notice.exception.exception), notice.end, today);
   }
 }
 
@@ -92,7 +97,12 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
         await tellChild(flow, notice.ask);
         return;
       }
-      const text = noticeText(words(), deps.config, notice);
+      if (notice.kind === 'profile-differences') {
+        const { text, buttons } = differencesNotice(words(), deps.config, notice);
+        await send(pushTargets(deps.config), text, undefined, buttons);
+        return;
+      }
+      const text = noticeText(words(), deps.config, notice, localDay(deps.now()));
       switch (notice.kind) {
         case 'kept-applied':
         case 'kept-paused':
@@ -121,6 +131,9 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
           }
           return;
         }
+        case 'exception-ended':
+          await send(notice.exception.chatId === undefined ? pushTargets(deps.config) : [notice.exception.chatId], text);
+          return;
       }
     },
     sendAlert: (alert) => sendAlert(deps.outbox, deps.config, deps.logger, alert, words()),

@@ -1,5 +1,6 @@
 import type { ChildConfig, Config } from '../config/types.ts';
-import type { RulesEdit } from '../household/rules-edit.ts';
+import type { RuleException, RulesEdit } from '../household/rules-edit.ts';
+import { addDays } from '../lib/local-days.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { RULE_BOUNDS } from '../lib/rule-vocabulary.ts';
 import {
@@ -17,6 +18,7 @@ import {
   parseDays,
   parseDuration,
   parseHourGroups,
+  parseEndTime,
   parseLockout,
   splitWords,
   WEEK,
@@ -30,7 +32,10 @@ import { findChild, findMachineOf, type NameProblem } from './names.ts';
  * text it is about (cut to `MAX_PROBLEM_TEXT` characters); render/ words them. Pure.
  */
 
-export type RulesCommand = 'limit' | 'hours' | 'days' | 'playtime' | 'lockout';
+export type RulesCommand = 'limit' | 'hours' | 'days' | 'playtime' | 'lockout' | ExceptionCommand;
+
+/** The commands of exceptions that end by themselves, at the end of the day they are about. */
+export type ExceptionCommand = 'tonight' | 'today' | 'tomorrow';
 
 export interface RulesRequest {
   readonly child: ChildConfig;
@@ -57,7 +62,7 @@ function looksLikeArgument(word: string): boolean {
  * of the child's computers selects it, otherwise all of them. A last word that is no argument, where the rest is a
  * whole command, is an unknown computer. Pure.
  */
-export function parseRulesArguments(config: Config, command: RulesCommand, text: string): Result<RulesRequest, RulesRequestProblem> {
+export function parseRulesArguments(config: Config, command: RulesCommand, text: string, today: string): Result<RulesRequest, RulesRequestProblem> {
   const usage = err({ kind: 'usage', command } as const);
   const all = splitWords(text.normalize('NFC'));
   const found = leadingChild(config, all);
@@ -72,11 +77,11 @@ export function parseRulesArguments(config: Config, command: RulesCommand, text:
   const args = machine?.ok === true ? rest.slice(0, -1) : rest;
   const machineIds = machine?.ok === true ? [machine.value] : [...child.accounts.keys()];
   if (args.length === 0) return usage;
-  const edit = editOf(command, args);
+  const edit = editOf(command, args, today);
   if (edit.ok) return ok({ child, machineIds, edit: edit.value });
   // Only a last word the grammar could not place (an unknown day, the usage) may have been meant as a computer.
   const lastUnplaced = edit.error.kind === 'usage' || (edit.error.kind === 'unknown-day' && last !== undefined && edit.error.text === clip(last));
-  if (last !== undefined && machine?.ok === false && lastUnplaced && !looksLikeArgument(last) && editOf(command, args.slice(0, -1)).ok) {
+  if (last !== undefined && machine?.ok === false && lastUnplaced && !looksLikeArgument(last) && editOf(command, args.slice(0, -1), today).ok) {
     return err({ kind: 'unknown-machine', childId: child.id, name: clip(last) });
   }
   return edit.error.kind === 'usage' ? usage : err(edit.error);
@@ -92,8 +97,14 @@ function leadingChild(config: Config, all: readonly string[]): { child: ChildCon
 
 const USAGE = err({ kind: 'usage' } as const);
 
-function editOf(command: RulesCommand, args: readonly string[]): Result<RulesEdit, RuleWordProblem> {
+function editOf(command: RulesCommand, args: readonly string[], today: string): Result<RulesEdit, RuleWordProblem> {
   switch (command) {
+    case 'tonight':
+    case 'today':
+    case 'tomorrow': {
+      const exception = exceptionOf(command, args, today);
+      return exception.ok ? ok({ kind: 'exception', exception: exception.value }) : exception;
+    }
     case 'limit':
       return limitEdit(args);
     case 'hours': {
@@ -139,3 +150,18 @@ function playTimeEdit(args: readonly string[]): Result<RulesEdit, RuleWordProble
   return limits.ok ? ok({ kind: 'playtime-limit', limits: limits.value }) : limits;
 }
 
+
+/** `/tonight mia 22:30`, `/today mia 3h`, `/today mia off`, `/tomorrow mia off`, `/tomorrow mia 1h`: one value. */
+function exceptionOf(command: ExceptionCommand, args: readonly string[], today: string): Result<RuleException, RuleWordProblem> {
+  const [value] = args;
+  if (value === undefined || args.length > 1) return USAGE;
+  const date = command === 'tomorrow' ? addDays(today, 1) : today;
+  if (command === 'tonight') {
+    const toMinute = parseEndTime(value);
+    return toMinute.ok ? ok({ kind: 'tonight', date, toMinute: toMinute.value }) : toMinute;
+  }
+  if (OFF.has(value.toLowerCase())) return ok({ kind: 'day-off', date });
+  if (!isValueWord(value)) return USAGE;
+  const seconds = parseDuration(value, RULE_BOUNDS.daySeconds);
+  return seconds.ok ? ok({ kind: 'day-limit', date, seconds: seconds.value }) : seconds;
+}

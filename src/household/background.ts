@@ -9,6 +9,8 @@ import type { RulesClient } from '../timekpr/rules-client.ts';
 import { scheduleAskExpiry } from './ask-expiry.ts';
 import type { Chats } from './chats.ts';
 import { startKeptChanges } from './kept.ts';
+import { exceptionEnder, scheduleExceptionEnds } from './exceptions.ts';
+import { scheduleDifferenceReports } from './profiles.ts';
 import { schedulePauseEnding } from './pause-ending.ts';
 import { scheduleReportJobs } from './report-jobs.ts';
 
@@ -39,7 +41,8 @@ export interface Background {
 /**
  * Everything the household does unasked, registered with the one scheduler: low-time alerts (a poll task per
  * computer, and pushed time left), retries of changes kept for computers that are off, the expiry of children's
- * requests, the end of pauses with their day, the day's final read and the weekly digest. Nothing runs before the
+ * requests, the end of pauses with their day, the end of exceptions with theirs, the daily comparison of computers with
+ * their children's profiles, the day's final read and the weekly digest. Nothing runs before the
  * scheduler starts; the chats hear of it only through the port.
  */
 export function startBackground(deps: BackgroundDependencies): Background {
@@ -47,7 +50,14 @@ export function startBackground(deps: BackgroundDependencies): Background {
   scheduleAskExpiry(scheduler, { asks: store.asks, logger, chats, expireMs: config.asks.expireMs }, now);
   schedulePauseEnding(scheduler, { store, logger, chats }, now);
   scheduleReportJobs(scheduler, { client, config, store, logger, now, chats }, deps.reportTickMs);
-  const kept = startKeptChanges({ client, rules, config, store, logger, now, scheduler, chats });
+  const rulesDeps = { client: rules, config, store, logger, now, chats };
+  // Exceptions end with their day; one whose computer is off is put back when it answers (before its kept changes).
+  const ender = exceptionEnder(rulesDeps);
+  scheduleExceptionEnds(scheduler, rulesDeps, ender, now, deps.reportTickMs);
+  if (config.profiles.reportDifferences) scheduleDifferenceReports(scheduler, rulesDeps, now, deps.reportTickMs);
+  const kept = startKeptChanges({ client, rules, config, store, logger, now, scheduler, chats, beforeKept: (machineId) => ender.endDue(now(), machineId),
+    waitingBeforeKept: () => [...new Set(store.exceptions.due(now()).map((exception) => exception.machineId))],
+  });
   const watcher = startWatcher({ config, client, events: deps.events, store, logger, now, scheduler, notify: chats.sendAlert, onSeen: kept.onAnswer });
   return {
     onAnswer: kept.onAnswer,

@@ -7,6 +7,9 @@ import type { PauseRecord } from '../storage/pauses.ts';
 import type { ChangeResult, Reread } from './apply.ts';
 import type { PauseLine } from './pausing.ts';
 import type { MachineRulesOutcome } from './rules.ts';
+import type { ExceptionRecord } from '../storage/exceptions.ts';
+import type { ExceptionEnd } from './exceptions.ts';
+import type { RuleDifference } from './profile-rules.ts';
 
 /**
  * What the household tells the chats of its own accord: facts (kinds, records, numbers), never words. The bot decides
@@ -30,7 +33,21 @@ export type Notice =
   /** A rules change the bot was writing when it stopped: whether it was written is unknown. */
   | { readonly kind: 'rules-interrupted'; readonly change: RulesChangeRecord }
   /** A child's request ran out unanswered: the parents' copies say so, and the child is told. */
-  | { readonly kind: 'ask-closed'; readonly ask: AskRecord };
+  | { readonly kind: 'ask-closed'; readonly ask: AskRecord }
+  /** An exception's day ended and it could not be put back, or a part a parent changed since was kept. */
+  | { readonly kind: 'exception-ended'; readonly exception: ExceptionRecord; readonly end: ExceptionEnd }
+  /**
+   * A computer differs from its child's profile in ways not made through the bot (a new one since the last report):
+   * all its differences now; `waiting`: a rules change kept for it has not been made yet.
+   */
+  | {
+      readonly kind: 'profile-differences';
+      readonly childId: string;
+      readonly machineId: string;
+      readonly profileId: string;
+      readonly differences: readonly RuleDifference[];
+      readonly waiting: boolean;
+    };
 
 /** How the weekly digest went: sent to some chats, not made (nothing recorded that week), or refused by every chat. */
 export type DigestDelivery = { readonly kind: 'sent'; readonly chats: number } | { readonly kind: 'nothing-recorded' } | { readonly kind: 'refused' };

@@ -17,6 +17,13 @@ export interface KeptDependencies extends PausingDependencies {
   readonly rules: RulesClient;
   /** Where the retries are scheduled (the bot's one scheduler); without it, one of its own. */
   readonly scheduler?: Scheduler;
+  /**
+   * Runs first when a computer answers, before its kept changes (the end of exceptions whose day is over); resolves
+   * how many it did. Its computers are tried like those with changes waiting.
+   */
+  readonly beforeKept?: (machineId: string) => Promise<number>;
+  /** Computers with something for `beforeKept` to do now. */
+  readonly waitingBeforeKept?: () => readonly string[];
 }
 
 /** Applies kept changes when their computer is back; see {@link startKeptChanges}. */
@@ -117,6 +124,8 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   const flush = async (machineId: string): Promise<void> => {
     // What its day left behind is dropped first: a change of yesterday never lands on today's limits.
     await dropStale();
+    // An exception whose day is over is put back before anything kept for the computer is made.
+    await deps.beforeKept?.(machineId);
     for (;;) {
       const next = store.kept.waiting(machineId)[0];
       if (next === undefined || stopped) return;
@@ -131,7 +140,8 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
   };
 
   const onAnswer = (machineId: string): void => {
-    if (stopped || flushing.has(machineId) || store.kept.waiting(machineId).length === 0) return;
+    if (stopped || flushing.has(machineId)) return;
+    if (store.kept.waiting(machineId).length === 0 && !(deps.waitingBeforeKept?.().includes(machineId) ?? false)) return;
     const running = flush(machineId)
       .catch((error: unknown) => logger.error({ machine: machineId, err: error }, 'kept changes: applying failed'))
       .finally(() => flushing.delete(machineId));
@@ -149,7 +159,7 @@ export function startKeptChanges(deps: KeptDependencies): KeptChanges {
 
   /** Tries each computer with changes waiting (one read of its children): an answer applies them. */
   const probe = async (): Promise<void> => {
-    const machines = new Set(store.kept.waiting().map((kept) => kept.machineId));
+    const machines = new Set([...store.kept.waiting().map((kept) => kept.machineId), ...(deps.waitingBeforeKept?.() ?? [])]);
     await Promise.all(
       [...machines]
         .filter((machineId) => !flushing.has(machineId) && !probing.has(machineId))

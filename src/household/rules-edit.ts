@@ -53,6 +53,8 @@ export type RuleException =
   | { readonly kind: 'tonight'; readonly date: string; readonly toMinute: number }
   /** The day's limit (`/today mia 3h`, `/tomorrow mia 1h`); a day that is not allowed is allowed for it. */
   | { readonly kind: 'day-limit'; readonly date: string; readonly seconds: number }
+  /** The day's limit raised by `seconds` (`📅 +1h today` under /rules); a day that is not allowed gets just that. */
+  | { readonly kind: 'day-extra'; readonly date: string; readonly seconds: number }
   /** No computer that day (`/tomorrow mia off`). */
   | { readonly kind: 'day-off'; readonly date: string };
 
@@ -153,6 +155,8 @@ function exceptionSettings(rules: Rules, exception: RuleException): Result<RuleS
     }
     case 'day-limit':
       return ok(withDay(current, day, true, exception.seconds));
+    case 'day-extra':
+      return ok(withDay(current, day, true, Math.min(RULE_BOUNDS.daySeconds, (dayLimitOf(current, day) ?? 0) + exception.seconds)));
     case 'day-off':
       return ok(withDay(current, day, false, 0));
   }

@@ -44,6 +44,7 @@ const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
 const exceptionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tonight'), date, toMinute: z.int().min(1).max(1440) }),
   z.object({ kind: z.literal('day-limit'), date, seconds: z.int().min(0).max(86_400) }),
+  z.object({ kind: z.literal('day-extra'), date, seconds: z.int().min(0).max(86_400) }),
   z.object({ kind: z.literal('day-off'), date }),
 ]);
 const slotSchema = z.object({ allowed: z.boolean(), limit: z.int().min(0).max(86_400), hours: z.array(hour).max(24) });

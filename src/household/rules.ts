@@ -176,11 +176,13 @@ export type UndoOutcome =
 export async function undoRulesChange(deps: RulesDependencies, actor: Actor, update: UpdateRef, changeUpdateId: number, chatId?: number): Promise<UndoOutcome> {
   const now = (deps.now ?? Date.now)();
   if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) return { kind: 'duplicate' };
-  const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, localTimeOf(localDay(now), 0));
-  // A profile switched back means the child follows the one before; an exception undone is not restored again.
-  const choices = deps.store.profiles.undoChoices(changeUpdateId, update.updateId);
-  deps.store.exceptions.undoUpdate(changeUpdateId, now);
+  const sinceMs = localTimeOf(localDay(now), 0);
+  const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, sinceMs);
+  // A profile switched back means the child follows the one before; an exception undone is not restored again. Both
+  // only for a change of today, as the rules it wrote.
+  const choices = deps.store.profiles.undoChoices(changeUpdateId, update.updateId, sinceMs);
   if (rows.length === 0 && choices.length === 0) return { kind: 'nothing' };
+  if (rows.length > 0) deps.store.exceptions.undoUpdate(changeUpdateId, now);
   const results = await Promise.all(
     rows.map(async (row) => {
       const restore = restoreOf(row);

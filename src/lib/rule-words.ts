@@ -253,6 +253,12 @@ export function parseTimeRange(text: string): Result<Omit<Interval, 'free'>, Tim
   return ok({ fromMinute, toMinute });
 }
 
+/** A time of day as an end (`22:30`, `22`, `22.30`, `24`): minutes after midnight, 1..1440. Pure. */
+export function parseEndTime(text: string): Result<number, TimeRangeProblem> {
+  const minute = minuteOfDay(text.trim(), true);
+  return minute === undefined || minute === 0 ? err({ kind: 'bad-time', text: clip(text.trim()) }) : ok(minute);
+}
+
 function minuteOfDay(text: string, isEnd: boolean): number | undefined {
   const match = TIME_OF_DAY.exec(text);
   if (match === null) return undefined;

@@ -61,11 +61,14 @@ export class ProfileStore {
     return found === undefined ? undefined : toChoice(found);
   }
 
-  /** An Undo of `updateId` takes its choices back (the child follows what she followed before). Returns the children. */
-  undoChoices(updateId: number, undoUpdateId: number): string[] {
+  /**
+   * An Undo of `updateId` takes its choices back (the child follows what she followed before), when made at or after
+   * `sinceMs` (default: any time). Returns the children.
+   */
+  undoChoices(updateId: number, undoUpdateId: number, sinceMs = 0): string[] {
     return this.#db
-      .prepare('UPDATE profile_choices SET undone_by = ? WHERE update_id = ? AND undone_by IS NULL RETURNING child_id')
-      .all(undoUpdateId, updateId)
+      .prepare('UPDATE profile_choices SET undone_by = ? WHERE update_id = ? AND undone_by IS NULL AND at >= ? RETURNING child_id')
+      .all(undoUpdateId, updateId, sinceMs)
       .map((row) => z.object({ child_id: z.string() }).parse(row).child_id);
   }
 

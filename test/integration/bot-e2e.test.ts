@@ -106,7 +106,7 @@ afterAll(async () => {
 describe('the Telegram bot, end to end (real grammY long polling, real sshd and Timekpr-nExT)', () => {
   test('registers its commands and answers a command sent while it was down', async () => {
     const commands = await api.waitForCall('setMyCommands');
-    expect((commands.params['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'history', 'report', 'cancel', 'help']);
+    expect((commands.params['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'cancel', 'help']);
     const help = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id && textOf(call).includes('/status'));
     expect(textOf(help)).toContain('/add mia 15');
     await api.waitForUpdatesConfirmed(pendingHelp);

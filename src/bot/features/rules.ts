@@ -4,13 +4,16 @@ import { changeChildRules, readChildRules, undoRulesChange, type MachineRulesOut
 import type { RulesEdit } from '../../household/rules-edit.ts';
 import { actorOf } from '../actor.ts';
 import { onButtons } from '../buttons.ts';
-import { ALL_MACHINES } from '../callback-data.ts';
+import { ALL_MACHINES, type ButtonAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import type { FeatureDependencies } from '../dependencies.ts';
 import { parseChildTarget } from '../names.ts';
 import { parseRulesArguments, type RulesCommand } from '../rules-request.ts';
-import { rulesKeyboard, rulesOutcomeText, rulesText, undoKeyboard } from '../render/rules.ts';
-import { showRules } from '../rules-message.ts';
+import { rulesOutcomeText, undoKeyboard } from '../render/rules.ts';
+import { exceptionSetText, profileUndoneText } from '../render/profiles.ts';
+import { rulesMessage, showRules } from '../rules-message.ts';
+import { followedProfile } from '../../household/profiles.ts';
+import { addDays, localDay } from '../../lib/local-days.ts';
 import { sendKeptNotice } from '../household-chats.ts';
 import { rulesRequestProblemText, rulesTargetProblemText } from '../render/rules-problems.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
@@ -19,7 +22,7 @@ import { err, ok, type Result } from '../../lib/result.ts';
 import type { MachineFailure } from '../../timekpr/client.ts';
 import type { Rules } from '../../timekpr/rules.ts';
 
-const RULES_COMMANDS: readonly RulesCommand[] = ['limit', 'hours', 'days', 'playtime', 'lockout'];
+const RULES_COMMANDS: readonly RulesCommand[] = ['limit', 'hours', 'days', 'playtime', 'lockout', 'tonight', 'today', 'tomorrow'];
 
 /** A computer's rules as a change's outcome already tells them, if it does. Pure. */
 function rulesKnownAfter(result: MachineRulesOutcome): [string, Result<Rules, MachineFailure | NoAccount>][] {
@@ -34,6 +37,26 @@ function rulesKnownAfter(result: MachineRulesOutcome): [string, Result<Rules, Ma
       return [[result.machineId, err(result.failure)]];
     case 'unknown':
       return [];
+  }
+}
+
+type RulesButton = Extract<ButtonAction, { kind: 'rules-step' | 'rules-playtime' | 'rules-lockout' | 'exception-tonight' | 'exception-extra' | 'exception-tomorrow-off' }>;
+
+/** The edit a button under /rules asks for (exceptions are about `today`, or the day after). Pure. */
+function buttonEdit(action: RulesButton, today: string): RulesEdit {
+  switch (action.kind) {
+    case 'rules-step':
+      return { kind: 'limit-step', deltaSeconds: action.minutes * 60 };
+    case 'rules-playtime':
+      return { kind: 'playtime', enabled: action.enabled };
+    case 'rules-lockout':
+      return { kind: 'lockout', lockout: { type: action.lockout } };
+    case 'exception-tonight':
+      return { kind: 'exception', exception: { kind: 'tonight', date: today, toMinute: action.toMinute } };
+    case 'exception-extra':
+      return { kind: 'exception', exception: { kind: 'day-extra', date: today, seconds: action.minutes * 60 } };
+    case 'exception-tomorrow-off':
+      return { kind: 'exception', exception: { kind: 'day-off', date: addDays(today, 1) } };
   }
 }
 
@@ -74,7 +97,10 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
     const answered = outcome.results.filter((result) => result.kind !== 'failed' || result.kept === undefined);
     if (answered.length > 0) {
       const written = answered.some((result) => result.kind === 'changed' || result.kind === 'partly');
-      const text = rulesOutcomeText(ctx.words, config, child, actor.name, answered);
+      const text =
+        edit.kind === 'exception'
+          ? exceptionSetText(ctx.words, config, child, actor.name, edit.exception, localDay(deps.now()), answered)
+          : rulesOutcomeText(ctx.words, config, child, actor.name, answered);
       await outbox.send(chatId, text, { html: true, ...(written ? { buttons: undoKeyboard(ctx.words, ctx.update.update_id) } : {}) });
     }
     await sendKeptNotice(deps, ctx.words, chatId, kept);
@@ -84,23 +110,18 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
   feature.command([...RULES_COMMANDS], async (ctx) => {
     const command = RULES_COMMANDS.find((name) => name === ctx.msg.text?.slice(1).split(/[\s@]/)[0]?.toLowerCase());
     if (command === undefined) return;
-    const request = parseRulesArguments(config, command, ctx.match);
+    const request = parseRulesArguments(config, command, ctx.match, localDay(deps.now()));
     if (!request.ok) return void (await outbox.send(ctx.chat.id, rulesRequestProblemText(ctx.words, config, request.error), { validForMs: ANSWER_VALID_MS }));
     const { child, machineIds, edit } = request.value;
     await change(ctx, ctx.chat.id, child, machineIds, edit);
   });
 
   feature.use(
-    onButtons(['rules-step', 'rules-playtime', 'rules-lockout'], config, async (ctx, action, message) => {
+    onButtons(['rules-step', 'rules-playtime', 'rules-lockout', 'exception-tonight', 'exception-extra', 'exception-tomorrow-off'], config, async (ctx, action, message) => {
       const child = config.children.get(action.childId);
       if (child === undefined) return;
       await answerQuietly(ctx, { text: ctx.words.t('rules-changing-toast', { child: child.name }) });
-      const edit: RulesEdit =
-        action.kind === 'rules-step'
-          ? { kind: 'limit-step', deltaSeconds: action.minutes * 60 }
-          : action.kind === 'rules-playtime'
-            ? { kind: 'playtime', enabled: action.enabled }
-            : { kind: 'lockout', lockout: { type: action.lockout } };
+      const edit = buttonEdit(action, localDay(deps.now()));
       const machineIds = [...child.accounts.keys()];
       const results = await change(ctx, message.chatId, child, machineIds, edit);
       // The message with the buttons shows the rules as they are now: as the change read them, and read again only
@@ -112,7 +133,8 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
         const rules = known.get(machineId) ?? reread.get(machineId);
         return rules === undefined ? [] : [{ machineId, rules }];
       });
-      await outbox.edit(message.chatId, message.messageId, rulesText(ctx.words, config, child, reads), { html: true, buttons: rulesKeyboard(ctx.words, child, reads) });
+      const { text, buttons } = rulesMessage(deps, ctx.words, child, reads, 'parent');
+      await outbox.edit(message.chatId, message.messageId, text, { html: true, ...(buttons === undefined ? {} : { buttons }) });
     }),
   );
 
@@ -134,7 +156,10 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
       await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
       for (const { childId, results } of undone.children) {
         const child = config.children.get(childId);
-        if (child !== undefined) await outbox.send(message.chatId, rulesOutcomeText(ctx.words, config, child, actor.name, results, true), { html: true, replyTo: message.messageId });
+        if (child === undefined) continue;
+        // A switch whose computers had the profile's rules already wrote nothing: only the choice went back.
+        const text = results.length === 0 ? profileUndoneText(ctx.words, child, actor.name, followedProfile(config, deps.store, childId)) : rulesOutcomeText(ctx.words, config, child, actor.name, results, true);
+        await outbox.send(message.chatId, text, { html: true, replyTo: message.messageId });
       }
     }),
   );

@@ -1,7 +1,7 @@
 import { msg, type Words } from '../../i18n/words.ts';
 
 /** The commands in Telegram's menu (setMyCommands), in order. */
-const COMMANDS = ['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'history', 'report', 'cancel', 'help'] as const;
+const COMMANDS = ['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'cancel', 'help'] as const;
 
 const COMMAND_KEYS: Readonly<Record<(typeof COMMANDS)[number], string>> = {
   status: msg('command-status'),
@@ -14,6 +14,10 @@ const COMMAND_KEYS: Readonly<Record<(typeof COMMANDS)[number], string>> = {
   days: msg('command-days'),
   playtime: msg('command-playtime'),
   lockout: msg('command-lockout'),
+  profile: msg('command-profile'),
+  tonight: msg('command-tonight'),
+  today: msg('command-today'),
+  tomorrow: msg('command-tomorrow'),
   history: msg('command-history'),
   report: msg('command-report'),
   cancel: msg('command-cancel'),

@@ -14,6 +14,9 @@ const USAGE_KEYS: Readonly<Record<RulesCommand, string>> = {
   days: msg('rules-usage-days'),
   playtime: msg('rules-usage-playtime'),
   lockout: msg('rules-usage-lockout'),
+  tonight: msg('exception-usage-tonight'),
+  today: msg('exception-usage-today'),
+  tomorrow: msg('exception-usage-tomorrow'),
 };
 
 /** How to write a rules command. */

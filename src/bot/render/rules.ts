@@ -9,7 +9,7 @@ import { assertNever, type Result } from '../../lib/result.ts';
 import type { WeekPicture } from '../../reports/week-chart-spec.ts';
 import type { MachineFailure } from '../../timekpr/client.ts';
 import type { IsoWeekday } from '../../timekpr/parse.ts';
-import { dayLimitOf, hoursOf, playTimeLimitOf, RULE_BOUNDS, WEEKDAYS, type LockoutType, type RuleField, type Rules, type RulesPatch } from '../../timekpr/rules.ts';
+import { dayLimitOf, hoursOf, playTimeLimitOf, RULE_BOUNDS, WEEKDAYS, type Lockout, type LockoutType, type RuleField, type Rules, type RulesPatch } from '../../timekpr/rules.ts';
 import { encodeButtonAction, type ButtonAction } from '../callback-data.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
@@ -61,17 +61,17 @@ export function dayList(words: Words, days: readonly IsoWeekday[]): string {
 }
 
 /** `7:00`, `20:30`, `24:00`. */
-function clock(minuteOfDay: number): string {
+export function clock(minuteOfDay: number): string {
   return `${Math.floor(minuteOfDay / 60)}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 }
 
 /** A limit: `2h 00m`, or "no limit" for a whole day. */
-function limitText(words: Words, seconds: number | undefined, whole: number): string {
+export function limitText(words: Words, seconds: number | undefined, whole: number): string {
   if (seconds === undefined) return '–';
   return seconds >= whole ? words.t('rules-no-limit') : duration(words, seconds);
 }
 
-function intervalsText(words: Words, intervals: readonly Interval[]): string {
+export function intervalsText(words: Words, intervals: readonly Interval[]): string {
   if (intervals.length === 1 && intervals[0]?.fromMinute === 0 && intervals[0].toMinute === 1440 && !intervals[0].free) return words.t('rules-all-day');
   return intervals.map((interval) => `${clock(interval.fromMinute)}–${clock(interval.toMinute)}${interval.free ? ` ${words.t('rules-free-mark')}` : ''}`).join(', ');
 }
@@ -148,9 +148,7 @@ export function lineValue(words: Words, rules: Rules, line: RulesLine): string {
       return parts.length === 0 ? words.t('rules-no-limit') : parts.join(', ');
     }
     case 'lockout':
-      return settings.lockout.type === 'suspendwake' && settings.lockout.wake !== undefined
-        ? words.t('rules-lockout-suspendwake-hours', { from: String(settings.lockout.wake.fromHour), to: String(settings.lockout.wake.toHour) })
-        : words.t(LOCKOUT_KEYS[settings.lockout.type]);
+      return lockoutText(words, settings.lockout);
     case 'playtime': {
       if (!settings.playTimeEnabled) return words.t('rules-playtime-off');
       const limits = byDays(words, (day) => {
@@ -169,7 +167,14 @@ export function lineValue(words: Words, rules: Rules, line: RulesLine): string {
   }
 }
 
-type ReadRules = { readonly machineId: string; readonly rules: Result<Rules, MachineFailure | NoAccount> };
+/** What happens at zero: `lock the screen`, `suspend, may wake 7–18 h`. Plain text. */
+export function lockoutText(words: Words, lockout: Lockout): string {
+  return lockout.type === 'suspendwake' && lockout.wake !== undefined
+    ? words.t('rules-lockout-suspendwake-hours', { from: String(lockout.wake.fromHour), to: String(lockout.wake.toHour) })
+    : words.t(LOCKOUT_KEYS[lockout.type]);
+}
+
+export type ReadRules = { readonly machineId: string; readonly rules: Result<Rules, MachineFailure | NoAccount> };
 
 /**
  * `/rules mia`: her rules line by line; where her computers agree a line is said once, where they differ each
@@ -243,7 +248,8 @@ export function rulesOutcomeText(words: Words, config: Config, child: ChildConfi
   return [head, ...results.map((result) => outcomeLine(words, config, result))].join('\n');
 }
 
-function outcomeLine(words: Words, config: Config, result: MachineRulesOutcome): string {
+/** One computer's line of a rules change's answer. HTML. */
+export function outcomeLine(words: Words, config: Config, result: MachineRulesOutcome): string {
   const machine = escapeHtml(result.machineId);
   switch (result.kind) {
     case 'changed': {
@@ -297,4 +303,13 @@ export function rulesKeyboard(words: Words, child: ChildConfig, reads: readonly 
       ),
     ],
   };
+}
+
+/** `🌙 Until 21:30 tonight` `📅 +1h today` `🚫 No computer tomorrow`: exceptions that end by themselves. */
+export function exceptionKeyboardRow(words: Words, child: ChildConfig, tonight: number | undefined, extraMinutes: number): InlineKeyboardButton[] {
+  return [
+    ...(tonight === undefined ? [] : [button(words.t('exception-button-tonight', { time: clock(tonight) }), { kind: 'exception-tonight', childId: child.id, toMinute: tonight })]),
+    button(words.t('exception-button-extra', { extra: duration(words, extraMinutes * 60) }), { kind: 'exception-extra', childId: child.id, minutes: extraMinutes }),
+    button(words.t('exception-button-tomorrow-off'), { kind: 'exception-tomorrow-off', childId: child.id }),
+  ];
 }

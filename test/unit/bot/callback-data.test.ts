@@ -55,6 +55,16 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
     { kind: 'rules-lockout', childId: 'mia', lockout: 'lock' },
     { kind: 'rules-lockout', childId: 'x'.repeat(24), lockout: 'shutdown' },
   ],
+  'profile-switch': [
+    { kind: 'profile-switch', profileId: 'school', child: 'mia' },
+    { kind: 'profile-switch', profileId: 'x'.repeat(24), child: '*' },
+    { kind: 'profile-switch', profileId: 'x'.repeat(24), child: 'y'.repeat(24) },
+  ],
+  'profile-apply': [{ kind: 'profile-apply', childId: 'mia', machineId: 'desktop' }, { kind: 'profile-apply', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
+  'profile-keep': [{ kind: 'profile-keep', childId: 'mia', machineId: 'desktop' }, { kind: 'profile-keep', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
+  'exception-tonight': [{ kind: 'exception-tonight', childId: 'mia', toMinute: 1290 }, { kind: 'exception-tonight', childId: 'x'.repeat(24), toMinute: 1440 }],
+  'exception-extra': [{ kind: 'exception-extra', childId: 'mia', minutes: 60 }],
+  'exception-tomorrow-off': [{ kind: 'exception-tomorrow-off', childId: 'x'.repeat(24) }],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();

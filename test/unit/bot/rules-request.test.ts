@@ -12,6 +12,8 @@ file.machines['tv'] = { host: 'tv.lan' };
 file.children['rose'] = { name: 'Mia Rose', accounts: { laptop: 'rose', desktop: 'rose' } };
 file.children['lena'] = { name: 'Lena', accounts: { tv: 'lena' } };
 const config = configOf(file);
+/** The day exceptions are asked on (a Thursday). */
+const TODAY = '2026-12-03';
 const child = (id: string) => {
   const found = config.children.get(id);
   if (found === undefined) throw new Error(`test config has no ${id}`);
@@ -25,14 +27,14 @@ const at = (hour: number, minute = 0) => hour * 60 + minute;
 
 /** The edit of `/<command> <text>`, or the test fails with the problem. */
 function editOf(command: RulesCommand, text: string): RulesEdit {
-  const result = parseRulesArguments(config, command, text);
+  const result = parseRulesArguments(config, command, text, TODAY);
   if (!result.ok) throw new Error(`/${command} ${text}: ${JSON.stringify(result.error)}`);
   return result.value.edit;
 }
 
 /** The problem of `/<command> <text>`, or the test fails with the edit. */
 function problemOf(command: RulesCommand, text: string): unknown {
-  const result = parseRulesArguments(config, command, text);
+  const result = parseRulesArguments(config, command, text, TODAY);
   if (result.ok) throw new Error(`/${command} ${text} was taken: ${JSON.stringify(result.value.edit)}`);
   return result.error;
 }
@@ -258,11 +260,11 @@ describe('parseActivities', () => {
 
 describe('parseRulesArguments: who', () => {
   test('the child and, without a computer named last, all of their computers in config order', () => {
-    expect(parseRulesArguments(config, 'limit', 'mia 2h')).toEqual({
+    expect(parseRulesArguments(config, 'limit', 'mia 2h', TODAY)).toEqual({
       ok: true,
       value: { child: child('mia'), machineIds: MIA_COMPUTERS, edit: { kind: 'limit', limits: [{ days: { kind: 'allowed' }, seconds: 2 * HOUR }] } },
     });
-    const rose = parseRulesArguments(config, 'limit', 'Mia Rose 2h');
+    const rose = parseRulesArguments(config, 'limit', 'Mia Rose 2h', TODAY);
     expect(rose.ok ? [rose.value.child.id, rose.value.machineIds] : rose.error).toEqual(['rose', ['laptop', 'desktop']]);
   });
 
@@ -278,14 +280,14 @@ describe('parseRulesArguments: who', () => {
     ['lockout', 'mia suspendwake 7-18 laptop', 'mia', 'laptop'],
     ['lockout', 'lena lock tv', 'lena', 'tv'],
   ])('/%s %s: one computer', (command, text, childId, machineId) => {
-    const result = parseRulesArguments(config, command, text);
+    const result = parseRulesArguments(config, command, text, TODAY);
     expect(result.ok ? [result.value.child.id, result.value.machineIds] : result.error).toEqual([childId, [machineId]]);
   });
 
   test('the longest run of leading words that names a child', () => {
-    const rose = parseRulesArguments(config, 'days', 'Mia Rose sat');
+    const rose = parseRulesArguments(config, 'days', 'Mia Rose sat', TODAY);
     expect(rose.ok ? [rose.value.child.id, rose.value.edit] : rose.error).toEqual(['rose', { kind: 'days', days: [6] }]);
-    const mia = parseRulesArguments(config, 'days', 'Mia sat');
+    const mia = parseRulesArguments(config, 'days', 'Mia sat', TODAY);
     expect(mia.ok ? [mia.value.child.id, mia.value.edit] : mia.error).toEqual(['mia', { kind: 'days', days: [6] }]);
   });
 
@@ -651,5 +653,29 @@ describe('/lockout', () => {
     ['mia on', { kind: 'usage', command: 'lockout' }],
   ])('%j is refused', (text, problem) => {
     expect(problemOf('lockout', text)).toEqual(problem);
+  });
+});
+
+describe('exceptions: /tonight, /today, /tomorrow', () => {
+  test('each reads into an exception of its fixed day', () => {
+    expect(parseRulesArguments(config, 'tonight', 'mia 22:30', TODAY)).toMatchObject({ ok: true, value: { edit: { kind: 'exception', exception: { kind: 'tonight', date: TODAY, toMinute: 1350 } } } });
+    expect(parseRulesArguments(config, 'tonight', 'mia 24', TODAY)).toMatchObject({ ok: true, value: { edit: { exception: { kind: 'tonight', toMinute: 1440 } } } });
+    expect(parseRulesArguments(config, 'today', 'mia 3h', TODAY)).toMatchObject({ ok: true, value: { edit: { exception: { kind: 'day-limit', date: TODAY, seconds: 10_800 } } } });
+    expect(parseRulesArguments(config, 'today', 'mia aus', TODAY)).toMatchObject({ ok: true, value: { edit: { exception: { kind: 'day-off', date: TODAY } } } });
+    expect(parseRulesArguments(config, 'tomorrow', 'mia off', TODAY)).toMatchObject({ ok: true, value: { edit: { exception: { kind: 'day-off', date: '2026-12-04' } } } });
+    expect(parseRulesArguments(config, 'tomorrow', 'mia 1h', TODAY)).toMatchObject({ ok: true, value: { edit: { exception: { kind: 'day-limit', date: '2026-12-04', seconds: 3600 } } } });
+  });
+
+  test('a computer named at the end: only that one', () => {
+    const result = parseRulesArguments(config, 'tonight', 'mia 21:30 desktop', TODAY);
+    expect(result).toMatchObject({ ok: true, value: { machineIds: ['desktop'] } });
+  });
+
+  test('bad values and shapes say what is wrong', () => {
+    expect(parseRulesArguments(config, 'tonight', 'mia 25:00', TODAY)).toEqual({ ok: false, error: { kind: 'bad-time', text: '25:00' } });
+    expect(parseRulesArguments(config, 'tonight', 'mia 0:00', TODAY)).toEqual({ ok: false, error: { kind: 'bad-time', text: '0:00' } });
+    expect(parseRulesArguments(config, 'today', 'mia 2', TODAY)).toEqual({ ok: false, error: { kind: 'duration-without-unit', text: '2' } });
+    expect(parseRulesArguments(config, 'tomorrow', 'mia', TODAY)).toEqual({ ok: false, error: { kind: 'usage', command: 'tomorrow' } });
+    expect(parseRulesArguments(config, 'today', 'mia 2h 3h', TODAY)).toEqual({ ok: false, error: { kind: 'usage', command: 'today' } });
   });
 });

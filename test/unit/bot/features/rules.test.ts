@@ -33,7 +33,18 @@ describe('/rules', () => {
     expect(text).toContain('Week and month: no limit');
     expect(text).toContain('At zero: log out');
     expect(text).toContain('PlayTime: off');
-    expect(buttonsOf(bot.api.payloadsOf('sendMessage').at(-1))).toEqual(['y:mia:s:-30', 'y:mia:s:30', 'y:mia:p:1', 'y:mia:z:lock', 'y:mia:z:suspend', 'y:mia:z:terminate', 'y:mia:z:shutdown']);
+    // Hours to midnight leave no later "tonight" to offer: only +1h today and no computer tomorrow.
+    expect(buttonsOf(bot.api.payloadsOf('sendMessage').at(-1))).toEqual([
+      'y:mia:s:-30',
+      'y:mia:s:30',
+      'y:mia:p:1',
+      'y:mia:z:lock',
+      'y:mia:z:suspend',
+      'y:mia:z:terminate',
+      'y:mia:z:shutdown',
+      'x:mia:p:60',
+      'x:mia:o',
+    ]);
   });
 
   test('where the computers differ, each is named', async () => {

@@ -1,0 +1,116 @@
+import { neverReached } from '../ssh/failure.ts';
+import type { Clock, Scheduler } from '../lib/scheduler.ts';
+import type { ExceptionRecord } from '../storage/exceptions.ts';
+import type { Chats } from './chats.ts';
+import type { SlotPart } from './day-slot.ts';
+import { restoredSettings } from './day-slot.ts';
+import { parseStoredSlot } from './rules-stored.ts';
+import { applyEdit, type MachineRulesOutcome, type RulesDependencies } from './rules.ts';
+import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
+
+/**
+ * The end of exceptions (`/tonight`, `/today`, `/tomorrow`): when its day is over, each is put back on its computer,
+ * newest first, once: what it replaced returns unless a parent changed it again since (that is kept, and said). Also
+ * after a restart in between, and for a computer that was off then: first thing when it answers again, before any
+ * change kept for it. The chats hear of an end only when something could not be put back, or was kept.
+ */
+
+export interface ExceptionEndDependencies extends RulesDependencies {
+  readonly chats: Chats;
+}
+
+/** How an exception's end went, for the chats. */
+export type ExceptionEnd =
+  /** Put back; `kept`: parts a parent changed again since, left as they are. */
+  | { readonly kind: 'restored'; readonly kept: readonly SlotPart[] }
+  /** Could not be put back (`outcome` says why). */
+  | { readonly kind: 'failed'; readonly outcome: MachineRulesOutcome | undefined };
+
+/** Ends exceptions, one computer at a time: a computer's ends never run twice at once (see {@link exceptionEnder}). */
+export interface ExceptionEnder {
+  /**
+   * Puts back the exceptions that have ended by `now` (one computer's, when given). A computer that cannot be reached
+   * keeps its exceptions waiting. Resolves how many were ended, once any run for the same computer has finished.
+   */
+  readonly endDue: (now: number, machineId?: string) => Promise<number>;
+}
+
+/**
+ * Ends exceptions, each computer's in turn: the tick and a computer's answer may both ask, and the second waits for
+ * the first, so what is kept for a computer is made only after its ended exceptions were put back.
+ */
+export function exceptionEnder(deps: ExceptionEndDependencies): ExceptionEnder {
+  const running = new Map<string, Promise<number>>();
+  const endOn = (machineId: string, now: number): Promise<number> => {
+    const previous = running.get(machineId) ?? Promise.resolve(0);
+    const next = previous.catch(() => 0).then(() => endExceptions(deps, now, machineId));
+    running.set(machineId, next);
+    void next.finally(() => {
+      if (running.get(machineId) === next) running.delete(machineId);
+    }).catch(() => undefined);
+    return next;
+  };
+  return {
+    async endDue(now, machineId) {
+      const machines = machineId === undefined ? [...new Set(deps.store.exceptions.due(now).map((due) => due.machineId))] : [machineId];
+      const ended = await Promise.all(machines.map((machine) => endOn(machine, now)));
+      return ended.reduce((sum, count) => sum + count, 0);
+    },
+  };
+}
+
+/** Puts back the ended exceptions of one computer (or all), newest first; see {@link exceptionEnder} for the order. */
+export async function endExceptions(deps: ExceptionEndDependencies, now: number, machineId?: string): Promise<number> {
+  let ended = 0;
+  for (const due of deps.store.exceptions.due(now, machineId)) {
+    const claimed = deps.store.exceptions.claim(due.id);
+    if (claimed === undefined) continue;
+    const end = await endOne(deps, claimed, now);
+    if (end === 'still-off') {
+      deps.store.exceptions.release(claimed.id);
+      continue;
+    }
+    ended += 1;
+    deps.store.exceptions.finish(claimed.id, end.kind === 'failed' ? 'failed' : end.kept.length > 0 ? 'kept' : 'restored', now);
+    deps.logger.info({ action: 'exception-end', exception: claimed.id, child: claimed.childId, machine: claimed.machineId, result: end.kind }, 'exception ended');
+    if (end.kind === 'failed' || end.kept.length > 0) await deps.chats.tell({ kind: 'exception-ended', exception: claimed, end });
+  }
+  return ended;
+}
+
+async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord, now: number): Promise<ExceptionEnd | 'still-off'> {
+  const before = parseStoredSlot(exception.before);
+  const wrote = parseStoredSlot(exception.wrote);
+  if (before === undefined || wrote === undefined) {
+    deps.logger.error({ exception: exception.id }, 'exception unreadable: not put back blindly');
+    return { kind: 'failed', outcome: undefined };
+  }
+  const weekday = exception.weekday as IsoWeekday;
+  const start = {
+    at: now,
+    updateId: undefined,
+    parentId: exception.byId,
+    parentName: exception.byName,
+    chatId: exception.chatId,
+    childId: exception.childId,
+    machineId: exception.machineId,
+  };
+  const outcome = await applyEdit(deps, start, { kind: 'exception-end', weekday, before, wrote });
+  switch (outcome.kind) {
+    case 'changed':
+      return { kind: 'restored', kept: restoredSettings(outcome.before.settings, weekday, before, wrote).kept };
+    case 'already':
+      return { kind: 'restored', kept: restoredSettings(outcome.rules.settings, weekday, before, wrote).kept };
+    case 'failed':
+      return neverReached(outcome.failure) ? 'still-off' : { kind: 'failed', outcome };
+    default:
+      return { kind: 'failed', outcome };
+  }
+}
+
+/** Ends exceptions as their days end: looks at the clock every `tickMs` (shorter in tests). */
+export function scheduleExceptionEnds(scheduler: Scheduler, deps: ExceptionEndDependencies, ender: ExceptionEnder, now: Clock, tickMs: number): void {
+  const settled = deps.store.exceptions.settleRestoring();
+  if (settled > 0) deps.logger.warn({ count: settled }, 'exceptions the bot was putting back when it stopped: tried again');
+  scheduler.repeat('exception ends', () => ender.endDue(now()), { everyMs: tickMs });
+}
