@@ -59,8 +59,10 @@ export type ButtonAction =
   | { readonly kind: 'profile-apply'; readonly childId: string; readonly machineId: string }
   /** Where a computer differs from its child's profile: keep it as it is. */
   | { readonly kind: 'profile-keep'; readonly childId: string; readonly machineId: string }
-  /** Under /rules and a low-time alert: today's allowed hours until `toMinute`, until midnight. */
+  /** Under /rules: today's allowed hours until `toMinute`, until midnight. */
   | { readonly kind: 'exception-tonight'; readonly childId: string; readonly toMinute: number }
+  /** The same under a low-time alert (answered below the alert, which stays as it is). */
+  | { readonly kind: 'alert-tonight'; readonly childId: string; readonly toMinute: number }
   /** Under /rules: today's limit `minutes` more, until midnight. */
   | { readonly kind: 'exception-extra'; readonly childId: string; readonly minutes: number }
   /** Under /rules: no computer tomorrow. */
@@ -127,6 +129,7 @@ const actionSchema = z.union([
   z.tuple([z.literal('f'), z.literal('a'), id, id]).transform(([, , childId, machineId]) => ({ kind: 'profile-apply' as const, childId, machineId })),
   z.tuple([z.literal('f'), z.literal('k'), id, id]).transform(([, , childId, machineId]) => ({ kind: 'profile-keep' as const, childId, machineId })),
   z.tuple([z.literal('x'), id, z.literal('t'), minutes]).transform(([, childId, , toMinute]) => ({ kind: 'exception-tonight' as const, childId, toMinute })),
+  z.tuple([z.literal('x'), id, z.literal('a'), minutes]).transform(([, childId, , toMinute]) => ({ kind: 'alert-tonight' as const, childId, toMinute })),
   z.tuple([z.literal('x'), id, z.literal('p'), minutes]).transform(([, childId, , amount]) => ({ kind: 'exception-extra' as const, childId, minutes: amount })),
   z.tuple([z.literal('x'), id, z.literal('o')]).transform(([, childId]) => ({ kind: 'exception-tomorrow-off' as const, childId })),
 ]);
@@ -187,6 +190,8 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `f:k:${action.childId}:${action.machineId}`;
     case 'exception-tonight':
       return `x:${action.childId}:t:${action.toMinute}`;
+    case 'alert-tonight':
+      return `x:${action.childId}:a:${action.toMinute}`;
     case 'exception-extra':
       return `x:${action.childId}:p:${action.minutes}`;
     case 'exception-tomorrow-off':
@@ -229,9 +234,9 @@ export function checkButtonAction(action: ButtonAction, config: Config): Result<
     if (profile === undefined) return err('out-of-date');
     return action.child === ALL_MACHINES || profile.childIds.includes(action.child) ? ok(action) : err('out-of-date');
   }
-  if (action.kind === 'exception-tonight' && !isOfferedTonight(action.toMinute)) return err('invalid');
+  if ((action.kind === 'exception-tonight' || action.kind === 'alert-tonight') && !isOfferedTonight(action.toMinute)) return err('invalid');
   if (action.kind === 'exception-extra' && action.minutes !== EXCEPTION_EXTRA_MINUTES) return err('invalid');
-  if (action.kind === 'exception-tonight' || action.kind === 'exception-extra' || action.kind === 'exception-tomorrow-off') {
+  if (action.kind === 'exception-tonight' || action.kind === 'alert-tonight' || action.kind === 'exception-extra' || action.kind === 'exception-tomorrow-off') {
     return config.children.has(action.childId) ? ok(action) : err('out-of-date');
   }
   if (action.kind === 'profile-apply' || action.kind === 'profile-keep') {

@@ -136,7 +136,7 @@ export function householdChats(deps: HouseholdChatsDependencies): Chats {
           return;
       }
     },
-    sendAlert: (alert) => sendAlert(deps.outbox, deps.config, deps.logger, alert, words()),
+    sendAlert: (alert) => sendAlert(deps.outbox, deps.config, deps.logger, alert, words(), deps.now()),
     async sendDigest({ firstDay, lastDay }) {
       const report = makeReport(words(), deps, [...deps.config.children.values()], 'week', lastDay, deps.now(), firstDay);
       if (report.chart === undefined) return { kind: 'nothing-recorded' };

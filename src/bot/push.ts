@@ -10,6 +10,8 @@ import { wordsForGroups } from './words.ts';
 import type { Outbox } from './telegram/outbox.ts';
 import { formatAlert } from './render/alert.ts';
 import { alertKeyboard } from './render/keyboards.ts';
+import { isOfferedTonight } from './callback-data.ts';
+import { localDay, localTimeOf } from '../lib/local-days.ts';
 import { announcement } from './render/replies.ts';
 import { childAskKeyboard, childWarningText } from './render/asks.ts';
 
@@ -19,12 +21,22 @@ export function pushTargets(config: Config): readonly number[] {
 }
 
 /**
+ * What `🌙 until … tonight` offers under a low-time alert: an hour after the time would run out now, rounded up to the
+ * half hour (the allowed hours are what often ends an evening); none when that is past midnight.
+ */
+export function tonightAfterAlert(now: number, secondsLeft: number): number | undefined {
+  const minuteNow = Math.floor((now - localTimeOf(localDay(now), 0)) / 60_000);
+  const offer = Math.ceil((minuteNow + Math.ceil(secondsLeft / 60) + 60) / 30) * 30;
+  return isOfferedTonight(offer) ? offer : undefined;
+}
+
+/**
  * Sends an alert to every push target through the outbox (kept and sent later while Telegram is away); one target
  * failing does not keep it from the others. Throws if every target refused it for good.
  */
-export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert, words: Words): Promise<void> {
+export async function sendAlert(outbox: Outbox, config: Config, logger: Logger, notice: WatchedAlert, words: Words, now?: number): Promise<void> {
   const text = formatAlert(words, config, notice);
-  const buttons = alertKeyboard(words, notice.childId, notice.machineId);
+  const buttons = alertKeyboard(words, notice.childId, notice.machineId, now === undefined ? undefined : tonightAfterAlert(now, notice.secondsLeft));
   const deliveries = await Promise.all(pushTargets(config).map((chatId) => outbox.send(chatId, text, { html: true, buttons })));
   deliveries.forEach((delivery, index) => {
     if (delivery.kind === 'failed') logger.error({ chat: pushTargets(config)[index], err: delivery.reason }, 'alert not delivered');

@@ -40,7 +40,7 @@ function rulesKnownAfter(result: MachineRulesOutcome): [string, Result<Rules, Ma
   }
 }
 
-type RulesButton = Extract<ButtonAction, { kind: 'rules-step' | 'rules-playtime' | 'rules-lockout' | 'exception-tonight' | 'exception-extra' | 'exception-tomorrow-off' }>;
+type RulesButton = Extract<ButtonAction, { kind: 'rules-step' | 'rules-playtime' | 'rules-lockout' | 'exception-tonight' | 'alert-tonight' | 'exception-extra' | 'exception-tomorrow-off' }>;
 
 /** The edit a button under /rules asks for (exceptions are about `today`, or the day after). Pure. */
 function buttonEdit(action: RulesButton, today: string): RulesEdit {
@@ -52,6 +52,7 @@ function buttonEdit(action: RulesButton, today: string): RulesEdit {
     case 'rules-lockout':
       return { kind: 'lockout', lockout: { type: action.lockout } };
     case 'exception-tonight':
+    case 'alert-tonight':
       return { kind: 'exception', exception: { kind: 'tonight', date: today, toMinute: action.toMinute } };
     case 'exception-extra':
       return { kind: 'exception', exception: { kind: 'day-extra', date: today, seconds: action.minutes * 60 } };
@@ -117,13 +118,15 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
   });
 
   feature.use(
-    onButtons(['rules-step', 'rules-playtime', 'rules-lockout', 'exception-tonight', 'exception-extra', 'exception-tomorrow-off'], config, async (ctx, action, message) => {
+    onButtons(['rules-step', 'rules-playtime', 'rules-lockout', 'exception-tonight', 'alert-tonight', 'exception-extra', 'exception-tomorrow-off'], config, async (ctx, action, message) => {
       const child = config.children.get(action.childId);
       if (child === undefined) return;
       await answerQuietly(ctx, { text: ctx.words.t('rules-changing-toast', { child: child.name }) });
       const edit = buttonEdit(action, localDay(deps.now()));
       const machineIds = [...child.accounts.keys()];
       const results = await change(ctx, message.chatId, child, machineIds, edit);
+      // Under an alert, the answer comes below it and the alert stays as it is.
+      if (action.kind === 'alert-tonight') return;
       // The message with the buttons shows the rules as they are now: as the change read them, and read again only
       // where it could not tell (the outcome is unknown, or the change was not run because it was seen before).
       const known = new Map(results.flatMap((result) => rulesKnownAfter(result)));

@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
 import type { Words } from '../../i18n/words.ts';
 import { ALERT_AMOUNTS, ALL_MACHINES, encodeButtonAction, PLAY_AMOUNTS, type ButtonAction } from '../callback-data.ts';
+import { clock } from './rules.ts';
 
 /** `−15` / `+15`: the label of an amount button. */
 export function amountLabel(minutes: number): string {
@@ -36,14 +37,15 @@ export function statusKeyboard(
   return { inline_keyboard: rows };
 }
 
-/** Quick buttons under an alert: +15, +30, +60 and "Let it end". Pure. */
-export function alertKeyboard(words: Words, childId: string, machineId: string): InlineKeyboardMarkup {
+/** Quick buttons under an alert: +15, +30, +60 and "Let it end", and `🌙 until … tonight` when offered. Pure. */
+export function alertKeyboard(words: Words, childId: string, machineId: string, tonight?: number): InlineKeyboardMarkup {
   return {
     inline_keyboard: [
       [
         ...ALERT_AMOUNTS.map((minutes) => button(amountLabel(minutes), { kind: 'alert-add', childId, machineId, minutes })),
         button(words.t('button-let-it-end'), { kind: 'dismiss', childId, machineId }),
       ],
+      ...(tonight === undefined ? [] : [[button(words.t('exception-button-tonight', { time: clock(tonight) }), { kind: 'alert-tonight', childId, toMinute: tonight })]]),
     ],
   };
 }

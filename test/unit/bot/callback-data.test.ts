@@ -63,6 +63,7 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   'profile-apply': [{ kind: 'profile-apply', childId: 'mia', machineId: 'desktop' }, { kind: 'profile-apply', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
   'profile-keep': [{ kind: 'profile-keep', childId: 'mia', machineId: 'desktop' }, { kind: 'profile-keep', childId: 'x'.repeat(24), machineId: 'y'.repeat(24) }],
   'exception-tonight': [{ kind: 'exception-tonight', childId: 'mia', toMinute: 1290 }, { kind: 'exception-tonight', childId: 'x'.repeat(24), toMinute: 1440 }],
+  'alert-tonight': [{ kind: 'alert-tonight', childId: 'mia', toMinute: 1290 }, { kind: 'alert-tonight', childId: 'x'.repeat(24), toMinute: 60 }],
   'exception-extra': [{ kind: 'exception-extra', childId: 'mia', minutes: 60 }],
   'exception-tomorrow-off': [{ kind: 'exception-tomorrow-off', childId: 'x'.repeat(24) }],
 };
