@@ -1,6 +1,8 @@
 import type { ProfileConfig, ProfileRules } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import { WEEKDAYS, type Interval, type IsoWeekday, type Lockout, type PlayTimeActivity } from '../lib/rule-vocabulary.ts';
+import { WEEKDAYS, type RuleDifference } from '../lib/rule-vocabulary.ts';
+
+export type { RuleDifference } from '../lib/rule-vocabulary.ts';
 import {
   dayLimitOf,
   hoursOf,
@@ -39,19 +41,6 @@ function editsOf(rules: ProfileRules): RulesEdit[] {
   if (playTime?.activities !== undefined) edits.push({ kind: 'playtime-activities', activities: playTime.activities });
   return edits;
 }
-
-/** One way a computer's rules differ from a profile: the value there, and the profile's. */
-export type RuleDifference =
-  /** A day's limit; undefined: the day is not allowed. */
-  | { readonly kind: 'day'; readonly day: IsoWeekday; readonly actual: number | undefined; readonly profile: number | undefined }
-  | { readonly kind: 'hours'; readonly day: IsoWeekday; readonly actual: readonly Interval[]; readonly profile: readonly Interval[] }
-  /** Week or month limit; undefined: off. */
-  | { readonly kind: 'week-limit' | 'month-limit'; readonly actual: number | undefined; readonly profile: number | undefined }
-  | { readonly kind: 'lockout'; readonly actual: Lockout; readonly profile: Lockout }
-  | { readonly kind: 'playtime'; readonly actual: boolean; readonly profile: boolean }
-  /** A day's PlayTime limit; undefined: PlayTime is not allowed that day. */
-  | { readonly kind: 'playtime-limit'; readonly day: IsoWeekday; readonly actual: number | undefined; readonly profile: number | undefined }
-  | { readonly kind: 'playtime-activities'; readonly actual: readonly PlayTimeActivity[]; readonly profile: readonly PlayTimeActivity[] };
 
 /** Where `actual` differs from `wanted`, item by item, in a fixed order. */
 export function differencesBetween(actual: RuleSettings, wanted: RuleSettings): RuleDifference[] {

@@ -64,3 +64,16 @@ export interface DayIntervals {
   readonly days: readonly IsoWeekday[];
   readonly intervals: readonly Interval[];
 }
+
+/** One way a computer's rules differ from a profile: the value there, and the profile's. */
+export type RuleDifference =
+  /** A day's limit; undefined: the day is not allowed. */
+  | { readonly kind: 'day'; readonly day: IsoWeekday; readonly actual: number | undefined; readonly profile: number | undefined }
+  | { readonly kind: 'hours'; readonly day: IsoWeekday; readonly actual: readonly Interval[]; readonly profile: readonly Interval[] }
+  /** Week or month limit; undefined: off. */
+  | { readonly kind: 'week-limit' | 'month-limit'; readonly actual: number | undefined; readonly profile: number | undefined }
+  | { readonly kind: 'lockout'; readonly actual: Lockout; readonly profile: Lockout }
+  | { readonly kind: 'playtime'; readonly actual: boolean; readonly profile: boolean }
+  /** A day's PlayTime limit; undefined: PlayTime is not allowed that day. */
+  | { readonly kind: 'playtime-limit'; readonly day: IsoWeekday; readonly actual: number | undefined; readonly profile: number | undefined }
+  | { readonly kind: 'playtime-activities'; readonly actual: readonly PlayTimeActivity[]; readonly profile: readonly PlayTimeActivity[] };

@@ -14,69 +14,12 @@ import type { ExceptionRecord } from '../../storage/exceptions.ts';
 import { encodeButtonAction, type ButtonAction } from '../callback-data.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
-import { clock, dayName, editProblemText, intervalsText, limitText, lockoutText, outcomeLine } from './rules.ts';
+import { changedText, clock, dayName, differencesText, limitText } from '../../i18n/rule-text.ts';
+import { editProblemText, outcomeLine } from './rules.ts';
 
 /** Every word about profiles and exceptions: who follows which, where a computer differs, exceptions and their end. */
 
 const button = (text: string, action: ButtonAction): InlineKeyboardButton => ({ text, callback_data: encodeButtonAction(action) });
-
-/** A limit of a day, or "not allowed". Plain text. */
-function dayValue(words: Words, seconds: number | undefined): string {
-  return seconds === undefined ? words.t('profile-value-not-allowed') : limitText(words, seconds, RULE_BOUNDS.daySeconds);
-}
-
-function periodValue(words: Words, seconds: number | undefined): string {
-  return seconds === undefined ? words.t('profile-value-off') : duration(words, seconds);
-}
-
-/** One side of a difference (the computer's value, or the profile's), with what it is about. Plain text. */
-function differenceSide(words: Words, difference: RuleDifference, side: 'actual' | 'profile'): string {
-  switch (difference.kind) {
-    case 'day':
-      return words.t('profile-diff-day', { day: dayName(words, difference.day), value: dayValue(words, difference[side]) });
-    case 'hours':
-      return words.t('profile-diff-hours', { day: dayName(words, difference.day), value: intervalsText(words, difference[side]) });
-    case 'week-limit':
-      return words.t('profile-diff-week', { value: periodValue(words, difference[side]) });
-    case 'month-limit':
-      return words.t('profile-diff-month', { value: periodValue(words, difference[side]) });
-    case 'lockout':
-      return words.t('profile-diff-lockout', { value: lockoutText(words, difference[side]) });
-    case 'playtime':
-      return words.t('profile-diff-playtime', { value: words.t(difference[side] ? msg('profile-value-on') : msg('profile-value-off')) });
-    case 'playtime-limit':
-      return words.t('profile-diff-playtime-limit', { day: dayName(words, difference.day), value: dayValue(words, difference[side]) });
-    case 'playtime-activities': {
-      const games = difference[side].map((activity) => activity.description);
-      return words.t('profile-diff-games', { value: games.length === 0 ? words.t('profile-value-none') : namesList(words, games) });
-    }
-    default:
-      return assertNever(difference);
-  }
-}
-
-/** `Sat 3h 00m (profile: 2h 00m)`, joined by `; `. Plain text. */
-export function differencesText(words: Words, differences: readonly RuleDifference[]): string {
-  return differences.map((difference) => words.t('profile-difference', { actual: differenceSide(words, difference, 'actual'), profile: profileSide(words, difference) })).join('; ');
-}
-
-/** The profile's side without repeating what it is about where that is the same (`2h 00m`, not `Sat 2h 00m`). */
-function profileSide(words: Words, difference: RuleDifference): string {
-  switch (difference.kind) {
-    case 'day':
-    case 'playtime-limit':
-      return dayValue(words, difference.profile);
-    case 'hours':
-      return intervalsText(words, difference.profile);
-    default:
-      return differenceSide(words, difference, 'profile');
-  }
-}
-
-/** What the bot changed itself after the switch: `Sat 3h 00m`. Plain text. */
-function changedText(words: Words, differences: readonly RuleDifference[]): string {
-  return differences.map((difference) => differenceSide(words, difference, 'actual')).join('; ');
-}
 
 /**
  * The profile lines of `/rules mia`: which profile she follows (and what the bot changed since), and each computer

@@ -1,43 +1,21 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import type { ChildConfig, Config } from '../../config/types.ts';
-import { intervalsFromHours, type EditProblem, type Interval } from '../../household/rules-edit.ts';
+import { intervalsFromHours, type EditProblem } from '../../household/rules-edit.ts';
 import type { MachineRulesOutcome } from '../../household/rules.ts';
 import type { NoAccount } from '../../household/change-time.ts';
 import { duration, namesList } from '../../i18n/format.ts';
+import { clock, dayName, intervalsText, limitText, lockoutText } from '../../i18n/rule-text.ts';
 import { msg, type Words } from '../../i18n/words.ts';
 import { assertNever, type Result } from '../../lib/result.ts';
 import type { WeekPicture } from '../../reports/week-chart-spec.ts';
 import type { MachineFailure } from '../../timekpr/client.ts';
 import type { IsoWeekday } from '../../timekpr/parse.ts';
-import { dayLimitOf, hoursOf, playTimeLimitOf, RULE_BOUNDS, WEEKDAYS, type Lockout, type LockoutType, type RuleField, type Rules, type RulesPatch } from '../../timekpr/rules.ts';
+import { dayLimitOf, hoursOf, playTimeLimitOf, RULE_BOUNDS, WEEKDAYS, type LockoutType, type RuleField, type Rules, type RulesPatch } from '../../timekpr/rules.ts';
 import { encodeButtonAction, type ButtonAction } from '../callback-data.ts';
 import { failureText } from './failure.ts';
 import { escapeHtml } from './html.ts';
 
 /** Every word about a child's house rules: what they are, what changed, and the buttons under them. */
-
-const DAY_KEYS: Readonly<Record<IsoWeekday, string>> = {
-  1: msg('rules-day-1'),
-  2: msg('rules-day-2'),
-  3: msg('rules-day-3'),
-  4: msg('rules-day-4'),
-  5: msg('rules-day-5'),
-  6: msg('rules-day-6'),
-  7: msg('rules-day-7'),
-};
-
-const LOCKOUT_KEYS: Readonly<Record<LockoutType, string>> = {
-  lock: msg('rules-lockout-lock'),
-  suspend: msg('rules-lockout-suspend'),
-  suspendwake: msg('rules-lockout-suspendwake'),
-  terminate: msg('rules-lockout-terminate'),
-  shutdown: msg('rules-lockout-shutdown'),
-};
-
-/** The short name of a weekday: `Mon` / `Mo`. */
-export function dayName(words: Words, day: IsoWeekday): string {
-  return words.t(DAY_KEYS[day]);
-}
 
 /** `Mon–Fri, Sun`; `every day` for all seven. */
 export function dayList(words: Words, days: readonly IsoWeekday[]): string {
@@ -58,22 +36,6 @@ export function dayList(words: Words, days: readonly IsoWeekday[]): string {
       return run.map((day) => dayName(words, day)).join(', ');
     })
     .join(', ');
-}
-
-/** `7:00`, `20:30`, `24:00`. */
-export function clock(minuteOfDay: number): string {
-  return `${Math.floor(minuteOfDay / 60)}:${String(minuteOfDay % 60).padStart(2, '0')}`;
-}
-
-/** A limit: `2h 00m`, or "no limit" for a whole day. */
-export function limitText(words: Words, seconds: number | undefined, whole: number): string {
-  if (seconds === undefined) return '–';
-  return seconds >= whole ? words.t('rules-no-limit') : duration(words, seconds);
-}
-
-export function intervalsText(words: Words, intervals: readonly Interval[]): string {
-  if (intervals.length === 1 && intervals[0]?.fromMinute === 0 && intervals[0].toMinute === 1440 && !intervals[0].free) return words.t('rules-all-day');
-  return intervals.map((interval) => `${clock(interval.fromMinute)}–${clock(interval.toMinute)}${interval.free ? ` ${words.t('rules-free-mark')}` : ''}`).join(', ');
 }
 
 /** Days with the same value said once: `Mon–Thu 2h 00m · Fri 3h 00m`; days without a value are left out. */
@@ -167,12 +129,7 @@ export function lineValue(words: Words, rules: Rules, line: RulesLine): string {
   }
 }
 
-/** What happens at zero: `lock the screen`, `suspend, may wake 7–18 h`. Plain text. */
-export function lockoutText(words: Words, lockout: Lockout): string {
-  return lockout.type === 'suspendwake' && lockout.wake !== undefined
-    ? words.t('rules-lockout-suspendwake-hours', { from: String(lockout.wake.fromHour), to: String(lockout.wake.toHour) })
-    : words.t(LOCKOUT_KEYS[lockout.type]);
-}
+export { clock, dayName, intervalsText, limitText, lockoutText };
 
 export type ReadRules = { readonly machineId: string; readonly rules: Result<Rules, MachineFailure | NoAccount> };
 
@@ -299,7 +256,7 @@ export function rulesKeyboard(words: Words, child: ChildConfig, reads: readonly 
       ],
       [button(words.t(playTimeOn ? msg('rules-button-playtime-off') : msg('rules-button-playtime-on')), { kind: 'rules-playtime', childId: child.id, enabled: !playTimeOn })],
       ...[['lock', 'suspend'] as const, ['terminate', 'shutdown'] as const].map((pair) =>
-        pair.map((type) => button(`${mark(type)}${words.t(LOCKOUT_KEYS[type])}`, { kind: 'rules-lockout', childId: child.id, lockout: type })),
+        pair.map((type) => button(`${mark(type)}${lockoutText(words, { type })}`, { kind: 'rules-lockout', childId: child.id, lockout: type })),
       ),
     ],
   };
