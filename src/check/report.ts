@@ -1,4 +1,8 @@
-import { assertNever, err } from '../lib/result.ts';
+import { assertNever, err, type Result } from '../lib/result.ts';
+import type { NoAccount } from '../household/change-time.ts';
+import type { ProfileStanding } from '../household/profile-rules.ts';
+import type { EditProblem } from '../household/rules-edit.ts';
+import { changedText, differencesText } from '../i18n/rule-text.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
 import type { Words } from '../i18n/words.ts';
@@ -65,6 +69,41 @@ function table(rows: readonly (readonly string[])[]): string[] {
   return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  '));
 }
 
+/** One child's computer against the profile she follows, for the table of profiles. */
+export interface ProfileRow {
+  readonly childName: string;
+  readonly machineId: string;
+  readonly profileName: string;
+  /** Undefined: the computer could not be read (see the tables above). */
+  readonly standing: Result<ProfileStanding, EditProblem | MachineFailure | NoAccount> | undefined;
+}
+
+/**
+ * The table of profiles: per child and computer, the profile followed and where the computer differs from it (changed
+ * through the bot, or otherwise). Differences are not setup problems: they do not count as problems. Pure.
+ */
+export function formatProfileTable(words: Words, rows: readonly ProfileRow[]): string[] {
+  if (rows.length === 0) return [];
+  const cells = rows.map((row) => [row.childName, row.machineId, row.profileName, profileCell(words, row.standing)]);
+  return table([['CHILD', 'MACHINE', 'PROFILE', 'DIFFERS FROM IT'], ...cells]);
+}
+
+function profileCell(words: Words, standing: ProfileRow['standing']): string {
+  if (standing === undefined) return '- (not read, see above)';
+  if (!standing.ok) {
+    const problem = standing.error;
+    return problem.kind === 'days-not-allowed' || problem.kind === 'playtime-days-not-allowed' || problem.kind === 'today-not-allowed' || problem.kind === 'intervals-share-hour'
+      ? `does not fit there (${problem.kind})`
+      : `- (not read: ${problem.kind})`;
+  }
+  const { unexplained, changed } = standing.value;
+  const parts = [
+    ...(unexplained.length > 0 ? [differencesText(words, unexplained)] : []),
+    ...(changed.length > 0 ? [`changed through the bot: ${changedText(words, changed)}`] : []),
+  ];
+  return parts.length === 0 ? 'no' : parts.join('; ');
+}
+
 export interface CheckSummary {
   readonly lines: string[];
   readonly problems: number;
@@ -84,6 +123,8 @@ export interface CheckContext {
    * not found of a machine it reached before then reads as that machine being off.
    */
   readonly lastSeenOf?: (machineId: string) => LastSeen | undefined;
+  /** The table of profiles ({@link formatProfileTable}), shown before the verdict. */
+  readonly profileLines?: readonly string[];
 }
 
 /**
@@ -92,7 +133,7 @@ export interface CheckContext {
  */
 export function formatCheckReport(
   probed: readonly MachineReport[],
-  { words, trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined }: CheckContext,
+  { words, trustCommand, helperVersion, publicKeyOf = () => undefined, lastSeenOf = () => undefined, profileLines = [] }: CheckContext,
 ): CheckSummary {
   const lines: string[] = [];
   let problems = 0;
@@ -135,6 +176,7 @@ export function formatCheckReport(
     }
   }
   if (accountRows.length > 1) lines.push('', ...table(accountRows), ...accountNotes);
+  if (profileLines.length > 0) lines.push('', ...profileLines);
 
   lines.push('', problems === 0 ? 'Everything works.' : `${problems} problem${problems === 1 ? '' : 's'} found.`);
   return { lines, problems };

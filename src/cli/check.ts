@@ -2,7 +2,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { probeMachine, unreadable, type MachineReport } from '../check/probe.ts';
-import { formatCheckReport } from '../check/report.ts';
+import { formatCheckReport, formatProfileTable, type ProfileRow } from '../check/report.ts';
 import { trustUnknownHostKeys } from '../check/trust.ts';
 import { environmentWithDotEnv } from '../config/env.ts';
 import { loadSetup } from './setup.ts';
@@ -12,7 +12,12 @@ import { SshPool } from '../ssh/pool.ts';
 import { publicKeyLineOf } from '../ssh/keys.ts';
 import { readLastSeen } from '../storage/last-seen.ts';
 import { createMachineClients } from '../timekpr/backend.ts';
-import type { MachineConfig } from '../config/types.ts';
+import type { Config, MachineConfig } from '../config/types.ts';
+import { profileFollowed } from '../household/profiles.ts';
+import { profileEdit, standingOf } from '../household/profile-rules.ts';
+import { parseStoredSettings } from '../household/rules-stored.ts';
+import { readProfileState, type ProfileState } from '../storage/profiles.ts';
+import type { RulesClient } from '../timekpr/rules-client.ts';
 import { loadHelperProgram } from '../timekpr/helper/program.ts';
 import { messageOf } from '../lib/errors.ts';
 import { loadTranslations } from '../i18n/translations.ts';
@@ -111,7 +116,9 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       return key?.privateKey === undefined ? undefined : publicKeyLineOf(key.privateKey, key.passphrase);
     };
     const lastSeen = readLastSeen(config.storagePath);
-    const summary = formatCheckReport(reports, { words: english, trustCommand, helperVersion: helper.version, publicKeyOf, lastSeenOf: (machineId) => lastSeen.get(machineId) });
+    // Where a computer differs from its child's profile: as /rules says it, one row per child and computer.
+    const profileLines = formatProfileTable(english, await profileRows(config, client, readProfileState(config.storagePath), reports));
+    const summary = formatCheckReport(reports, { words: english, trustCommand, helperVersion: helper.version, publicKeyOf, lastSeenOf: (machineId) => lastSeen.get(machineId), profileLines });
     for (const line of summary.lines) print(line);
     return summary.problems === 0 ? 0 : 1;
   } finally {
@@ -140,4 +147,26 @@ if (import.meta.main) {
     if (process.env['DEBUG'] !== undefined) process.stderr.write(`${cause instanceof Error ? cause.stack : ''}\n`);
     process.exitCode = 3;
   }
+}
+
+/** Each child who follows a profile, on each of her computers that could be used: its rules against the profile. */
+async function profileRows(config: Config, client: RulesClient, state: ProfileState, reports: readonly MachineReport[]): Promise<ProfileRow[]> {
+  const usable = new Set(reports.filter((report) => report.status.ok).map((report) => report.machine.id));
+  const rows: Promise<ProfileRow>[] = [];
+  for (const child of config.children.values()) {
+    const profile = profileFollowed(config, state.chosen.get(child.id), child.id);
+    if (profile === undefined) continue;
+    for (const [machineId, login] of child.accounts) {
+      rows.push(
+        (async (): Promise<ProfileRow> => {
+          const base = { childName: child.name, machineId, profileName: profile.name };
+          if (!usable.has(machineId)) return { ...base, standing: undefined };
+          const rules = await client.readRules(machineId, login);
+          if (!rules.ok) return { ...base, standing: rules };
+          return { ...base, standing: standingOf(rules.value, parseStoredSettings(state.expected(child.id, machineId)), profileEdit(profile)) };
+        })(),
+      );
+    }
+  }
+  return Promise.all(rows);
 }

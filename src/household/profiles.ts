@@ -20,8 +20,12 @@ import { changeChildRules, changeRulesOfChildren, readChildRules, type ChildrenR
 
 /** The profile a child follows: the parents' latest choice while it still exists and is for her, else the config's. */
 export function followedProfile(config: Config, store: RulesDependencies['store'], childId: string): ProfileConfig | undefined {
-  const chosen = store.profiles.current(childId);
-  const profile = chosen === undefined ? undefined : config.profiles.byId.get(chosen.profileId);
+  return profileFollowed(config, store.profiles.current(childId)?.profileId, childId);
+}
+
+/** {@link followedProfile} from the profile parents chose last (undefined: none chosen). Pure. */
+export function profileFollowed(config: Config, chosenProfileId: string | undefined, childId: string): ProfileConfig | undefined {
+  const profile = chosenProfileId === undefined ? undefined : config.profiles.byId.get(chosenProfileId);
   if (profile?.childIds.includes(childId) === true) return profile;
   const configured = config.children.get(childId)?.profile;
   return configured === undefined ? undefined : config.profiles.byId.get(configured);

@@ -1,4 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
+import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { rollbackQuietly } from './database.ts';
 
@@ -112,5 +113,39 @@ export class ProfileStore {
       rollbackQuietly(this.#db);
       throw cause;
     }
+  }
+}
+
+/** What `check` needs of the profiles: each child's latest choice, and what the bot expects on each computer. */
+export interface ProfileState {
+  /** Child id → the profile parents chose last (not undone). */
+  readonly chosen: ReadonlyMap<string, string>;
+  /** What the bot expects on a computer (JSON), by child and machine. */
+  readonly expected: (childId: string, machineId: string) => string | undefined;
+}
+
+/**
+ * The profile state of the running bot, read from its database without changing it (for `check`, which may run beside
+ * the bot). No database yet, or one from before profiles: nothing chosen, nothing expected.
+ */
+export function readProfileState(file: string): ProfileState {
+  const empty: ProfileState = { chosen: new Map(), expected: () => undefined };
+  if (!existsSync(file)) return empty;
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(file, { readOnly: true });
+    const chosen = new Map<string, string>();
+    const choices = db.prepare('SELECT * FROM profile_choices WHERE undone_by IS NULL ORDER BY id').all().map(toChoice);
+    for (const choice of choices) chosen.set(choice.childId, choice.profileId);
+    const rows = db.prepare('SELECT child_id, machine_id, settings FROM rules_expected').all();
+    const expected = new Map(rows.map((row) => {
+      const r = z.object({ child_id: z.string(), machine_id: z.string(), settings: z.string() }).parse(row);
+      return [`${r.child_id}\u0000${r.machine_id}`, r.settings] as const;
+    }));
+    return { chosen, expected: (childId, machineId) => expected.get(`${childId}\u0000${machineId}`) };
+  } catch {
+    return empty;
+  } finally {
+    db?.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatCheckReport } from '../../../src/check/report.ts';
+import { formatCheckReport, formatProfileTable } from '../../../src/check/report.ts';
 import type { MachineReport } from '../../../src/check/probe.ts';
 import type { ChildConfig, MachineConfig } from '../../../src/config/types.ts';
 import { duration } from '../../../src/i18n/format.ts';
@@ -186,5 +186,38 @@ describe('formatCheckReport: a host name not found', () => {
     expect(text).toMatch(/desktop: not reachable \(host name desktop\.lan not found\)\n {2}fix: Is the computer switched on.*\n {2}last seen by the bot: Tue,? 1 Dec 18:40/);
     expect(text).not.toContain('check host in the config');
     expect(problems).toBe(1);
+  });
+});
+
+describe('formatProfileTable', () => {
+  const sat = { kind: 'day', day: 6, actual: 10_800, profile: 7200 } as const;
+  const week = { kind: 'week-limit', actual: 36_000, profile: undefined } as const;
+
+  test('per child and computer: the profile, and where the computer differs from it, as /rules says it', () => {
+    const lines = formatProfileTable(english, [
+      { childName: 'Mia', machineId: 'desktop', profileName: 'School', standing: ok({ unexplained: [sat], changed: [] }) },
+      { childName: 'Mia', machineId: 'laptop', profileName: 'School', standing: ok({ unexplained: [], changed: [week] }) },
+      { childName: 'Leo', machineId: 'desktop', profileName: 'Holidays', standing: ok({ unexplained: [], changed: [] }) },
+      { childName: 'Leo', machineId: 'pc', profileName: 'Holidays', standing: undefined },
+      { childName: 'Ben', machineId: 'pc', profileName: 'School', standing: err({ kind: 'days-not-allowed', days: [6] }) },
+    ]);
+    expect(lines).toEqual([
+      'CHILD  MACHINE  PROFILE   DIFFERS FROM IT',
+      'Mia    desktop  School    Sat 3h 00m (profile: 2h 00m)',
+      'Mia    laptop   School    changed through the bot: week 10h 00m',
+      'Leo    desktop  Holidays  no',
+      'Leo    pc       Holidays  - (not read, see above)',
+      'Ben    pc       School    does not fit there (days-not-allowed)',
+    ]);
+  });
+
+  test('no child follows a profile: no table', () => {
+    expect(formatProfileTable(english, [])).toEqual([]);
+  });
+
+  test('the table comes before the verdict, and differences are no problems', () => {
+    const summary = formatCheckReport([], { words: english, trustCommand: 'x', helperVersion: 2, profileLines: ['CHILD  MACHINE  PROFILE  DIFFERS FROM IT'] });
+    expect(summary.lines.slice(-3)).toEqual(['CHILD  MACHINE  PROFILE  DIFFERS FROM IT', '', 'Everything works.']);
+    expect(summary.problems).toBe(0);
   });
 });
