@@ -158,6 +158,7 @@ kept-what-time = { $amount } für { $child }
 kept-the-pause-of = die Pause von { $child }
 kept-line-pause = 💤 { $machine } ist aus: { $child } wird dort angehalten, sobald er wieder an ist (heute)
 kept-line-rules = 💤 { $machine } ist aus: die Änderung der Hausregeln von { $child } wird gemacht, sobald er wieder an ist
+kept-line-exception = 💤 { $machine } ist aus: die Ausnahme für { $child } wird gemacht, sobald er wieder an ist (bis ihr Tag vorbei ist)
 kept-line-time = 💤 { $machine } ist aus: { $amount } für { $child } gibt es, sobald er wieder an ist (heute)
 kept-cancel-pause = Pause auf { $machine } abbrechen
 kept-cancel-rules = Regeländerung auf { $machine } abbrechen

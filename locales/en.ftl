@@ -159,6 +159,7 @@ kept-what-time = { $amount } for { $child }
 kept-the-pause-of = the pause of { $child }
 kept-line-pause = 💤 { $machine } is off: { $child } will be paused there when it is back (today)
 kept-line-rules = 💤 { $machine } is off: the change of { $child }'s house rules will be made when it is back
+kept-line-exception = 💤 { $machine } is off: the exception for { $child } will be made when it is back (until its day ends)
 kept-line-time = 💤 { $machine } is off: { $amount } for { $child } will be given when it is back (today)
 kept-cancel-pause = Cancel pause on { $machine }
 kept-cancel-rules = Cancel the rules change on { $machine }

@@ -34,7 +34,8 @@ export function keptLine(words: Words, config: Config, kept: KeptRecord): string
     case 'pause':
       return words.t('kept-line-pause', { machine, child });
     case 'rules':
-      return words.t('kept-line-rules', { machine, child });
+      // An exception is worth making only until its day ends: the line says so.
+      return kept.untilDay === undefined ? words.t('kept-line-rules', { machine, child }) : words.t('kept-line-exception', { machine, child });
     case 'add':
       return words.t('kept-line-time', { machine, amount: signedMinutes(words, kept.minutes), child });
   }
