@@ -85,54 +85,38 @@ const settingsSchema = z.object({
   playTimeActivities: z.array(activity).max(64),
 });
 
-/** Stored settings (what the bot expects a computer to have); undefined when they cannot be read. */
-export function parseStoredSettings(text: string | undefined): RuleSettings | undefined {
+/** JSON read with `schema`; undefined when it is missing, not JSON, or not of that shape. */
+function readStored<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
   if (text === undefined) return undefined;
   try {
-    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Stored settings (what the bot expects a computer to have); undefined when they cannot be read. */
+export function parseStoredSettings(text: string | undefined): RuleSettings | undefined {
+  return readStored<RuleSettings>(settingsSchema, text);
 }
 
 /** A stored day of rules (what an exception replaced or wrote); undefined when it cannot be read. */
 export function parseStoredSlot(text: string): DaySlot | undefined {
-  try {
-    const parsed = slotSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readStored<DaySlot>(slotSchema, text);
 }
 
 /** A stored exception; undefined when it cannot be read. */
 export function parseStoredException(text: string): RuleException | undefined {
-  try {
-    const parsed = exceptionSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return readStored<RuleException>(exceptionSchema, text);
 }
 
 /** A stored patch; an unreadable one is empty (nothing to restore is better than a wrong value). */
 export function parseStoredPatch(text: string | undefined): RulesPatch {
-  if (text === undefined) return {};
-  try {
-    const parsed = patchSchema.safeParse(JSON.parse(text));
-    return parsed.success ? (parsed.data as RulesPatch) : {};
-  } catch {
-    return {};
-  }
+  return readStored<RulesPatch>(patchSchema as z.ZodType<RulesPatch>, text) ?? {};
 }
 
 /** A stored edit; undefined when it cannot be read. */
 export function parseStoredEdit(text: string): RulesEdit | undefined {
-  try {
-    const parsed = editSchema.safeParse(JSON.parse(text));
-    return parsed.success ? (parsed.data as RulesEdit) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readStored<RulesEdit>(editSchema as z.ZodType<RulesEdit>, text);
 }
