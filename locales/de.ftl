@@ -447,6 +447,7 @@ rules-repeat = ↩️ Schon erledigt, nicht wiederholt: /history zeigt, was es g
 rules-changing-toast = Ändere die Hausregeln von { $child }…
 rules-undo-toast = Nehme zurück…
 rules-undo-nothing-toast = Nichts zurückzunehmen: schon zurückgenommen, oder von einem anderen Tag.
+rules-undo-kept-cancelled = 💤 { $machine }: die Änderung, die noch darauf wartet, ist abgesagt
 rules-usage = So geht's: /rules mia, oder /rules mia desktop für einen Computer.
 rules-usage-limit = So geht's: /limit mia 2h (jeder erlaubte Tag), /limit mia werktags 1h30 wochenende 3h, /limit mia sa 4h, /limit mia woche 10h, /limit mia monat aus. Der Name eines Computers am Ende ändert nur diesen.
 rules-usage-hours = So geht's: /hours mia 8:00-20:30 (jeden Tag), /hours mia sa,so 9-22, /hours mia mo 7-8 16-20, /hours mia mo-fr 15-20:30 16-17 frei (16–17 zählt nicht).

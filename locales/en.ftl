@@ -447,6 +447,7 @@ rules-repeat = ↩️ Already done, not repeated: /history shows what it changed
 rules-changing-toast = Changing the house rules of { $child }…
 rules-undo-toast = Undoing…
 rules-undo-nothing-toast = Nothing to undo: it was undone already, or it is from another day.
+rules-undo-kept-cancelled = 💤 { $machine }: the change still waiting for it is cancelled
 rules-usage = Use: /rules mia, or /rules mia desktop for one computer.
 rules-usage-limit = Use: /limit mia 2h (every allowed day), /limit mia weekdays 1h30 weekend 3h, /limit mia sat 4h, /limit mia week 10h, /limit mia month off. A computer's name at the end changes only that one.
 rules-usage-hours = Use: /hours mia 8:00-20:30 (every day), /hours mia sat,sun 9-22, /hours mia mon 7-8 16-20, /hours mia mon-fri 15-20:30 16-17 free (16–17 not counted).

@@ -65,8 +65,15 @@ export async function endExceptions(deps: ExceptionEndDependencies, now: number,
   for (const due of deps.store.exceptions.due(now, machineId)) {
     const claimed = deps.store.exceptions.claim(due.id);
     if (claimed === undefined) continue;
-    const end = await endOne(deps, claimed, now);
-    if (end === 'still-off') {
+    let end: ExceptionEnd | 'again';
+    try {
+      end = await endOne(deps, claimed, now);
+    } catch (error) {
+      // A bug, not the computer: it waits again (and is tried at the next tick), never stuck half claimed.
+      deps.store.exceptions.release(claimed.id);
+      throw error;
+    }
+    if (end === 'again') {
       deps.store.exceptions.release(claimed.id);
       continue;
     }
@@ -78,7 +85,11 @@ export async function endExceptions(deps: ExceptionEndDependencies, now: number,
   return ended;
 }
 
-async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord, now: number): Promise<ExceptionEnd | 'still-off'> {
+/**
+ * One exception put back. `again`: not now, tried again later: its computer could not be reached, or the connection
+ * broke while it was written (putting it back compares first, so trying again never does it twice).
+ */
+async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord, now: number): Promise<ExceptionEnd | 'again'> {
   const before = parseStoredSlot(exception.before);
   const wrote = parseStoredSlot(exception.wrote);
   if (before === undefined || wrote === undefined) {
@@ -102,7 +113,9 @@ async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord
     case 'already':
       return { kind: 'restored', kept: restoredSettings(outcome.rules.settings, weekday, before, wrote).kept };
     case 'failed':
-      return neverReached(outcome.failure) ? 'still-off' : { kind: 'failed', outcome };
+      return neverReached(outcome.failure) ? 'again' : { kind: 'failed', outcome };
+    case 'unknown':
+      return 'again';
     default:
       return { kind: 'failed', outcome };
   }

@@ -8,12 +8,13 @@ import type { RulesChangeRecord, RulesChangeStart } from '../storage/rules-ledge
 import type { Store } from '../storage/store.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import type { RulesClient } from '../timekpr/rules-client.ts';
-import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, type Rules, type RuleSettings, type RulesPatch } from '../timekpr/rules.ts';
+import { diffSettings, inversePatch, isEmptyPatch, RULE_FIELDS, sameHours, type Rules, type RuleSettings, type RulesPatch } from '../timekpr/rules.ts';
 import type { Actor, UpdateRef } from './apply.ts';
 import { mayHaveRun, type NoAccount } from './change-time.ts';
-import { slotOf } from './day-slot.ts';
+import { restoredSettings, slotOf } from './day-slot.ts';
+import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
 import { exceptionDay, wantedSettings, type EditProblem, type RuleException, type RulesEdit } from './rules-edit.ts';
-import { parseStoredPatch, parseStoredSettings } from './rules-stored.ts';
+import { parseStoredPatch, parseStoredSettings, parseStoredSlot } from './rules-stored.ts';
 
 /**
  * Changing a child's house rules on her computers: each computer's rules are read first, the edit is applied to
@@ -162,8 +163,11 @@ async function applyRequest(
 }
 
 export type UndoOutcome =
-  /** `children`: what was restored, per child (a profile's choice taken back may have restored nothing). */
-  | { readonly kind: 'undone'; readonly children: readonly ChildRulesResults[] }
+  /**
+   * `children`: what was restored, per child (a profile's choice taken back may have restored nothing); `cancelled`:
+   * the parts still waiting for computers that are off, not made now.
+   */
+  | { readonly kind: 'undone'; readonly children: readonly ChildRulesResults[]; readonly cancelled: readonly KeptRecord[] }
   /** Nothing left to undo: undone already, from another day, or nothing was written. */
   | { readonly kind: 'nothing' }
   | { readonly kind: 'duplicate' };
@@ -178,20 +182,31 @@ export async function undoRulesChange(deps: RulesDependencies, actor: Actor, upd
   if (!deps.store.claimUpdate(update.updateId, update.callbackQueryId, now)) return { kind: 'duplicate' };
   const sinceMs = localTimeOf(localDay(now), 0);
   const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, sinceMs);
-  // A profile switched back means the child follows the one before; an exception undone is not restored again. Both
-  // only for a change of today, as the rules it wrote.
+  // A profile switched back means the child follows the one before; what still waits for a computer that is off is
+  // not made any more; an exception undone is not restored again. All only for a change of today, as the rules it wrote.
   const choices = deps.store.profiles.undoChoices(changeUpdateId, update.updateId, sinceMs);
-  if (rows.length === 0 && choices.length === 0) return { kind: 'nothing' };
+  const cancelled = deps.store.kept.cancelOfUpdate(changeUpdateId, actor.name, now, sinceMs);
+  if (rows.length === 0 && choices.length === 0 && cancelled.length === 0) return { kind: 'nothing' };
   if (rows.length > 0) deps.store.exceptions.undoUpdate(changeUpdateId, now);
   const results = await Promise.all(
     rows.map(async (row) => {
       const restore = restoreOf(row);
       const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: row.childId, machineId: row.machineId };
-      return { childId: row.childId, result: await applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore }) };
+      const result = await applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore });
+      // What the bot expects there is what it expected before the change: the values put back are not its own.
+      if (result.kind === 'changed' || result.kind === 'already') {
+        if (row.expectedBefore === undefined) deps.store.profiles.forgetExpected(row.childId, row.machineId);
+        else deps.store.profiles.setExpected(row.childId, row.machineId, row.expectedBefore, now);
+      }
+      return { childId: row.childId, result };
     }),
   );
-  const childIds = [...new Set([...choices, ...rows.map((row) => row.childId)])];
-  return { kind: 'undone', children: childIds.map((childId) => ({ childId, results: results.filter((entry) => entry.childId === childId).map((entry) => entry.result) })) };
+  const childIds = [...new Set([...choices, ...rows.map((row) => row.childId), ...cancelled.map((kept) => kept.childId)])];
+  return {
+    kind: 'undone',
+    children: childIds.map((childId) => ({ childId, results: results.filter((entry) => entry.childId === childId).map((entry) => entry.result) })),
+    cancelled,
+  };
 }
 
 /** The values a recorded change replaced, of the fields it really wrote. */
@@ -220,16 +235,19 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
   const at = (deps.now ?? Date.now)();
   if (isEmptyPatch(patch)) {
     noteExpected(deps, start, before, edit, at);
+    rebaseExceptions(deps, start, before, edit);
     return { machineId, kind: 'already', rules: before };
   }
 
   const recordId = deps.store.rules.start({ ...start, edit: JSON.stringify(edit) }, JSON.stringify(inversePatch(before.settings, patch)), JSON.stringify(patch));
+  deps.store.rules.noteExpectedBefore(recordId, deps.store.profiles.expected(childId, machineId));
   const written = await deps.client.changeRules(machineId, login, patch);
   if (written.ok) {
     deps.store.rules.finish(recordId, 'applied');
     const after = written.value.kind === 'read-back' ? written.value.rules : undefined;
     deps.logger.info({ machine: machineId, child: childId, fields: Object.keys(patch) }, 'house rules written');
     noteExpected(deps, start, before, edit, at);
+    rebaseExceptions(deps, start, before, edit);
     if (edit.kind === 'exception') noteException(deps, start, edit.exception, before.settings, wanted.value, at);
     return { machineId, kind: 'changed', before, after, patch };
   }
@@ -282,4 +300,29 @@ function noteException(deps: RulesDependencies, start: EditStart, exception: Rul
     byName: start.parentName,
     chatId: start.chatId,
   });
+}
+
+/**
+ * A change made while an exception is in force on the same computer: what the exception will put back at its end is
+ * what the rules are now without it (a profile switched during `/today leo off` brings back the new profile's limit,
+ * not the old one). Exceptions themselves stack instead: they end newest first.
+ */
+function rebaseExceptions(deps: RulesDependencies, start: EditStart, before: Rules, edit: RulesEdit): void {
+  if (edit.kind === 'exception' || edit.kind === 'exception-end') return;
+  for (const active of deps.store.exceptions.active(start.childId)) {
+    if (active.machineId !== start.machineId) continue;
+    const was = parseStoredSlot(active.before);
+    const wrote = parseStoredSlot(active.wrote);
+    if (was === undefined || wrote === undefined) continue;
+    const weekday = active.weekday as IsoWeekday;
+    const without = restoredSettings(before.settings, weekday, was, wrote).settings;
+    const next = wantedSettings({ ...before, settings: without }, edit);
+    if (!next.ok) continue;
+    const moved = slotOf(next.value, weekday);
+    // A part the exception did not change is not the exception's: what it "wrote" there follows too.
+    const hoursOwn = !sameHours(was.hours, wrote.hours);
+    const dayOwn = was.allowed !== wrote.allowed || (was.allowed && was.limit !== wrote.limit);
+    const wroteNow = { allowed: dayOwn ? wrote.allowed : moved.allowed, limit: dayOwn ? wrote.limit : moved.limit, hours: hoursOwn ? wrote.hours : moved.hours };
+    deps.store.exceptions.rebase(active.id, JSON.stringify(moved), JSON.stringify(wroteNow));
+  }
 }

@@ -120,6 +120,11 @@ export class ExceptionStore {
     return rows.map(toRecord);
   }
 
+  /** What an exception in force puts back at its end, and what counts as its own, when a later change moved them (JSON). */
+  rebase(id: number, before: string, wrote: string): void {
+    this.#db.prepare("UPDATE rule_exceptions SET before = ?, wrote = ? WHERE id = ? AND status = 'active'").run(before, wrote, id);
+  }
+
   /** Claims one for restoring; undefined when another run (or an Undo) took it first. */
   claim(id: number): ExceptionRecord | undefined {
     const found = this.#db.prepare("UPDATE rule_exceptions SET status = 'restoring' WHERE id = ? AND status = 'active' RETURNING *").get(id);

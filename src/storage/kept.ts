@@ -181,6 +181,17 @@ export class KeptStore {
     return row === undefined ? undefined : toKept(row);
   }
 
+  /** Cancels the rules changes of `updateId` kept since `sinceMs` and still waiting (an Undo took it back); returns them. */
+  cancelOfUpdate(updateId: number, byName: string, now: number, sinceMs = 0): KeptRecord[] {
+    return this.#db
+      .prepare(
+        `UPDATE kept_changes SET status = 'cancelled', ended_at = ?, ended_by_name = ?
+         WHERE status = 'kept' AND kind = 'rules' AND update_id = ? AND at >= ? RETURNING *`,
+      )
+      .all(now, byName, updateId, sinceMs)
+      .map(toKept);
+  }
+
   /**
    * Cancels the waiting pauses of a child on a computer (she was resumed before it came back), also one being applied
    * right now (it checks {@link stillApplying} before it pauses); returns them.

@@ -79,6 +79,11 @@ export class ProfileStore {
     return found === undefined ? undefined : expectedRow.parse(found).settings;
   }
 
+  /** Forgets what the bot expects on a computer (as before it ever wrote there). */
+  forgetExpected(childId: string, machineId: string): void {
+    this.#db.prepare('DELETE FROM rules_expected WHERE child_id = ? AND machine_id = ?').run(childId, machineId);
+  }
+
   setExpected(childId: string, machineId: string, settings: string, at: number): void {
     this.#db
       .prepare(

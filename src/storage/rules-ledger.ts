@@ -33,6 +33,8 @@ export interface RulesChangeRecord extends RulesChangeStart {
   readonly failure: string | undefined;
   /** The update of the Undo that took this change back. */
   readonly undoneBy: number | undefined;
+  /** What the bot expected on the computer before this change (JSON; undefined: nothing yet), for its Undo. */
+  readonly expectedBefore: string | undefined;
 }
 
 const STATUSES = ['pending', 'applied', 'partly', 'failed', 'unknown', 'interrupted'] as const;
@@ -53,6 +55,7 @@ const row = z.object({
   failure: z.string().nullable(),
   undo_of: z.number().nullable(),
   undone_by: z.number().nullable(),
+  expected_before: z.string().nullable(),
 });
 
 function toRecord(value: unknown): RulesChangeRecord {
@@ -73,6 +76,7 @@ function toRecord(value: unknown): RulesChangeRecord {
     failure: r.failure ?? undefined,
     undoOf: r.undo_of ?? undefined,
     undoneBy: r.undone_by ?? undefined,
+    expectedBefore: r.expected_before ?? undefined,
   };
 }
 
@@ -106,6 +110,11 @@ export class RulesLedger {
           change.undoOf ?? null,
         ).lastInsertRowid,
     );
+  }
+
+  /** Keeps what the bot expected on the computer before this change (for its Undo). */
+  noteExpectedBefore(id: number, expected: string | undefined): void {
+    this.#db.prepare('UPDATE rules_changes SET expected_before = ? WHERE id = ?').run(expected ?? null, id);
   }
 
   /** How it ended; `patch`: what was really written, when that is less than planned (a write stopped part way). */

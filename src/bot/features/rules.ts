@@ -15,6 +15,8 @@ import { rulesMessage, showRules } from '../rules-message.ts';
 import { followedProfile } from '../../household/profiles.ts';
 import { addDays, localDay } from '../../lib/local-days.ts';
 import { sendKeptNotice } from '../household-chats.ts';
+import { refreshCancelButtons } from '../../household/kept.ts';
+import { escapeHtml } from '../render/html.ts';
 import { rulesRequestProblemText, rulesTargetProblemText } from '../render/rules-problems.ts';
 import { ANSWER_VALID_MS, answerQuietly } from '../telegram/answers.ts';
 import type { NoAccount } from '../../household/change-time.ts';
@@ -161,9 +163,15 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
         const child = config.children.get(childId);
         if (child === undefined) continue;
         // A switch whose computers had the profile's rules already wrote nothing: only the choice went back.
-        const text = results.length === 0 ? profileUndoneText(ctx.words, child, actor.name, followedProfile(config, deps.store, childId)) : rulesOutcomeText(ctx.words, config, child, actor.name, results, true);
+        const cancelled = undone.cancelled.filter((kept) => kept.childId === childId).map((kept) => ctx.words.t('rules-undo-kept-cancelled', { machine: escapeHtml(kept.machineId) }));
+        const text =
+          results.length === 0 && cancelled.length === 0
+            ? profileUndoneText(ctx.words, child, actor.name, followedProfile(config, deps.store, childId))
+            : [rulesOutcomeText(ctx.words, config, child, actor.name, results, true), ...cancelled].join('\n');
         await outbox.send(message.chatId, text, { html: true, replyTo: message.messageId });
       }
+      // The Cancel buttons of what no longer waits go away.
+      for (const kept of undone.cancelled) await refreshCancelButtons(deps, kept.chatId, kept.messageId);
     }),
   );
   return feature;

@@ -199,7 +199,7 @@ export function editProblemText(words: Words, problem: EditProblem): string {
  */
 export function rulesOutcomeText(words: Words, config: Config, child: ChildConfig, byName: string, results: readonly MachineRulesOutcome[], undo = false): string {
   const changed = results.some((result) => result.kind === 'changed' || result.kind === 'partly');
-  const head = changed
+  const head = changed || undo
     ? words.t(undo ? msg('rules-undone-by') : msg('rules-changed-by'), { parent: escapeHtml(byName), child: escapeHtml(child.name) })
     : words.t('rules-nothing-changed', { child: escapeHtml(child.name) });
   return [head, ...results.map((result) => outcomeLine(words, config, result))].join('\n');

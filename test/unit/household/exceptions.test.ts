@@ -333,8 +333,9 @@ describe('exceptionEnder: one computer at a time', () => {
     };
     const ender = exceptionEnder(throwing);
     await expect(ender.endDue(clock.now, 'desktop')).rejects.toThrow('bug');
-    // The one claimed by the failed run waits as 'restoring' until the next start settles it.
-    expect(deps.store.exceptions.settleRestoring()).toBe(1);
+    // The one claimed by the failed run waits again at once (nothing is left half claimed until a restart).
+    expect(deps.store.exceptions.settleRestoring()).toBe(0);
+    expect(deps.store.exceptions.due(clock.now).map((due) => due.status)).toEqual(['active']);
     expect(await ender.endDue(clock.now, 'desktop')).toBe(1);
     expect(dayLimitOf(fake.settingsOf('desktop', 'leo'), 4)).toBe(7200);
   });

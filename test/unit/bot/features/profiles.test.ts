@@ -243,10 +243,9 @@ describe('/profile: switching', () => {
     expect(bot.rules.writes).toHaveLength(writes);
   });
 
-  // Suspected bug: the Undo's own write is replayed into what the bot expects on the computers, so the differences
-  // they had from School before the switch (told as "differs", with Apply/Keep, and reported) now read as made
-  // through the bot after a switch ("changed here") though nobody switched to School: no Apply, no report.
-  test.fails('after an Undo of a switch, /rules stands as before it: the old differences from the config’s profile, with Apply and Keep', async () => {
+  // The Undo's own write must not count as the bot's: the differences from School the computers had before the
+  // switch (told as "differs", with Apply/Keep) are differences again, not "changed here".
+  test('after an Undo of a switch, /rules stands as before it: the old differences from the config’s profile, with Apply and Keep', async () => {
     const { bot } = startAt();
     const before = await rulesOf(bot, 'mia');
     expect(before.text).toContain('⚠️ desktop differs from “School”');
@@ -396,10 +395,9 @@ describe('a switch while a computer is off', () => {
     expect(text).not.toContain('differs from');
   });
 
-  // Suspected bug (inherited from kept rules changes of issue 19): an Undo tapped while part of the switch still waits
-  // for a computer takes back the choice and the rules written, but not the kept part: when the laptop is back it is
-  // switched to the profile the parents just undid (and the chat gets "laptop is back: … changed" with another Undo).
-  test.fails('an Undo before the computer is back: the switch is not made there later', async () => {
+  // An Undo tapped while part of the switch still waits for a computer takes back the kept part too: when the laptop
+  // is back it is not switched to the profile the parents just undid.
+  test('an Undo before the computer is back: the switch is not made there later', async () => {
     const { bot, clock } = startAt();
     bot.rules.failMachine('laptop', OFF);
     await bot.send(message(ANNA, FAMILY_GROUP, '/profile holidays mia'));
@@ -433,10 +431,9 @@ describe('a switch while an exception is in force', () => {
     expect(bot.api.texts().map(stripTags)).toEqual(["↩ The exception for Leo on desktop (1h 00m on Thu) ended; the day's limit changed again since, so it stays as it is now."]);
   });
 
-  // Suspected bug: /today off, then a switch to a profile whose limit is for the allowed days (Thursday is not, for
-  // now): the exception's end puts back Thursday with the limit from before the switch (no limit), not the profile's
-  // 4h, and since the bot wrote that itself, /rules calls it "changed here" and it is never reported.
-  test.fails('a day off by /today, then a switch: when the day ends, the day comes back with the profile’s limit', async () => {
+  // /today off, then a switch to a profile whose limit is for the allowed days (Thursday is not, for now): the
+  // exception's end must put back Thursday with the profile's 4h, not the limit from before the switch.
+  test('a day off by /today, then a switch: when the day ends, the day comes back with the profile’s limit', async () => {
     const { bot, clock } = startAt();
     await bot.send(message(ANNA, FAMILY_GROUP, '/today leo off'));
     await bot.send(message(ANNA, FAMILY_GROUP, '/profile holidays leo'));
