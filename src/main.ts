@@ -8,7 +8,7 @@ import { createBot } from './bot/create-bot.ts';
 import { lastSeenObserver } from './household/last-seen.ts';
 import { startBackground } from './household/background.ts';
 import { Scheduler } from './lib/scheduler.ts';
-import { botClock } from './lib/clock.ts';
+import { botClock, isTestClock } from './lib/clock.ts';
 import { botCommands } from './bot/render/help.ts';
 import { wordsForGroups } from './bot/words.ts';
 import { LANGUAGES } from './i18n/languages.ts';
@@ -154,6 +154,7 @@ async function main(argv: readonly string[], stop: AbortSignal): Promise<number>
   keptChanges.onAnswer = background.onAnswer;
   scheduler.start();
   logger.info({ bot: bot.botInfo.username, machines: config.machines.size, children: config.children.size, database: config.storagePath }, 'bot started');
+  if (isTestClock(env)) logger.warn({ now: new Date(now()).toISOString() }, 'TKBOT_TEST_CLOCK moves the bot\'s clock: for tests only');
 
   const stopped = new Promise<string>((resolve) => {
     if (stop.aborted) resolve(String(stop.reason));

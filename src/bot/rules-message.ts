@@ -15,14 +15,16 @@ import { exceptionKeyboardRow, rulesKeyboard, rulesText, weekPicture, type ReadR
 
 type RulesMessageDependencies = Pick<FeatureDependencies, 'config' | 'store' | 'now'>;
 
-/** The exceptions in force for a child, each once with the computers it is on. */
-function activeExceptions(deps: RulesMessageDependencies, childId: string): { exception: RuleException; machineIds: string[] }[] {
-  const grouped = new Map<string, { exception: RuleException; machineIds: string[] }>();
-  for (const record of deps.store.exceptions.active(childId)) {
+/** The exceptions of a child not put back yet, each once with its computers; `ended`: its day is over (it waits). */
+function pendingExceptions(deps: RulesMessageDependencies, childId: string): { exception: RuleException; machineIds: string[]; ended: boolean }[] {
+  const now = deps.now();
+  const grouped = new Map<string, { exception: RuleException; machineIds: string[]; ended: boolean }>();
+  for (const record of deps.store.exceptions.notEnded(childId)) {
     const exception = parseStoredException(record.exception);
     if (exception === undefined) continue;
-    const key = `${record.updateId ?? record.id}:${record.exception}`;
-    const entry = grouped.get(key) ?? { exception, machineIds: [] };
+    const ended = record.endsAt <= now;
+    const key = `${record.updateId ?? record.id}:${record.exception}:${ended}`;
+    const entry = grouped.get(key) ?? { exception, machineIds: [], ended };
     entry.machineIds.push(record.machineId);
     grouped.set(key, entry);
   }
@@ -57,7 +59,7 @@ export function rulesMessage(
   const parts = [rulesText(words, deps.config, child, reads, reader === 'parent')];
   const standing = childStanding(deps, child, reads);
   if (standing !== undefined) parts.push(standingText(words, deps.config, standing.profile, standing.machines));
-  const exceptions = activeExceptions(deps, child.id);
+  const exceptions = pendingExceptions(deps, child.id);
   if (exceptions.length > 0) parts.push(activeExceptionsText(words, exceptions, today));
   if (reader !== 'parent' || !reads.some((read) => read.rules.ok)) return { text: parts.join('\n\n'), buttons: undefined };
   const keyboard = rulesKeyboard(words, child, reads);

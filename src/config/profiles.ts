@@ -204,7 +204,7 @@ export const profileSchema = z
     {
       name: z.string({ error: 'must be the name parents see' }).trim().min(1, { error: 'must not be empty' }).max(32, { error: 'must be at most 32 characters' }).optional(),
       children: z
-        .union([z.literal('all'), z.array(z.string({ error: 'must be a child named under children' }))], {
+        .union([z.literal('all'), z.array(z.string({ error: 'must be a child named under children' })).min(1, { error: 'must name at least one child, or be all' })], {
           error: 'must be all, or a list of children, e.g. [mia, leo]',
         })
         .default('all'),

@@ -10,7 +10,7 @@ import { scheduleAskExpiry } from './ask-expiry.ts';
 import type { Chats } from './chats.ts';
 import { startKeptChanges } from './kept.ts';
 import { exceptionEnder, scheduleExceptionEnds } from './exceptions.ts';
-import { scheduleDifferenceReports } from './profiles.ts';
+import { watchDifferences } from './profiles.ts';
 import { schedulePauseEnding } from './pause-ending.ts';
 import { scheduleReportJobs } from './report-jobs.ts';
 
@@ -54,16 +54,35 @@ export function startBackground(deps: BackgroundDependencies): Background {
   // Exceptions end with their day; one whose computer is off is put back when it answers (before its kept changes).
   const ender = exceptionEnder(rulesDeps);
   scheduleExceptionEnds(scheduler, rulesDeps, ender, now, deps.reportTickMs);
-  if (config.profiles.reportDifferences) scheduleDifferenceReports(scheduler, rulesDeps, now, deps.reportTickMs);
+  // Each computer is compared with its children's profiles once a day: at start, then at its first answer of a day.
+  const differences = config.profiles.reportDifferences ? watchDifferences(rulesDeps, (machineId) => ender.endDue(now(), machineId)) : undefined;
+  if (differences !== undefined) scheduler.repeat('profile differences', () => differences.compareAll(), { everyMs: Math.max(deps.reportTickMs, config.offline.retryMs) });
   const kept = startKeptChanges({ client, rules, config, store, logger, now, scheduler, chats, beforeKept: (machineId) => ender.endDue(now(), machineId),
     waitingBeforeKept: () => [...new Set(store.exceptions.due(now()).map((exception) => exception.machineId))],
   });
-  const watcher = startWatcher({ config, client, events: deps.events, store, logger, now, scheduler, notify: chats.sendAlert, onSeen: kept.onAnswer });
+  const watcher = startWatcher({
+    config,
+    client,
+    events: deps.events,
+    store,
+    logger,
+    now,
+    scheduler,
+    notify: chats.sendAlert,
+    onSeen: (machineId) => {
+      kept.onAnswer(machineId);
+      differences?.onAnswer(machineId);
+    },
+  });
   return {
-    onAnswer: kept.onAnswer,
+    onAnswer(machineId) {
+      kept.onAnswer(machineId);
+      differences?.onAnswer(machineId);
+    },
     async stop() {
       await watcher.stop();
       await kept.stop();
+      await differences?.stop();
     },
   };
 }

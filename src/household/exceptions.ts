@@ -15,16 +15,22 @@ import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
  * change kept for it. The chats hear of an end only when something could not be put back, or was kept.
  */
 
-export interface ExceptionEndDependencies extends RulesDependencies {
-  readonly chats: Chats;
-}
-
 /** How an exception's end went, for the chats. */
 export type ExceptionEnd =
   /** Put back; `kept`: parts a parent changed again since, left as they are. */
   | { readonly kind: 'restored'; readonly kept: readonly SlotPart[] }
-  /** Could not be put back (`outcome` says why). */
-  | { readonly kind: 'failed'; readonly outcome: MachineRulesOutcome | undefined };
+  /**
+   * Could not be put back (`outcome` says why); `retrying`: nothing was written and the bot tries again (a computer
+   * that answers with an error, a connection that broke before it was used), else it is given up (no account any more,
+   * an unreadable record, a write that stopped part way).
+   */
+  | { readonly kind: 'failed'; readonly outcome: MachineRulesOutcome | undefined; readonly retrying: boolean };
+
+export interface ExceptionEndDependencies extends RulesDependencies {
+  readonly chats: Chats;
+  /** Exceptions whose failure to be put back the chats were told of already (told once, then tried on quietly). */
+  readonly told?: Set<number>;
+}
 
 /** Ends exceptions, one computer at a time: a computer's ends never run twice at once (see {@link exceptionEnder}). */
 export interface ExceptionEnder {
@@ -39,7 +45,8 @@ export interface ExceptionEnder {
  * Ends exceptions, each computer's in turn: the tick and a computer's answer may both ask, and the second waits for
  * the first, so what is kept for a computer is made only after its ended exceptions were put back.
  */
-export function exceptionEnder(deps: ExceptionEndDependencies): ExceptionEnder {
+export function exceptionEnder(dependencies: ExceptionEndDependencies): ExceptionEnder {
+  const deps = { ...dependencies, told: dependencies.told ?? new Set<number>() };
   const running = new Map<string, Promise<number>>();
   const endOn = (machineId: string, now: number): Promise<number> => {
     const previous = running.get(machineId) ?? Promise.resolve(0);
@@ -73,8 +80,13 @@ export async function endExceptions(deps: ExceptionEndDependencies, now: number,
       deps.store.exceptions.release(claimed.id);
       throw error;
     }
-    if (end === 'again') {
+    if (end === 'again' || (end.kind === 'failed' && end.retrying)) {
       deps.store.exceptions.release(claimed.id);
+      if (end !== 'again' && !(deps.told?.has(claimed.id) ?? false)) {
+        deps.told?.add(claimed.id);
+        deps.logger.warn({ exception: claimed.id, machine: claimed.machineId }, 'exception not put back yet: tried again');
+        await deps.chats.tell({ kind: 'exception-ended', exception: claimed, end });
+      }
       continue;
     }
     ended += 1;
@@ -94,7 +106,7 @@ async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord
   const wrote = parseStoredSlot(exception.wrote);
   if (before === undefined || wrote === undefined) {
     deps.logger.error({ exception: exception.id }, 'exception unreadable: not put back blindly');
-    return { kind: 'failed', outcome: undefined };
+    return { kind: 'failed', outcome: undefined, retrying: false };
   }
   const weekday = exception.weekday as IsoWeekday;
   const start = {
@@ -113,11 +125,14 @@ async function endOne(deps: ExceptionEndDependencies, exception: ExceptionRecord
     case 'already':
       return { kind: 'restored', kept: restoredSettings(outcome.rules.settings, weekday, before, wrote).kept };
     case 'failed':
-      return neverReached(outcome.failure) ? 'again' : { kind: 'failed', outcome };
+      // Nothing was written: off means quietly later; any other failure is said once and tried again, unless the
+      // account is gone (then there is nothing to put back).
+      if (neverReached(outcome.failure)) return 'again';
+      return { kind: 'failed', outcome, retrying: outcome.failure.kind !== 'no-account' };
     case 'unknown':
       return 'again';
     default:
-      return { kind: 'failed', outcome };
+      return { kind: 'failed', outcome, retrying: false };
   }
 }
 

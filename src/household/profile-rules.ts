@@ -1,8 +1,6 @@
 import type { ProfileConfig, ProfileRules } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { WEEKDAYS, type RuleDifference } from '../lib/rule-vocabulary.ts';
-
-export type { RuleDifference } from '../lib/rule-vocabulary.ts';
 import {
   dayLimitOf,
   hoursOf,
@@ -15,6 +13,8 @@ import {
   type RuleSettings,
 } from '../timekpr/rules.ts';
 import { intervalsFromHours, wantedSettings, type EditProblem, type RulesEdit } from './rules-edit.ts';
+
+export type { RuleDifference } from '../lib/rule-vocabulary.ts';
 
 /**
  * A profile as an edit of a computer's rules, and where a computer's rules differ from it, item by item (a day's

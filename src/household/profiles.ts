@@ -1,7 +1,6 @@
 import type { ChildConfig, Config, ProfileConfig } from '../config/types.ts';
 import { localDay } from '../lib/local-days.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import type { Clock, Scheduler } from '../lib/scheduler.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import type { Rules } from '../timekpr/rules.ts';
 import type { Actor, UpdateRef } from './apply.ts';
@@ -130,19 +129,26 @@ export interface DifferencesDependencies extends RulesDependencies {
 }
 
 /**
- * Compares every child's computers with her profile and tells the parents of differences not reported before, once
- * each (a difference that goes away and comes back is new again). Computers that cannot be read are skipped.
+ * Compares computers with their children's profiles (`machineId`: only that one) and tells the parents of differences
+ * not reported before, once each (a difference that goes away and comes back is new again). Returns how many
+ * computers had new ones, and the computers that could not be read (compared at their next answer).
  */
-export async function reportNewDifferences(deps: DifferencesDependencies): Promise<number> {
+export async function reportNewDifferences(deps: DifferencesDependencies, machineId?: string): Promise<{ readonly reported: number; readonly unread: readonly string[] }> {
   let reported = 0;
+  const unread = new Set<string>();
   const now = (deps.now ?? Date.now)();
   for (const child of deps.config.children.values()) {
     if (followedProfile(deps.config, deps.store, child.id) === undefined) continue;
-    const reads = await readChildRules(deps, child.id, [...child.accounts.keys()]);
+    const machineIds = [...child.accounts.keys()].filter((id) => machineId === undefined || id === machineId);
+    if (machineIds.length === 0) continue;
+    const reads = await readChildRules(deps, child.id, machineIds);
     const standing = childStanding(deps, child, reads);
     if (standing === undefined) continue;
     for (const machine of standing.machines) {
-      if (!machine.standing.ok) continue;
+      if (!machine.standing.ok) {
+        unread.add(machine.machineId);
+        continue;
+      }
       const differences: readonly RuleDifference[] = machine.standing.value.unexplained;
       const fresh = deps.store.profiles.takeNewDifferences(child.id, machine.machineId, differences.map(differenceKey), now);
       if (fresh.length === 0) continue;
@@ -151,20 +157,57 @@ export async function reportNewDifferences(deps: DifferencesDependencies): Promi
       await deps.chats.tell({ kind: 'profile-differences', childId: child.id, machineId: machine.machineId, profileId: standing.profile.id, differences, waiting: machine.waiting });
     }
   }
-  return reported;
+  return { reported, unread: [...unread] };
 }
 
-/** Compares every computer with its child's profile at start and once a day after (the first look of each day). */
-export function scheduleDifferenceReports(scheduler: Scheduler, deps: DifferencesDependencies, now: Clock, tickMs: number): void {
-  let comparedDay: string | undefined;
-  scheduler.repeat(
-    'profile differences',
-    async () => {
-      const day = localDay(now());
-      if (comparedDay === day) return;
-      comparedDay = day;
-      await reportNewDifferences(deps);
+/** Compares each computer with its children's profiles once a day; see {@link watchDifferences}. */
+export interface DifferenceWatch {
+  /** A computer answered: compared now, if it was not yet today. */
+  readonly onAnswer: (machineId: string) => void;
+  /** Compares every computer not compared yet today (at start, and then now and then for those that were off). */
+  readonly compareAll: () => Promise<void>;
+  /** No compare starts any more; resolves when the running ones have ended. */
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Compares each computer with its children's profiles once a day: at start, and then at its first answer of each day
+ * (children's computers are often off at midnight), after its ended exceptions were put back (`beforeCompare`), so an
+ * exception is never mistaken for a difference. A computer that could not be read is compared at its next answer.
+ */
+export function watchDifferences(deps: DifferencesDependencies, beforeCompare?: (machineId: string) => Promise<unknown>): DifferenceWatch {
+  const now = deps.now ?? Date.now;
+  const compared = new Map<string, string>();
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  const watched = new Set([...deps.config.children.values()].flatMap((child) => [...child.accounts.keys()]));
+
+  const compare = async (machineId: string): Promise<void> => {
+    const day = localDay(now());
+    if (stopped || !watched.has(machineId) || compared.get(machineId) === day) return;
+    // Marked first: the compare's own reads are answers too.
+    compared.set(machineId, day);
+    await beforeCompare?.(machineId);
+    const { unread } = await reportNewDifferences(deps, machineId);
+    if (unread.includes(machineId)) compared.delete(machineId);
+  };
+  const track = (machineId: string): Promise<void> => {
+    const run = compare(machineId).catch((error: unknown) => {
+      compared.delete(machineId);
+      deps.logger.error({ machine: machineId, err: error }, 'profile differences: compare failed');
+    });
+    running.add(run);
+    void run.finally(() => running.delete(run));
+    return run;
+  };
+  return {
+    onAnswer: (machineId) => void track(machineId),
+    async compareAll() {
+      await Promise.all([...watched].map(track));
     },
-    { everyMs: tickMs },
-  );
+    async stop() {
+      stopped = true;
+      await Promise.all(running);
+    },
+  };
 }

@@ -50,14 +50,14 @@ const exceptionSchema = z.discriminatedUnion('kind', [
 const slotSchema = z.object({ allowed: z.boolean(), limit: z.int().min(0).max(86_400), hours: z.array(hour).max(24) });
 
 const simpleEdits = [
-  z.object({ kind: z.literal('limit'), limits: z.array(dayLimit).max(14) }),
+  z.object({ kind: z.literal('limit'), limits: z.array(dayLimit).max(64) }),
   z.object({ kind: z.literal('limit-step'), deltaSeconds: z.int().min(-86_400).max(86_400) }),
   z.object({ kind: z.literal('week-limit'), seconds: z.union([seconds, z.literal('off')]) }),
   z.object({ kind: z.literal('month-limit'), seconds: z.union([seconds, z.literal('off')]) }),
-  z.object({ kind: z.literal('hours'), groups: z.array(z.object({ days: z.array(weekday).max(7), intervals: z.array(interval).max(48) })).max(14) }),
+  z.object({ kind: z.literal('hours'), groups: z.array(z.object({ days: z.array(weekday).max(7), intervals: z.array(interval).max(96) })).max(64) }),
   z.object({ kind: z.literal('days'), days: z.array(weekday).max(7) }),
   z.object({ kind: z.literal('playtime'), enabled: z.boolean() }),
-  z.object({ kind: z.literal('playtime-limit'), limits: z.array(dayLimit).max(14) }),
+  z.object({ kind: z.literal('playtime-limit'), limits: z.array(dayLimit).max(64) }),
   z.object({ kind: z.literal('playtime-activities'), activities: z.array(activity).max(64) }),
   z.object({ kind: z.literal('lockout'), lockout }),
   z.object({ kind: z.literal('restore'), patch: patchSchema }),

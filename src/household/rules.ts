@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.ts';
 import { addDays, localDay, localTimeOf } from '../lib/local-days.ts';
@@ -167,7 +168,13 @@ export type UndoOutcome =
    * `children`: what was restored, per child (a profile's choice taken back may have restored nothing); `cancelled`:
    * the parts still waiting for computers that are off, not made now.
    */
-  | { readonly kind: 'undone'; readonly children: readonly ChildRulesResults[]; readonly cancelled: readonly KeptRecord[] }
+  | {
+      readonly kind: 'undone';
+      readonly children: readonly ChildRulesResults[];
+      readonly cancelled: readonly KeptRecord[];
+      /** Some computer could not be restored now (off): the same Undo may be tapped again. */
+      readonly again: boolean;
+    }
   /** Nothing left to undo: undone already, from another day, or nothing was written. */
   | { readonly kind: 'nothing' }
   | { readonly kind: 'duplicate' };
@@ -183,29 +190,37 @@ export async function undoRulesChange(deps: RulesDependencies, actor: Actor, upd
   const sinceMs = localTimeOf(localDay(now), 0);
   const rows = deps.store.rules.claimUndo(changeUpdateId, update.updateId, sinceMs);
   // A profile switched back means the child follows the one before; what still waits for a computer that is off is
-  // not made any more; an exception undone is not restored again. All only for a change of today, as the rules it wrote.
+  // not made any more. Both only for a change of today, as the rules it wrote.
   const choices = deps.store.profiles.undoChoices(changeUpdateId, update.updateId, sinceMs);
   const cancelled = deps.store.kept.cancelOfUpdate(changeUpdateId, actor.name, now, sinceMs);
   if (rows.length === 0 && choices.length === 0 && cancelled.length === 0) return { kind: 'nothing' };
-  if (rows.length > 0) deps.store.exceptions.undoUpdate(changeUpdateId, now);
   const results = await Promise.all(
     rows.map(async (row) => {
       const restore = restoreOf(row);
       const start = { at: now, updateId: update.updateId, parentId: actor.id, parentName: actor.name, chatId, childId: row.childId, machineId: row.machineId };
       const result = await applyEdit(deps, { ...start, undoOf: row.id }, { kind: 'restore', patch: restore });
-      // What the bot expects there is what it expected before the change: the values put back are not its own.
       if (result.kind === 'changed' || result.kind === 'already') {
+        // What the bot expects there is what it expected before the change: the values put back are not its own.
         if (row.expectedBefore === undefined) deps.store.profiles.forgetExpected(row.childId, row.machineId);
         else deps.store.profiles.setExpected(row.childId, row.machineId, row.expectedBefore, now);
+        restoreExceptionSnapshots(deps, row);
+      } else if ((result.kind === 'failed' && neverReached(result.failure)) || result.kind === 'unknown') {
+        // Not undone there (off, or not known): a later tap of the same Undo tries again.
+        deps.store.rules.releaseUndo(row.id, update.updateId);
       }
-      return { childId: row.childId, result };
+      return { row, result };
     }),
   );
+  // An exception undone is not put back again, where its values were restored; elsewhere it still ends by itself.
+  const restoredOn = results.filter(({ result }) => result.kind === 'changed' || result.kind === 'already').map(({ row }) => row.machineId);
+  if (restoredOn.length > 0) deps.store.exceptions.undoUpdate(changeUpdateId, now, restoredOn);
+  const again = results.some(({ result }) => (result.kind === 'failed' && neverReached(result.failure)) || result.kind === 'unknown');
   const childIds = [...new Set([...choices, ...rows.map((row) => row.childId), ...cancelled.map((kept) => kept.childId)])];
   return {
     kind: 'undone',
-    children: childIds.map((childId) => ({ childId, results: results.filter((entry) => entry.childId === childId).map((entry) => entry.result) })),
+    children: childIds.map((childId) => ({ childId, results: results.filter((entry) => entry.row.childId === childId).map((entry) => entry.result) })),
     cancelled,
+    again,
   };
 }
 
@@ -247,7 +262,8 @@ export async function applyEdit(deps: RulesDependencies, start: EditStart, edit:
     const after = written.value.kind === 'read-back' ? written.value.rules : undefined;
     deps.logger.info({ machine: machineId, child: childId, fields: Object.keys(patch) }, 'house rules written');
     noteExpected(deps, start, before, edit, at);
-    rebaseExceptions(deps, start, before, edit);
+    const moved = rebaseExceptions(deps, start, before, edit);
+    if (moved.length > 0) deps.store.rules.noteExceptionsBefore(recordId, JSON.stringify(moved));
     if (edit.kind === 'exception') noteException(deps, start, edit.exception, before.settings, wanted.value, at);
     return { machineId, kind: 'changed', before, after, patch };
   }
@@ -302,13 +318,24 @@ function noteException(deps: RulesDependencies, start: EditStart, exception: Rul
   });
 }
 
+/** What an exception in force puts back at its end and what counts as its own, before a change moved them. */
+interface ExceptionSnapshot {
+  readonly id: number;
+  readonly before: string;
+  readonly wrote: string;
+}
+
+const snapshotsSchema = z.array(z.object({ id: z.number(), before: z.string(), wrote: z.string() }));
+
 /**
  * A change made while an exception is in force on the same computer: what the exception will put back at its end is
  * what the rules are now without it (a profile switched during `/today leo off` brings back the new profile's limit,
- * not the old one). Exceptions themselves stack instead: they end newest first.
+ * not the old one). Exceptions themselves stack instead (they end newest first), and an Undo puts back the snapshots
+ * its change took (`undoRulesChange`). Returns what was there before.
  */
-function rebaseExceptions(deps: RulesDependencies, start: EditStart, before: Rules, edit: RulesEdit): void {
-  if (edit.kind === 'exception' || edit.kind === 'exception-end') return;
+function rebaseExceptions(deps: RulesDependencies, start: EditStart, before: Rules, edit: RulesEdit): ExceptionSnapshot[] {
+  if (edit.kind === 'exception' || edit.kind === 'exception-end' || edit.kind === 'restore') return [];
+  const snapshots: ExceptionSnapshot[] = [];
   for (const active of deps.store.exceptions.active(start.childId)) {
     if (active.machineId !== start.machineId) continue;
     const was = parseStoredSlot(active.before);
@@ -323,6 +350,22 @@ function rebaseExceptions(deps: RulesDependencies, start: EditStart, before: Rul
     const hoursOwn = !sameHours(was.hours, wrote.hours);
     const dayOwn = was.allowed !== wrote.allowed || (was.allowed && was.limit !== wrote.limit);
     const wroteNow = { allowed: dayOwn ? wrote.allowed : moved.allowed, limit: dayOwn ? wrote.limit : moved.limit, hours: hoursOwn ? wrote.hours : moved.hours };
+    snapshots.push({ id: active.id, before: active.before, wrote: active.wrote });
     deps.store.exceptions.rebase(active.id, JSON.stringify(moved), JSON.stringify(wroteNow));
   }
+  return snapshots;
+}
+
+/** An Undo: the exceptions its change moved put back what they would have before it. */
+function restoreExceptionSnapshots(deps: RulesDependencies, row: RulesChangeRecord): void {
+  if (row.exceptionsBefore === undefined) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(row.exceptionsBefore);
+  } catch {
+    return;
+  }
+  const snapshots = snapshotsSchema.safeParse(parsed);
+  if (!snapshots.success) return;
+  for (const { id, before, wrote } of snapshots.data) deps.store.exceptions.rebase(id, before, wrote);
 }

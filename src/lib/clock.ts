@@ -9,8 +9,14 @@ import type { Clock } from './scheduler.ts';
 export function botClock(env: Env, realNow: Clock = Date.now): Clock {
   const text = env['TKBOT_TEST_CLOCK']?.trim();
   if (text === undefined || text === '') return realNow;
-  const start = new Date(text).getTime();
+  // A date alone is its local midnight (JavaScript would read it as UTC midnight).
+  const start = new Date(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00` : text).getTime();
   if (!Number.isFinite(start)) return realNow;
   const offset = start - realNow();
   return () => realNow() + offset;
+}
+
+/** Whether the environment moves the bot's clock (then main warns: it is for tests only). */
+export function isTestClock(env: Env): boolean {
+  return (env['TKBOT_TEST_CLOCK']?.trim() ?? '') !== '';
 }

@@ -237,7 +237,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX kept_waiting ON kept_changes (status, machine_id, id);
    ALTER TABLE changes ADD COLUMN play INTEGER NOT NULL DEFAULT 0;`,
   // Profiles: which one each child follows (the latest choice not undone), what the bot expects each computer to have
-  // (its own changes replayed; a rules change keeps what was expected before it, for its Undo), the differences
+  // (its own changes replayed; a rules change keeps what was expected before it and what the exceptions in force
+  // would have put back, for its Undo), the differences
   // already reported; exceptions that end by themselves; and the last day a kept change is still worth making (an
   // exception's), after which it is dropped.
   `CREATE TABLE profile_choices (
@@ -284,7 +285,8 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX rule_exceptions_due ON rule_exceptions (status, ends_at);
    ALTER TABLE kept_changes ADD COLUMN until_day TEXT;
-   ALTER TABLE rules_changes ADD COLUMN expected_before TEXT;`,
+   ALTER TABLE rules_changes ADD COLUMN expected_before TEXT;
+   ALTER TABLE rules_changes ADD COLUMN exceptions_before TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

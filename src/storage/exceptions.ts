@@ -111,6 +111,14 @@ export class ExceptionStore {
     return rows.map(toRecord);
   }
 
+  /** Exceptions not put back yet (a child's): in force, or ended and waiting for their computer; oldest first. */
+  notEnded(childId: string): ExceptionRecord[] {
+    return this.#db
+      .prepare("SELECT * FROM rule_exceptions WHERE status IN ('active', 'restoring') AND child_id = ? ORDER BY id")
+      .all(childId)
+      .map(toRecord);
+  }
+
   /** Exceptions that have ended by `now` and are not restored yet (one computer's, when given), newest first. */
   due(now: number, machineId?: string): ExceptionRecord[] {
     const rows =
@@ -141,10 +149,19 @@ export class ExceptionStore {
     this.#db.prepare("UPDATE rule_exceptions SET status = ?, ended_at = ? WHERE id = ? AND status = 'restoring'").run(status, now, id);
   }
 
-  /** An Undo of `updateId` took its exceptions back: they are not restored again. Returns how many. */
-  undoUpdate(updateId: number, now: number): number {
+  /**
+   * An Undo of `updateId` took its exceptions back (on `machineIds`, when given: where it could restore): they are not
+   * restored again. Returns how many.
+   */
+  undoUpdate(updateId: number, now: number, machineIds?: readonly string[]): number {
+    const machines = machineIds === undefined ? null : JSON.stringify(machineIds);
     return Number(
-      this.#db.prepare("UPDATE rule_exceptions SET status = 'undone', ended_at = ? WHERE update_id = ? AND status IN ('active', 'restoring')").run(now, updateId).changes,
+      this.#db
+        .prepare(
+          `UPDATE rule_exceptions SET status = 'undone', ended_at = ?
+           WHERE update_id = ? AND status IN ('active', 'restoring') AND (? IS NULL OR machine_id IN (SELECT value FROM json_each(?)))`,
+        )
+        .run(now, updateId, machines, machines).changes,
     );
   }
 

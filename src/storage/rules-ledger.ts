@@ -35,6 +35,8 @@ export interface RulesChangeRecord extends RulesChangeStart {
   readonly undoneBy: number | undefined;
   /** What the bot expected on the computer before this change (JSON; undefined: nothing yet), for its Undo. */
   readonly expectedBefore: string | undefined;
+  /** What the exceptions in force would have put back before this change moved it (JSON), for its Undo. */
+  readonly exceptionsBefore: string | undefined;
 }
 
 const STATUSES = ['pending', 'applied', 'partly', 'failed', 'unknown', 'interrupted'] as const;
@@ -56,6 +58,7 @@ const row = z.object({
   undo_of: z.number().nullable(),
   undone_by: z.number().nullable(),
   expected_before: z.string().nullable(),
+  exceptions_before: z.string().nullable(),
 });
 
 function toRecord(value: unknown): RulesChangeRecord {
@@ -77,6 +80,7 @@ function toRecord(value: unknown): RulesChangeRecord {
     undoOf: r.undo_of ?? undefined,
     undoneBy: r.undone_by ?? undefined,
     expectedBefore: r.expected_before ?? undefined,
+    exceptionsBefore: r.exceptions_before ?? undefined,
   };
 }
 
@@ -115,6 +119,16 @@ export class RulesLedger {
   /** Keeps what the bot expected on the computer before this change (for its Undo). */
   noteExpectedBefore(id: number, expected: string | undefined): void {
     this.#db.prepare('UPDATE rules_changes SET expected_before = ? WHERE id = ?').run(expected ?? null, id);
+  }
+
+  /** Keeps what the exceptions in force would have put back before this change moved it (for its Undo). */
+  noteExceptionsBefore(id: number, exceptions: string): void {
+    this.#db.prepare('UPDATE rules_changes SET exceptions_before = ? WHERE id = ?').run(exceptions, id);
+  }
+
+  /** An Undo that could not restore this row (its computer is off) gives it back: a later Undo may try again. */
+  releaseUndo(id: number, undoUpdateId: number): void {
+    this.#db.prepare('UPDATE rules_changes SET undone_by = NULL WHERE id = ? AND undone_by = ?').run(id, undoUpdateId);
   }
 
   /** How it ended; `patch`: what was really written, when that is less than planned (a write stopped part way). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
 
 /**
  * What `timekpra` said instead of doing the job. It always exits 0, so these are recognised from its text
@@ -110,8 +111,6 @@ const userInfoSchema = z.object({
   PLAYTIME_LEFT_DAY: seconds.optional(),
   ACTUAL_PLAYTIME_LEFT_DAY: seconds.optional(),
 });
-
-import type { IsoWeekday } from '../lib/rule-vocabulary.ts';
 
 export type { IsoWeekday };
 

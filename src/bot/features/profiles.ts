@@ -69,7 +69,14 @@ export function profilesFeature(deps: FeatureDependencies): Composer<BotContext>
     const actor = actorOf(ctx);
     const update = { updateId: ctx.update.update_id, ...(ctx.callbackQuery === undefined ? {} : { callbackQueryId: ctx.callbackQuery.id }) };
     const switched = await switchProfile(household, actor, update, profile.id, child === undefined ? undefined : [child.id], chatId);
-    if (!switched.ok) return void (await outbox.send(chatId, ctx.words.t('profile-unknown', { name: profile.id }), { validForMs: ANSWER_VALID_MS }));
+    if (!switched.ok) {
+      const problem = switched.error;
+      const text =
+        problem.kind === 'unknown-profile'
+          ? ctx.words.t('profile-unknown', { name: problem.profileId })
+          : ctx.words.t('profile-not-for-child', { profile: profile.name, child: config.children.get(problem.childId)?.name ?? problem.childId });
+      return void (await outbox.send(chatId, text, { validForMs: ANSWER_VALID_MS }));
+    }
     const { outcome } = switched.value;
     if (outcome.kind === 'duplicate') return void (await outbox.send(chatId, ctx.words.t('rules-repeat'), { validForMs: ANSWER_VALID_MS }));
     ctx.log.info({ action: 'profile', profile: profile.id, results: outcome.children.flatMap(({ childId, results }) => results.map((result) => `${childId}/${result.machineId}:${result.kind}`)) }, 'profile switch');
@@ -121,9 +128,12 @@ export function profilesFeature(deps: FeatureDependencies): Composer<BotContext>
       if (child === undefined) return;
       const actor = actorOf(ctx);
       const update = { updateId: ctx.update.update_id, callbackQueryId: ctx.callbackQuery?.id ?? '' };
+      // The tap is answered before the computer is reached (that may take the connect timeout).
+      const followed = followedProfile(config, store, childId);
+      if (followed === undefined) return void (await answerQuietly(ctx, { text: ctx.words.t('profile-none-toast', { child: child.name }), show_alert: true }));
+      await answerQuietly(ctx, { text: ctx.words.t('profile-switching-toast', { profile: followed.name }) });
       const applied = await applyFollowedProfile(household, actor, update, childId, machineId, message.chatId);
-      if (!applied.ok) return void (await answerQuietly(ctx, { text: ctx.words.t('profile-none-toast', { child: child.name }), show_alert: true }));
-      await answerQuietly(ctx, { text: ctx.words.t('profile-switching-toast', { profile: applied.value.profile.name }) });
+      if (!applied.ok) return;
       const { outcome, profile } = applied.value;
       if (outcome.kind === 'duplicate') return;
       const kept = outcome.results.flatMap((result) => (result.kind === 'failed' && result.kept !== undefined ? [result.kept] : []));
@@ -145,14 +155,14 @@ export function profilesFeature(deps: FeatureDependencies): Composer<BotContext>
     onButtons(['profile-keep'], config, async (ctx, { childId, machineId }, message) => {
       const child = config.children.get(childId);
       if (child === undefined) return;
+      // The tap is answered before the computer is read (that may take the connect timeout).
+      await answerQuietly(ctx, { text: ctx.words.t('profile-keeping-toast', { machine: machineId }) });
       const kept = await keepDifferences(household, childId, machineId);
       const actor = actorOf(ctx);
       if (!kept.ok) {
-        await answerQuietly(ctx, { text: ctx.words.t('profile-keep-failed-toast', { machine: machineId }), show_alert: true });
         logger.warn({ child: childId, machine: machineId, failure: kept.error.kind }, 'profile keep: computer not read');
         return void (await outbox.send(message.chatId, ctx.words.t('profile-keep-failed', { machine: escapeHtml(machineId), why: escapeHtml(failureText(ctx.words, config, machineId, kept.error)) }), { html: true, replyTo: message.messageId }));
       }
-      await answerQuietly(ctx, { text: ctx.words.t('profile-kept-toast', { machine: machineId }) });
       await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
       ctx.log.info({ action: 'profile-keep', child: childId, machine: machineId }, 'differences kept');
       const profile = followedProfile(config, store, childId);

@@ -158,7 +158,8 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
         { action: 'rules-undo', of: updateId, results: undone.children.flatMap(({ childId, results }) => results.map((result) => `${childId}/${result.machineId}:${result.kind}`)) },
         'rules change undone',
       );
-      await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
+      // The Undo stays only where a computer could not be restored now (off): a later tap tries again there.
+      if (!undone.again) await outbox.buttons(message.chatId, message.messageId, { inline_keyboard: [] });
       for (const { childId, results } of undone.children) {
         const child = config.children.get(childId);
         if (child === undefined) continue;
@@ -167,7 +168,7 @@ export function rulesFeature(deps: FeatureDependencies): Composer<BotContext> {
         const text =
           results.length === 0 && cancelled.length === 0
             ? profileUndoneText(ctx.words, child, actor.name, followedProfile(config, deps.store, childId))
-            : [rulesOutcomeText(ctx.words, config, child, actor.name, results, true), ...cancelled].join('\n');
+            : [rulesOutcomeText(ctx.words, config, child, actor.name, results, true), ...cancelled, ...(undone.again ? [ctx.words.t('rules-undo-again')] : [])].join('\n');
         await outbox.send(message.chatId, text, { html: true, replyTo: message.messageId });
       }
       // The Cancel buttons of what no longer waits go away.

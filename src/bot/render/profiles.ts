@@ -124,7 +124,7 @@ export function profileKeyboard(words: Words, config: Config, followed: Readonly
 export function switchedText(words: Words, config: Config, child: ChildConfig, profile: ProfileConfig, byName: string, results: readonly MachineRulesOutcome[]): string {
   const args = { parent: escapeHtml(byName), child: escapeHtml(child.name), profile: escapeHtml(profile.name) };
   const written = results.some((result) => result.kind === 'changed' || result.kind === 'partly');
-  const already = results.every((result) => result.kind === 'already');
+  const already = results.length > 0 && results.every((result) => result.kind === 'already');
   if (already) return words.t('profile-switched-already', args);
   const lines = results.filter((result) => result.kind !== 'already' || written).map((result) => outcomeLine(words, config, result));
   return [words.t('profile-switched-by', args), ...lines].join('\n');
@@ -146,7 +146,7 @@ export function exceptionWhat(words: Words, exception: RuleException, today: str
         : words.t('exception-day-on', { day: dayName(words, isoWeekdayOf(exception.date)) });
   switch (exception.kind) {
     case 'tonight':
-      return words.t('exception-what-tonight', { time: clock(exception.toMinute) });
+      return exception.date === today ? words.t('exception-what-tonight', { time: clock(exception.toMinute) }) : words.t('exception-what-until', { time: clock(exception.toMinute), day });
     case 'day-limit':
       return words.t('exception-what-limit', { limit: limitText(words, exception.seconds, RULE_BOUNDS.daySeconds), day });
     case 'day-extra':
@@ -169,10 +169,19 @@ export function exceptionSetText(words: Words, config: Config, child: ChildConfi
   return [head, ...results.map((result) => outcomeLine(words, config, result))].join('\n');
 }
 
-/** `⏳ Until the day ends: allowed until 22:30 tonight (desktop, laptop)`, one line per exception in force. HTML. */
-export function activeExceptionsText(words: Words, exceptions: readonly { readonly exception: RuleException; readonly machineIds: readonly string[] }[], today: string): string {
+/**
+ * `⏳ Until its day ends: allowed until 22:30 tonight (desktop, laptop)`, one line per exception not put back yet;
+ * one whose day is over waits for its computers. HTML.
+ */
+export function activeExceptionsText(
+  words: Words,
+  exceptions: readonly { readonly exception: RuleException; readonly machineIds: readonly string[]; readonly ended: boolean }[],
+  today: string,
+): string {
   return exceptions
-    .map(({ exception, machineIds }) => words.t('exception-active', { what: escapeHtml(exceptionWhat(words, exception, today)), machines: escapeHtml(namesList(words, machineIds)) }))
+    .map(({ exception, machineIds, ended }) =>
+      words.t(ended ? msg('exception-waiting') : msg('exception-active'), { what: escapeHtml(exceptionWhat(words, exception, today)), machines: escapeHtml(namesList(words, machineIds)) }),
+    )
     .join('\n');
 }
 
@@ -197,5 +206,5 @@ export function exceptionEndedText(words: Words, config: Config, record: Excepti
         : outcome.kind === 'refused'
           ? editProblemText(words, outcome.problem)
           : '';
-  return words.t('exception-ended-failed', { ...args, why: escapeHtml(why) });
+  return words.t(end.retrying ? msg('exception-ended-retrying') : msg('exception-ended-failed'), { ...args, why: escapeHtml(why) });
 }

@@ -208,14 +208,22 @@ describe('endExceptions', () => {
     expect(chats.told).toEqual([]);
   });
 
-  test('a computer that answers but fails: not put back, the chats are told why', async () => {
+  test('a computer that answers but fails: not put back yet, the chats are told once, and it is tried again', async () => {
     const { deps, fake, file, chats, exception, clock } = setUp();
     await exception('leo', ['desktop'], { kind: 'day-off', date: THURSDAY });
     fake.failMachine('desktop', { kind: 'auth', user: 'timekpr-bot', methods: ['key'] });
     clock.now = FRIDAY_START;
-    expect(await endExceptions(deps, clock.now)).toBe(1);
-    expect(statuses(file)).toEqual(['failed']);
-    expect(chats.told).toMatchObject([{ kind: 'exception-ended', end: { kind: 'failed', outcome: { kind: 'failed', failure: { kind: 'auth' } } } }]);
+    const ender = exceptionEnder(deps);
+    expect(await ender.endDue(clock.now)).toBe(0);
+    expect(statuses(file)).toEqual(['active']);
+    expect(chats.told).toMatchObject([{ kind: 'exception-ended', end: { kind: 'failed', retrying: true, outcome: { kind: 'failed', failure: { kind: 'auth' } } } }]);
+    // Tried again quietly; once the computer lets the bot in, it is put back.
+    expect(await ender.endDue(clock.now + 1000)).toBe(0);
+    expect(chats.told).toHaveLength(1);
+    fake.failMachine('desktop', undefined);
+    expect(await ender.endDue(clock.now + 2000)).toBe(1);
+    expect(statuses(file)).toEqual(['restored']);
+    expect(dayLimitOf(fake.settingsOf('desktop', 'leo'), 4)).toBeDefined();
   });
 
   test('no account any more: failed, and the chats are told', async () => {

@@ -3,11 +3,10 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Config } from '../../../src/config/types.ts';
 import type { Notice } from '../../../src/household/chats.ts';
 import { profileEdit } from '../../../src/household/profile-rules.ts';
-import { reportNewDifferences, scheduleDifferenceReports, switchProfile, type DifferencesDependencies } from '../../../src/household/profiles.ts';
+import { reportNewDifferences, switchProfile, watchDifferences, type DifferencesDependencies } from '../../../src/household/profiles.ts';
 import { changeChildRules } from '../../../src/household/rules.ts';
 import { wantedSettings } from '../../../src/household/rules-edit.ts';
 import { localTimeOf } from '../../../src/lib/local-days.ts';
-import { Scheduler, type RepeatOptions } from '../../../src/lib/scheduler.ts';
 import type { RuleSettings } from '../../../src/timekpr/rules.ts';
 import { configFromYaml, familyFile, silentLogger, tempStore } from '../../support/bot-config.ts';
 import { defaultSettings, FakeRulesClient } from '../../support/fake-rules-client.ts';
@@ -76,11 +75,11 @@ describe('reportNewDifferences', () => {
     const school = onProfile(config, 'school');
     client.set('desktop', 'mia', withLimit(school, 6, 14_400));
     client.set('laptop', 'mia2', school);
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(notices(chats.told)).toEqual([
       { kind: 'profile-differences', childId: 'mia', machineId: 'desktop', profileId: 'school', differences: [{ kind: 'day', day: 6, actual: 14_400, profile: 10_800 }], waiting: false },
     ]);
-    expect(await reportNewDifferences(deps)).toBe(0);
+    expect((await reportNewDifferences(deps)).reported).toBe(0);
     expect(chats.told).toHaveLength(1);
   });
 
@@ -91,9 +90,9 @@ describe('reportNewDifferences', () => {
     client.set('laptop', 'mia2', school);
     await reportNewDifferences(deps);
     client.set('desktop', 'mia', { ...withLimit(school, 6, 14_400), lockout: { type: 'lock' } }); // no difference: School sets no lockout
-    expect(await reportNewDifferences(deps)).toBe(0);
+    expect((await reportNewDifferences(deps)).reported).toBe(0);
     client.set('desktop', 'mia', withLimit(withLimit(school, 6, 14_400), 7, 18_000));
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(notices(chats.told).at(-1)?.differences).toEqual([
       { kind: 'day', day: 6, actual: 14_400, profile: 10_800 },
       { kind: 'day', day: 7, actual: 18_000, profile: 10_800 },
@@ -106,19 +105,19 @@ describe('reportNewDifferences', () => {
     const school = onProfile(config, 'school');
     client.set('laptop', 'mia2', school);
     client.set('desktop', 'mia', withLimit(school, 6, 14_400));
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     client.set('desktop', 'mia', school);
     clock.now += 86_400_000;
-    expect(await reportNewDifferences(deps)).toBe(0);
+    expect((await reportNewDifferences(deps)).reported).toBe(0);
     client.set('desktop', 'mia', withLimit(school, 6, 14_400));
     clock.now += 86_400_000;
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(where(chats.told)).toEqual(['mia/desktop', 'mia/desktop']);
   });
 
   test('a computer the bot never wrote on: every difference is new', async () => {
     const { chats, deps } = setUp();
-    expect(await reportNewDifferences(deps)).toBe(2);
+    expect((await reportNewDifferences(deps)).reported).toBe(2);
     expect(where(chats.told)).toEqual(['mia/desktop', 'mia/laptop']);
     // Default rules against School: each day's limit.
     expect(notices(chats.told)[0]?.differences.map((difference) => difference.kind)).toEqual(['day', 'day', 'day', 'day', 'day', 'day', 'day']);
@@ -137,11 +136,11 @@ describe('reportNewDifferences', () => {
     await changeChildRules(deps, anna, { updateId: 2 }, { childId: 'leo', machineIds: ['desktop'], edit: { kind: 'limit', limits: [{ days: { kind: 'days', days: [6] }, seconds: 21_600 }] } }, CHAT);
     await changeChildRules(deps, anna, { updateId: 3 }, { childId: 'mia', machineIds: ['laptop'], edit: { kind: 'lockout', lockout: { type: 'lock' } } }, CHAT);
     expect(client.settingsOf('desktop', 'leo').dayLimits[5]).toBe(21_600);
-    expect(await reportNewDifferences(deps)).toBe(0);
+    expect((await reportNewDifferences(deps)).reported).toBe(0);
     expect(chats.told).toEqual([]);
     // A change by hand afterwards is told.
     client.set('desktop', 'leo', withLimit(client.settingsOf('desktop', 'leo'), 1, 600));
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(notices(chats.told)).toEqual([
       { kind: 'profile-differences', childId: 'leo', machineId: 'desktop', profileId: 'holidays', differences: [{ kind: 'day', day: 1, actual: 600, profile: 14_400 }], waiting: false },
     ]);
@@ -150,10 +149,10 @@ describe('reportNewDifferences', () => {
   test('computers that cannot be read are skipped, and told once they can', async () => {
     const { client, chats, deps } = setUp();
     client.failMachine('laptop', OFF);
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(where(chats.told)).toEqual(['mia/desktop']);
     client.failMachine('laptop', undefined);
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(where(chats.told)).toEqual(['mia/desktop', 'mia/laptop']);
   });
 
@@ -166,41 +165,46 @@ describe('reportNewDifferences', () => {
     expect(store.kept.waiting('laptop')).toHaveLength(1);
     // The laptop answers a read, but the switch has not been made there yet.
     client.failMachine('laptop', undefined);
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(notices(chats.told)).toMatchObject([{ childId: 'mia', machineId: 'laptop', profileId: 'school', waiting: true }]);
     expect(client.settingsOf('desktop', 'mia')).toEqual(onProfile(config, 'school'));
   });
 });
 
-describe('scheduleDifferenceReports', () => {
-  /** A scheduler that only collects what is registered, to run it by hand. */
-  class CollectingScheduler extends Scheduler {
-    readonly runs: { name: string; run: () => Promise<unknown>; options: RepeatOptions }[] = [];
-    constructor() {
-      super(silentLogger());
-    }
-    override repeat(name: string, run: () => Promise<unknown>, options: RepeatOptions): void {
-      this.runs.push({ name, run, options });
-    }
-  }
-
-  test('compares at the first look and then once a day', async () => {
+describe('watchDifferences', () => {
+  test('compares every computer at start, then each at its first answer of a day, once', async () => {
     const { client, chats, deps, clock } = setUp();
-    const scheduler = new CollectingScheduler();
-    scheduleDifferenceReports(scheduler, deps, () => clock.now, 1000);
-    const [task] = scheduler.runs;
-    expect(task?.options.everyMs).toBe(1000);
-    await task?.run();
+    const watch = watchDifferences(deps);
+    await watch.compareAll();
     expect(where(chats.told)).toEqual(['mia/desktop', 'mia/laptop']);
     const reads = client.reads.length;
-    // Later that day: nothing is read.
+    // Later that day: answers read nothing more.
     clock.now += 3_600_000;
-    await task?.run();
+    watch.onAnswer('desktop');
+    await watch.compareAll();
     expect(client.reads).toHaveLength(reads);
-    // The next day: read again (nothing new to tell).
+    // The next day: the first answer compares that computer (nothing new to tell), the other waits for its own.
     clock.now = localTimeOf('2026-12-04', 1);
-    await task?.run();
-    expect(client.reads.length).toBeGreaterThan(reads);
+    watch.onAnswer('desktop');
+    await watch.stop();
+    expect(client.reads.slice(reads).map((read) => read.machineId)).toEqual(['desktop']);
     expect(chats.told).toHaveLength(2);
+  });
+
+  test('a computer that could not be read is compared at its next answer; its ended exceptions go first', async () => {
+    const { client, chats, deps } = setUp();
+    client.failMachine('laptop', OFF);
+    const order: string[] = [];
+    const watch = watchDifferences(deps, (machineId) => {
+      order.push(`before ${machineId}`);
+      return Promise.resolve();
+    });
+    await watch.compareAll();
+    expect(where(chats.told)).toEqual(['mia/desktop']);
+    client.failMachine('laptop', undefined);
+    watch.onAnswer('laptop');
+    await watch.stop();
+    expect(where(chats.told)).toEqual(['mia/desktop', 'mia/laptop']);
+    expect(order).toEqual(['before desktop', 'before laptop', 'before laptop']);
   });
 });

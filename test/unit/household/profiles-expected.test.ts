@@ -352,7 +352,7 @@ describe('Undo', () => {
     const outcome = await changeChildRules(deps, anna, { updateId: 30 }, { childId: 'leo', machineIds: ['desktop'], edit: school });
     expect(kinds(outcome)).toEqual([['desktop', 'already']]);
     const undo = await undoRulesChange(deps, ben, { updateId: 31 }, 30);
-    expect(undo).toEqual({ kind: 'undone', children: [{ childId: 'leo', results: [] }], cancelled: [] });
+    expect(undo).toEqual({ kind: 'undone', children: [{ childId: 'leo', results: [] }], cancelled: [], again: false });
     expect(store.profiles.current('leo')).toBeUndefined();
     expect(client.writes).toEqual([]);
     expect(await undoRulesChange(deps, ben, { updateId: 32 }, 30)).toEqual({ kind: 'nothing' });

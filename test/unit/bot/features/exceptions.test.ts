@@ -364,7 +364,7 @@ describe('the end of an exception, told in the chat', () => {
     expect(await ender.endDue(clock.now)).toBe(1);
     expect(dayLimitOf(bot.rules.settingsOf('desktop', 'mia'), 4)).toBe(14_400);
     expect(bot.api.payloadsOf('sendMessage').map((payload) => [payload['chat_id'], stripTags(String(payload['text']))])).toEqual([
-      [FAMILY_GROUP.id, "↩ The exception for Mia on desktop (3h 00m on Thu) ended; the day's limit changed again since, so it stays as it is now."],
+      [FAMILY_GROUP.id, "↩ The exception for Mia on desktop (3h 00m on Thu) ended. Changed again since, and left as it is now: the day's limit."],
     ]);
   });
 

@@ -428,7 +428,7 @@ describe('a switch while an exception is in force', () => {
     clock.now = localTimeOf('2026-12-04', 0);
     expect(await ender(bot, clock).endDue(clock.now)).toBe(1);
     expect(dayLimitOf(bot.rules.settingsOf('desktop', 'leo'), 4)).toBe(14_400);
-    expect(bot.api.texts().map(stripTags)).toEqual(["↩ The exception for Leo on desktop (1h 00m on Thu) ended; the day's limit changed again since, so it stays as it is now."]);
+    expect(bot.api.texts().map(stripTags)).toEqual(["↩ The exception for Leo on desktop (1h 00m on Thu) ended. Changed again since, and left as it is now: the day's limit."]);
   });
 
   // /today off, then a switch to a profile whose limit is for the allowed days (Thursday is not, for now): the
@@ -530,7 +530,7 @@ describe('where a computer differs from the profile', () => {
     bot.rules.set('desktop', 'mia', { ...school, dayLimits: school.dayLimits.map((seconds, index) => (index === 6 ? 18_000 : seconds)) });
     const deps = { client: bot.rules, config: bot.config, store: bot.store, logger: silentLogger(), now: () => clock.now, chats: bot.chats };
     bot.api.clear();
-    expect(await reportNewDifferences(deps)).toBe(1);
+    expect((await reportNewDifferences(deps)).reported).toBe(1);
     expect(stripTags(bot.api.texts().at(-1))).toBe(
       "⚠️ Mia's desktop differs from “School”, not through the bot: Sun 5h 00m (profile: 3h 00m). Apply the profile there, or keep it as it is (/rules mia shows all).",
     );
@@ -538,7 +538,7 @@ describe('where a computer differs from the profile', () => {
     const notice = bot.api.lastSent();
 
     await bot.send(tapOn(BEN, notice, 'f:k:mia:desktop'));
-    expect(bot.api.toasts().at(-1)).toBe('Kept: desktop stays as it is.');
+    expect(bot.api.toasts().at(-1)).toBe('Keeping desktop as it is…');
     expect(lastText(bot)).toBe("👍 Ben kept Mia's desktop as it is; these differences from “School” are not reported again.");
     expect(bot.api.payloadsOf('editMessageReplyMarkup').at(-1)).toMatchObject({ message_id: notice.message_id, reply_markup: { inline_keyboard: [] } });
     // The computer was read, not written.
@@ -547,7 +547,7 @@ describe('where a computer differs from the profile', () => {
 
     bot.api.clear();
     clock.now += 86_400_000;
-    expect(await reportNewDifferences(deps)).toBe(0);
+    expect((await reportNewDifferences(deps)).reported).toBe(0);
     expect(bot.api.texts()).toEqual([]);
     const { text, buttons } = await rulesOf(bot, 'mia');
     expect(text).toContain('🗂 Follows School, changed here: Sun 5h 00m.');
@@ -561,7 +561,7 @@ describe('where a computer differs from the profile', () => {
     const shown = bot.api.lastSent();
     bot.rules.failMachine('desktop', { kind: 'unreachable', reason: 'no route to host' });
     await bot.send(tapOn(ANNA, shown, 'f:k:mia:desktop'));
-    expect(bot.api.toasts().at(-1)).toBe('desktop could not be read: nothing kept.');
+    expect(bot.api.toasts().at(-1)).toBe('Keeping desktop as it is…');
     expect(lastText(bot)).toMatch(/^❌ desktop could not be read, so nothing was kept: .*not reachable/);
     expect(bot.store.profiles.expected('mia', 'desktop')).toBeUndefined();
   });
