@@ -260,6 +260,9 @@ function classifyConnectError(
   if (error.level === 'client-timeout') {
     return { kind: 'timeout', phase: 'connect', afterMs: machine.connectTimeoutMs, commandSent: false };
   }
+  // ssh2 gives this one no code: the computer closed the connection before SSH began (sshd starting or stopping, or
+  // its MaxStartups dropping new connections). Nothing ran there: like a computer that is off, it is tried again.
+  if (error.message === 'Connection lost before handshake') return { kind: 'unreachable', reason: 'the connection was closed before SSH began' };
   if (error.level === 'client-authentication') {
     const methods: ('key' | 'password')[] = [];
     if (credentials.privateKey !== undefined) methods.push('key');

@@ -59,7 +59,10 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     if (machine === undefined) throw new Error(`unknown machine: ${machineId}`);
     return machine;
   };
-  const timekpra = createTimekpraClient({ exec: options.exec, timekpraOf: (id) => machineOf(id).timekpra });
+  // timekpra refuses to run beside itself ("already running"): the bot's own batches on a computer go one at a time,
+  // so a rules write is never cut in two by the bot's own read (and never retried part way, repeating setters).
+  const timekpraExec = oneAtATimePerMachine(options.exec);
+  const timekpra = createTimekpraClient({ exec: timekpraExec, timekpraOf: (id) => machineOf(id).timekpra });
   const sessions = new Map<string, HelperSession>();
   const sessionOf = (machineId: string): HelperSession => {
     let session = sessions.get(machineId);
@@ -77,7 +80,7 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     return session;
   };
   const helper = createHelperClient(sessionOf);
-  const timekpraRules = createTimekpraRulesClient({ exec: options.exec, timekpraOf: (id) => machineOf(id).timekpra });
+  const timekpraRules = createTimekpraRulesClient({ exec: timekpraExec, timekpraOf: (id) => machineOf(id).timekpra });
   const helperRules = createHelperRulesClient(sessionOf);
   const fallbacks = new Map<string, string>();
 
@@ -136,5 +139,20 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
     close: () => {
       for (const session of sessions.values()) session.close();
     },
+  };
+}
+
+/** `exec` with each machine's batches run one after another (other machines are not held up). */
+export function oneAtATimePerMachine(exec: ExecBatch): ExecBatch {
+  const tails = new Map<string, Promise<unknown>>();
+  return (machineId, commands) => {
+    const previous = tails.get(machineId) ?? Promise.resolve();
+    const run = previous.then(() => exec(machineId, commands));
+    const tail = run.catch(() => undefined);
+    tails.set(machineId, tail);
+    void tail.then(() => {
+      if (tails.get(machineId) === tail) tails.delete(machineId);
+    });
+    return run;
   };
 }
