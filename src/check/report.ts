@@ -1,7 +1,7 @@
 import { assertNever, err, type Result } from '../lib/result.ts';
 import type { NoAccount } from '../household/change-time.ts';
 import type { ProfileStanding } from '../household/profile-rules.ts';
-import type { EditProblem } from '../household/rules-edit.ts';
+import { isEditProblem, type EditProblem } from '../household/rules-edit.ts';
 import { changedText, differencesText } from '../i18n/rule-text.ts';
 import type { MachineFailure } from '../timekpr/client.ts';
 import { describeFailure } from '../timekpr/describe.ts';
@@ -92,7 +92,7 @@ function profileCell(words: Words, standing: ProfileRow['standing']): string {
   if (standing === undefined) return '- (not read, see above)';
   if (!standing.ok) {
     const problem = standing.error;
-    return problem.kind === 'days-not-allowed' || problem.kind === 'playtime-days-not-allowed' || problem.kind === 'today-not-allowed' || problem.kind === 'intervals-share-hour'
+    return isEditProblem(problem)
       ? `does not fit there (${problem.kind})`
       : `- (not read: ${problem.kind})`;
   }

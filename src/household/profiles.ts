@@ -7,7 +7,7 @@ import type { Actor, UpdateRef } from './apply.ts';
 import type { NoAccount } from './change-time.ts';
 import type { Chats } from './chats.ts';
 import { differenceKey, profileEdit, standingOf, type ProfileStanding, type RuleDifference } from './profile-rules.ts';
-import type { EditProblem } from './rules-edit.ts';
+import { isEditProblem, type EditProblem } from './rules-edit.ts';
 import { parseStoredSettings } from './rules-stored.ts';
 import { changeChildRules, changeRulesOfChildren, readChildRules, type ChildrenRulesOutcome, type RulesDependencies, type RulesOutcome } from './rules.ts';
 
@@ -146,7 +146,8 @@ export async function reportNewDifferences(deps: DifferencesDependencies, machin
     if (standing === undefined) continue;
     for (const machine of standing.machines) {
       if (!machine.standing.ok) {
-        unread.add(machine.machineId);
+        // Not read (compared at its next answer); a profile that does not fit there is shown by /rules and check.
+        if (!isEditProblem(machine.standing.error)) unread.add(machine.machineId);
         continue;
       }
       const differences: readonly RuleDifference[] = machine.standing.value.unexplained;

@@ -69,6 +69,13 @@ export type EditProblem =
   /** Two intervals share an hour in a way Timekpr-nExT cannot keep (it has one span per hour). */
   | { readonly kind: 'intervals-share-hour'; readonly hour: number };
 
+const EDIT_PROBLEM_KINDS: ReadonlySet<string> = new Set<EditProblem['kind']>(['days-not-allowed', 'playtime-days-not-allowed', 'today-not-allowed', 'intervals-share-hour']);
+
+/** Whether a problem is an edit's that does not fit a computer (as opposed to the computer not being read). Pure. */
+export function isEditProblem<T extends { readonly kind: string }>(problem: T | EditProblem): problem is EditProblem {
+  return EDIT_PROBLEM_KINDS.has(problem.kind);
+}
+
 /** Week and month limits "off" are the daemon's maximum: a whole week, 31 days. */
 const NO_WEEK_LIMIT = RULE_BOUNDS.weekSeconds;
 const NO_MONTH_LIMIT = RULE_BOUNDS.monthSeconds;

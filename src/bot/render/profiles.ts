@@ -3,7 +3,7 @@ import type { ChildConfig, Config, ProfileConfig } from '../../config/types.ts';
 import type { ExceptionEnd } from '../../household/exceptions.ts';
 import type { MachineStanding } from '../../household/profiles.ts';
 import type { RuleDifference } from '../../household/profile-rules.ts';
-import type { RuleException } from '../../household/rules-edit.ts';
+import { isEditProblem, type RuleException } from '../../household/rules-edit.ts';
 import type { MachineRulesOutcome } from '../../household/rules.ts';
 import { duration, namesList } from '../../i18n/format.ts';
 import { msg, type Words } from '../../i18n/words.ts';
@@ -34,7 +34,7 @@ export function standingText(words: Words, config: Config, profile: ProfileConfi
     const machine = escapeHtml(machineId);
     if (!standing.ok) {
       const problem = standing.error;
-      if (problem.kind === 'days-not-allowed' || problem.kind === 'playtime-days-not-allowed' || problem.kind === 'today-not-allowed' || problem.kind === 'intervals-share-hour') {
+      if (isEditProblem(problem)) {
         lines.push(words.t('profile-does-not-fit', { machine, profile: name, why: escapeHtml(editProblemText(words, problem)) }));
       }
       continue;
