@@ -29,7 +29,7 @@ const ANNA: TestUser = { id: 111, first_name: 'Anna' };
 const BEN: TestUser = { id: 222, first_name: 'Ben' };
 const FAMILY: TestChat = { id: -100900, type: 'supergroup', title: 'Family' };
 /** How long before midnight the bot's clock starts where a day has to end during a test. */
-const BEFORE_MIDNIGHT_S = 30;
+const BEFORE_MIDNIGHT_S = 20;
 const DAY_WORDS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** The daemon's hours list for whole hours `from` to `to` (end excluded): "8;9;…;19". */
