@@ -105,8 +105,11 @@ describe('state that survives restarts (real SQLite file, real bot process resta
     const alert = await api.waitForCall('sendMessage', (call) => textOf(call).startsWith('⏳'), { timeoutMs: 30_000 });
     expect(textOf(alert)).toMatch(/^⏳ Mia has [34] min left on pc$/);
     expect(alert.params['chat_id']).toBe(FAMILY.id);
-    const buttons = (alert.params['reply_markup'] as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
-    expect(buttons.map((button) => button.text)).toEqual(['+15', '+30', '+60', 'Let it end']);
+    const [quick, ...more] = (alert.params['reply_markup'] as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(quick?.map((button) => button.text)).toEqual(['+15', '+30', '+60', 'Let it end']);
+    // Then, unless it is late in the evening, 🌙 until an hour after the time would run out, for the child.
+    const tonight = more.flat().map((button) => [button.text, button.callback_data]);
+    expect(tonight).toEqual(tonight.length === 0 ? [] : [[expect.stringMatching(/^🌙 Until \d+:\d\d tonight$/), expect.stringMatching(/^x:mia:a:\d+$/)]]);
     await watcherPolls(3);
     expect(alertsSent()).toHaveLength(1);
   });
