@@ -467,7 +467,18 @@ rules-problem-bad-time = „{ $text }“ ist keine Uhrzeit: Stunden 0–23 (24 n
 rules-problem-end-not-after-start = „{ $text }“ endet, bevor es beginnt: ein Zeitraum kann nicht über Mitternacht gehen (Abend und Morgen an ihren Tagen angeben).
 rules-problem-overlapping-intervals = „{ $first }“ und „{ $second }“ überschneiden sich: gib jede Zeit nur einmal an.
 
-## Profile: /profile, wo ein Computer vom Profil seines Kindes abweicht. HTML, außer wo „Klartext“ steht.
+rules-problem-bad-activity = „{ $text }“ ist kein Spiel: schreib maske[Name], etwa minecraft[Minecraft].
+rules-problem-bad-activity-mask = „{ $text }“ taugt nicht als Prozessmaske: nur Buchstaben, Ziffern und . _ * + ? ^ -, höchstens 64.
+rules-problem-bad-activity-description = „{ $text }“ taugt nicht als Name eines Spiels: nur Buchstaben, Ziffern, Leerzeichen und . _ : ! ' & + -, höchstens 64.
+rules-problem-activity-needs-description = Gib { $mask } einen Namen zum Anzeigen, etwa { $mask }[Steam].
+rules-problem-duplicate-activity = { $mask } steht doppelt da.
+rules-problem-too-many-activities = { $count } Spiele sind zu viele: höchstens { $max }.
+rules-problem-no-activities = Nenne mindestens ein Spiel, oder „keine“.
+rules-problem-unknown-lockout = „{ $text }“ kann bei null nicht passieren: sperren, ruhezustand, suspendwake, abmelden oder herunterfahren.
+rules-problem-bad-wake-hours = „{ $text }“ sind keine Aufwachzeiten: ganze Stunden 0–23, die erste nicht nach der zweiten, etwa 7-18.
+rules-problem-wake-hours-need-suspendwake = Aufwachzeiten gehören nur zu suspendwake, nicht zu { $type }.
+
+## Profile: /profile, wo ein Computer vom Profil seines Kindes abweicht. HTML, außer wo „Nur Text“ steht.
 
 profile-list-title = 🗂 <b>Profile</b>
 profile-list-line = • <b>{ $profile }</b>: es folgen { $followers }
@@ -475,7 +486,7 @@ profile-list-line-for = • <b>{ $profile }</b> (für { $children }): es folgen 
 profile-list-nobody = niemand
 profile-list-hint = Wechseln: /profile { $profile } (für alle, für die es gilt) oder /profile { $profile } { $child }. Geschrieben wird nur, was sich unterscheidet; ↩ Rückgängig nimmt es am selben Tag zurück.
 profile-list-none = Es gibt noch keine Profile: Schreib sie unter profiles: in config.yaml (siehe README, „Profiles and exceptions“).
-# Klartext (Knöpfe und Hinweise).
+# Nur Text (Knöpfe und Hinweise).
 profile-button-all = { $profile } → alle
 profile-button-child = { $profile } → { $child }
 profile-button-apply = ✔ „{ $profile }“ auf { $machine } anwenden
@@ -483,7 +494,7 @@ profile-button-keep = { $machine } so lassen
 profile-switching-toast = Wechsle zu „{ $profile }“…
 profile-none-toast = { $child } folgt keinem Profil mehr.
 profile-keeping-toast = { $machine } bleibt, wie er ist…
-# Klartext.
+# Nur Text.
 profile-unknown = Es gibt kein Profil „{ $name }“. /profile listet sie auf.
 profile-not-for-child = „{ $profile }“ gilt nicht für { $child } (siehe seine children: in config.yaml).
 profile-switched-by = ✅ { $parent } hat { $child } auf „{ $profile }“ umgestellt:
@@ -499,7 +510,7 @@ profile-notice = ⚠️ { $machine } von { $child } weicht von „{ $profile }�
 profile-notice-waiting = ⏳ { $machine } von { $child } weicht von „{ $profile }“ ab; eine Änderung dafür wartet noch: { $differences }.
 profile-kept = 👍 { $parent } lässt { $machine } von { $child }, wie er ist; diese Abweichungen von „{ $profile }“ werden nicht noch einmal gemeldet.
 profile-keep-failed = ❌ { $machine } konnte nicht gelesen werden, darum wurde nichts behalten: { $why }
-# Klartext: eine Abweichung, zuerst der Wert des Computers.
+# Nur Text: eine Abweichung, zuerst der Wert des Computers.
 profile-difference = { $actual } (Profil: { $profile })
 profile-diff-day = { $day } { $value }
 profile-diff-hours = { $day } Zeiten { $value }
@@ -514,9 +525,9 @@ profile-value-off = aus
 profile-value-on = an
 profile-value-none = keine
 
-## Ausnahmen, die von selbst enden: /tonight, /today, /tomorrow. HTML, außer wo „Klartext“ steht.
+## Ausnahmen, die von selbst enden: /tonight, /today, /tomorrow. HTML, außer wo „Nur Text“ steht.
 
-# Klartext.
+# Nur Text.
 exception-usage-tonight = So geht's: /tonight mia 22:30: heute erlaubt bis 22:30, ab Mitternacht wie sonst. Der Name eines Computers am Ende ändert nur diesen.
 exception-usage-today = So geht's: /today mia 3h (die heutige Zeit) oder /today mia aus (heute kein Computer mehr). Ab Mitternacht wie sonst.
 exception-usage-tomorrow = So geht's: /tomorrow mia aus (morgen kein Computer) oder /tomorrow mia 1h (die Zeit für morgen). In der Nacht danach wieder wie sonst.
@@ -543,16 +554,6 @@ exception-waiting = ⏳ Vorbei, wird zurückgesetzt, sobald { $machines } antwor
 exception-ended-kept = ↩ Die Ausnahme für { $child } auf { $machine } ({ $what }) ist vorbei. Seitdem wieder geändert und so gelassen, wie es jetzt ist: { $parts }.
 exception-ended-failed = ❌ Die Ausnahme für { $child } auf { $machine } ({ $what }) ist vorbei, konnte aber nicht zurückgesetzt werden: { $why }. /rules { $childId } zeigt, was er jetzt hat.
 exception-ended-retrying = ⚠️ Die Ausnahme für { $child } auf { $machine } ({ $what }) ist vorbei, konnte aber noch nicht zurückgesetzt werden: { $why }. Der Bot versucht es weiter.
-rules-problem-bad-activity = „{ $text }“ ist kein Spiel: schreib maske[Name], etwa minecraft[Minecraft].
-rules-problem-bad-activity-mask = „{ $text }“ taugt nicht als Prozessmaske: nur Buchstaben, Ziffern und . _ * + ? ^ -, höchstens 64.
-rules-problem-bad-activity-description = „{ $text }“ taugt nicht als Name eines Spiels: nur Buchstaben, Ziffern, Leerzeichen und . _ : ! ' & + -, höchstens 64.
-rules-problem-activity-needs-description = Gib { $mask } einen Namen zum Anzeigen, etwa { $mask }[Steam].
-rules-problem-duplicate-activity = { $mask } steht doppelt da.
-rules-problem-too-many-activities = { $count } Spiele sind zu viele: höchstens { $max }.
-rules-problem-no-activities = Nenne mindestens ein Spiel, oder „keine“.
-rules-problem-unknown-lockout = „{ $text }“ kann bei null nicht passieren: sperren, ruhezustand, suspendwake, abmelden oder herunterfahren.
-rules-problem-bad-wake-hours = „{ $text }“ sind keine Aufwachzeiten: ganze Stunden 0–23, die erste nicht nach der zweiten, etwa 7-18.
-rules-problem-wake-hours-need-suspendwake = Aufwachzeiten gehören nur zu suspendwake, nicht zu { $type }.
 
 ## Was auf einem Computer schiefging: das Problem (eine Chatzeile, `check`) und was hilft (`check`). Reiner Text.
 

@@ -467,6 +467,17 @@ rules-problem-bad-time = "{ $text }" is not a time of day: hours 0–23 (24 only
 rules-problem-end-not-after-start = "{ $text }" ends before it starts: a span cannot run past midnight (write the evening and the morning on their days).
 rules-problem-overlapping-intervals = "{ $first }" and "{ $second }" overlap: give each time once.
 
+rules-problem-bad-activity = "{ $text }" is not a game: write mask[Name], like minecraft[Minecraft].
+rules-problem-bad-activity-mask = "{ $text }" cannot be a process mask: use letters, digits and . _ * + ? ^ - only, at most 64.
+rules-problem-bad-activity-description = "{ $text }" cannot be a game's name: letters, digits, spaces and . _ : ! ' & + - only, at most 64.
+rules-problem-activity-needs-description = Give { $mask } a name to show, like { $mask }[Steam].
+rules-problem-duplicate-activity = { $mask } is listed twice.
+rules-problem-too-many-activities = { $count } games are too many: at most { $max }.
+rules-problem-no-activities = Name at least one game, or "none".
+rules-problem-unknown-lockout = "{ $text }" is not something that can happen at zero: lock, suspend, suspendwake, terminate or shutdown.
+rules-problem-bad-wake-hours = "{ $text }" are not wake-up hours: whole hours 0–23, the first not after the second, like 7-18.
+rules-problem-wake-hours-need-suspendwake = Wake-up hours go with suspendwake only, not with { $type }.
+
 ## Profiles: /profile, the differences of a computer from its child's profile. HTML unless named plain.
 
 profile-list-title = 🗂 <b>Profiles</b>
@@ -543,16 +554,6 @@ exception-waiting = ⏳ Over, put back when { $machines } answers: { $what }
 exception-ended-kept = ↩ The exception for { $child } on { $machine } ({ $what }) ended. Changed again since, and left as it is now: { $parts }.
 exception-ended-failed = ❌ The exception for { $child } on { $machine } ({ $what }) ended, but could not be put back: { $why }. /rules { $childId } shows what it has now.
 exception-ended-retrying = ⚠️ The exception for { $child } on { $machine } ({ $what }) ended, but could not be put back yet: { $why }. The bot tries again.
-rules-problem-bad-activity = "{ $text }" is not a game: write mask[Name], like minecraft[Minecraft].
-rules-problem-bad-activity-mask = "{ $text }" cannot be a process mask: use letters, digits and . _ * + ? ^ - only, at most 64.
-rules-problem-bad-activity-description = "{ $text }" cannot be a game's name: letters, digits, spaces and . _ : ! ' & + - only, at most 64.
-rules-problem-activity-needs-description = Give { $mask } a name to show, like { $mask }[Steam].
-rules-problem-duplicate-activity = { $mask } is listed twice.
-rules-problem-too-many-activities = { $count } games are too many: at most { $max }.
-rules-problem-no-activities = Name at least one game, or "none".
-rules-problem-unknown-lockout = "{ $text }" is not something that can happen at zero: lock, suspend, suspendwake, terminate or shutdown.
-rules-problem-bad-wake-hours = "{ $text }" are not wake-up hours: whole hours 0–23, the first not after the second, like 7-18.
-rules-problem-wake-hours-need-suspendwake = Wake-up hours go with suspendwake only, not with { $type }.
 
 ## What went wrong on a computer: the problem (a chat line, `check`) and its fix (`check`). Plain text.
 
