@@ -69,7 +69,10 @@ export function exceptionEnder(dependencies: ExceptionEndDependencies): Exceptio
 /** Puts back the ended exceptions of one computer (or all), newest first; see {@link exceptionEnder} for the order. */
 export async function endExceptions(deps: ExceptionEndDependencies, now: number, machineId?: string): Promise<number> {
   let ended = 0;
+  // A computer found off is not tried again for its other exceptions now: they wait for the next try with it.
+  const off = new Set<string>();
   for (const due of deps.store.exceptions.due(now, machineId)) {
+    if (off.has(due.machineId)) continue;
     const claimed = deps.store.exceptions.claim(due.id);
     if (claimed === undefined) continue;
     let end: ExceptionEnd | 'again';
@@ -82,6 +85,7 @@ export async function endExceptions(deps: ExceptionEndDependencies, now: number,
     }
     if (end === 'again' || (end.kind === 'failed' && end.retrying)) {
       deps.store.exceptions.release(claimed.id);
+      off.add(claimed.machineId);
       if (end !== 'again' && !(deps.told?.has(claimed.id) ?? false)) {
         deps.told?.add(claimed.id);
         deps.logger.warn({ exception: claimed.id, machine: claimed.machineId }, 'exception not put back yet: tried again');

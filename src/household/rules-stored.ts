@@ -18,21 +18,24 @@ const lockout = z.object({
 });
 const activity = z.object({ mask: z.string().max(64), description: z.string().max(64) });
 
+/** The fields of the rules but the hours, as the daemon keeps them (shared by settings and patches). */
+const ruleFields = {
+  allowedDays: z.array(weekday).max(7),
+  dayLimits: z.array(seconds).max(7),
+  weekLimit: seconds,
+  monthLimit: seconds,
+  lockout,
+  playTimeEnabled: z.boolean(),
+  playTimeOverride: z.boolean(),
+  playTimeInFreeIntervals: z.boolean(),
+  playTimeDays: z.array(weekday).max(7),
+  playTimeLimits: z.array(seconds).max(7),
+  playTimeActivities: z.array(activity).max(64),
+};
+
+/** A patch: some fields, and of the hours only the days it writes. */
 const patchSchema = z
-  .object({
-    allowedDays: z.array(weekday).max(7),
-    dayLimits: z.array(seconds).max(7),
-    hours: z.array(z.object({ day: weekday, hours: z.array(hour).max(24) })).max(7),
-    weekLimit: seconds,
-    monthLimit: seconds,
-    lockout,
-    playTimeEnabled: z.boolean(),
-    playTimeOverride: z.boolean(),
-    playTimeInFreeIntervals: z.boolean(),
-    playTimeDays: z.array(weekday).max(7),
-    playTimeLimits: z.array(seconds).max(7),
-    playTimeActivities: z.array(activity).max(64),
-  })
+  .object({ ...ruleFields, hours: z.array(z.object({ day: weekday, hours: z.array(hour).max(24) })).max(7) })
   .partial()
   .strict();
 
@@ -70,20 +73,8 @@ const editSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('profile'), profileId: z.string().max(24), edits: z.array(z.discriminatedUnion('kind', simpleEdits)).max(16) }),
 ]);
 
-const settingsSchema = z.object({
-  allowedDays: z.array(weekday).max(7),
-  dayLimits: z.array(seconds).max(7),
-  hours: z.array(z.array(hour).max(24)).length(7),
-  weekLimit: seconds,
-  monthLimit: seconds,
-  lockout,
-  playTimeEnabled: z.boolean(),
-  playTimeOverride: z.boolean(),
-  playTimeInFreeIntervals: z.boolean(),
-  playTimeDays: z.array(weekday).max(7),
-  playTimeLimits: z.array(seconds).max(7),
-  playTimeActivities: z.array(activity).max(64),
-});
+/** Settings: every field, and the hours of all seven days. */
+const settingsSchema = z.object({ ...ruleFields, hours: z.array(z.array(hour).max(24)).length(7) });
 
 /** JSON read with `schema`; undefined when it is missing, not JSON, or not of that shape. */
 function readStored<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
