@@ -87,6 +87,10 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
     const machines = [...config.machines.values()];
     print(`Checking ${machines.length} machine${machines.length === 1 ? '' : 's'} from ${configPath}...`);
     print('');
+    if (machines.length === 0) {
+      print('There are no computers in the config yet: add one in the chat with /computer add NAME HOST.');
+      return 0;
+    }
     let reports = await Promise.all(machines.map(probe));
 
     if (args.values['trust-new']) {

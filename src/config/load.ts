@@ -24,7 +24,7 @@ export interface LoadedConfig {
  * Reads, validates and resolves the config file. Every problem is returned, each naming the file, line and setting.
  * Secrets (key files, passphrase, password) are not read here: that is SSH's job (`ssh/credentials.ts`).
  */
-export async function loadConfig(configPath: string): Promise<Result<LoadedConfig, ConfigError[]>> {
+export async function loadConfig(configPath: string, apiRoot?: string): Promise<Result<LoadedConfig, ConfigError[]>> {
   const file = path.resolve(configPath);
   const shown = configPath;
   let text: string;
@@ -36,7 +36,7 @@ export async function loadConfig(configPath: string): Promise<Result<LoadedConfi
   }
   const parsed = parseConfigText(text, shown);
   if (!parsed.ok) return parsed;
-  const { config, privateKeyFileOrigin } = resolveConfig(parsed.value.data, path.dirname(file));
+  const { config, privateKeyFileOrigin } = resolveConfig(parsed.value.data, path.dirname(file), apiRoot);
   return ok({ file: shown, config, at: parsed.value.at, privateKeyFileOrigin });
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { REPORT_DIFFERENCES_KEY } from './profiles.ts';
-import { profileEntries, SSH_DEFAULTS, WEEKDAY_NAMES, type ConfigFile } from './schema.ts';
+import { DEFAULT_API_ROOT, profileEntries, SSH_DEFAULTS, WEEKDAY_NAMES, type ConfigFile } from './schema.ts';
 import type { ChildConfig, Config, MachineConfig, ProfileConfig, ProfilesConfig, ReportsConfig } from './types.ts';
 
 /** Where a machine's private key setting came from, so an unreadable key can be reported at the right line. */
@@ -11,8 +11,11 @@ export interface ResolvedConfig {
   readonly privateKeyFileOrigin: ReadonlyMap<string, SettingPath>;
 }
 
-/** Applies defaults and makes paths absolute (relative to the config file's folder). Pure. */
-export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConfig {
+/**
+ * Applies defaults and makes paths absolute (relative to the config file's folder). `apiRoot` is the Bot API's
+ * address when the file names none (TELEGRAM_API_ROOT, checked by the caller). Pure.
+ */
+export function resolveConfig(file: ConfigFile, configDir: string, apiRoot: string = DEFAULT_API_ROOT): ResolvedConfig {
   const machines = new Map<string, MachineConfig>();
   const privateKeyFileOrigin = new Map<string, SettingPath>();
   for (const [id, machine] of Object.entries(file.machines)) {
@@ -43,7 +46,7 @@ export function resolveConfig(file: ConfigFile, configDir: string): ResolvedConf
   }
   return {
     config: {
-      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: file.telegram.apiRoot.replace(/\/+$/, ''), buttons: file.telegram.buttons, deliverWithinMs: file.telegram.deliverWithinHours * 3_600_000, language: file.telegram.language },
+      telegram: { parents: file.telegram.parents, chats: file.telegram.chats, apiRoot: (file.telegram.apiRoot ?? apiRoot).replace(/\/+$/, ''), buttons: file.telegram.buttons, deliverWithinMs: file.telegram.deliverWithinHours * 3_600_000, language: file.telegram.language },
       machines,
       children,
       notifications: {

@@ -38,6 +38,10 @@ const port = z.int({ error: 'must be a port number (1-65535)' }).min(1, { error:
   error: 'must be a port number (1-65535)',
 });
 
+/** Where the Bot API answers: Telegram's own, or a local Bot API server. */
+export const API_ROOT = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.telegram.org' });
+export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
 function secondsBetween(min: number, max: number) {
   const error = `must be a number of seconds from ${min} to ${max}`;
   return z.number({ error }).min(min, { error }).max(max, { error });
@@ -151,9 +155,8 @@ const telegram = z.strictObject({
     error: 'must list at least one parent',
   }),
   chats: z.array(telegramChatId, { error: 'must be a list of Telegram chat IDs' }).default([]),
-  apiRoot: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.telegram.org' })
-    .default('https://api.telegram.org'),
+  /** Unset: TELEGRAM_API_ROOT from the environment, else Telegram's own (see resolve.ts). */
+  apiRoot: API_ROOT.optional(),
   buttons: z
     .array(buttonMinutes, { error: 'must be a list of minutes, e.g. [-15, 15, 30, 60]' })
     .min(1, { error: 'must list at least one amount' })
@@ -168,10 +171,9 @@ const telegram = z.strictObject({
   language: z.enum(LANGUAGES, { error: `must be a language the bot speaks: ${LANGUAGES.join(', ')}` }).default(DEFAULT_LANGUAGE),
 });
 
-function nonEmptyRecord<T extends z.ZodType>(value: T, what: string) {
-  return z
-    .record(z.string().regex(ID_PATTERN, { error: idError }), value, { error: `must be a map of ${what}` })
-    .refine((entries) => Object.keys(entries).length > 0, { error: `must define at least one ${what.replace(/s$/, '')}` });
+/** A map by short ids; empty until the first computer or child is added (setup from the chat starts with none). */
+function recordOf<T extends z.ZodType>(value: T, what: string) {
+  return z.record(z.string().regex(ID_PATTERN, { error: idError }), value, { error: `must be a map of ${what}` }).default({});
 }
 
 /** The config file as written by parents, before paths and defaults are resolved. */
@@ -179,8 +181,8 @@ export const configFileSchema = z
   .strictObject({
     telegram,
     ssh: sshSection.default({}),
-    machines: nonEmptyRecord(machine, 'machines'),
-    children: nonEmptyRecord(child, 'children'),
+    machines: recordOf(machine, 'machines'),
+    children: recordOf(child, 'children'),
     notifications: notifications.default({ thresholdsMinutes: [15, 5], pollSeconds: 60, announceChanges: true }),
     storage: storage.default({ path: './data/timekpr-bot.sqlite' }),
     asks: asks.default({ enabled: true, cooldownMinutes: 10, expireMinutes: 30 }),

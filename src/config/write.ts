@@ -13,7 +13,8 @@ export type ConfigEdit =
   | { readonly kind: 'add-parent'; readonly userId: number }
   | { readonly kind: 'remove-parent'; readonly userId: number }
   | { readonly kind: 'add-chat'; readonly chatId: number }
-  | { readonly kind: 'add-machine'; readonly machineId: string; readonly host: string; readonly port?: number | undefined }
+  /** `privateKeyFile`: only when the file names no key for every computer (`ssh.privateKeyFile`): the bot's own. */
+  | { readonly kind: 'add-machine'; readonly machineId: string; readonly host: string; readonly port?: number | undefined; readonly privateKeyFile?: string | undefined }
   | { readonly kind: 'remove-machine'; readonly machineId: string }
   | { readonly kind: 'add-child'; readonly childId: string; readonly name: string; readonly accounts: Readonly<Record<string, string>> }
   | { readonly kind: 'add-account'; readonly childId: string; readonly machineId: string; readonly login: string }
@@ -64,7 +65,12 @@ function apply(doc: Document, edit: ConfigEdit): Result<void, ConfigEditProblem>
       return addToList(doc, ['telegram', 'chats'], edit.chatId, 'chat');
     case 'add-machine': {
       if (doc.hasIn(['machines', edit.machineId])) return err({ kind: 'exists', what: 'machine', id: edit.machineId });
-      const machine = edit.port === undefined || edit.port === 22 ? { host: edit.host } : { host: edit.host, port: edit.port };
+      const machine = {
+        host: edit.host,
+        ...(edit.port === undefined || edit.port === 22 ? {} : { port: edit.port }),
+        ...(edit.privateKeyFile === undefined ? {} : { privateKeyFile: edit.privateKeyFile }),
+      };
+      asBlock(doc, 'machines');
       doc.setIn(['machines', edit.machineId], doc.createNode(machine));
       return ok(undefined);
     }
@@ -74,6 +80,7 @@ function apply(doc: Document, edit: ConfigEdit): Result<void, ConfigEditProblem>
       return ok(undefined);
     case 'add-child': {
       if (doc.hasIn(['children', edit.childId])) return err({ kind: 'exists', what: 'child', id: edit.childId });
+      asBlock(doc, 'children');
       doc.setIn(['children', edit.childId], doc.createNode({ name: edit.name, accounts: { ...edit.accounts } }));
       return ok(undefined);
     }
@@ -88,6 +95,12 @@ function apply(doc: Document, edit: ConfigEdit): Result<void, ConfigEditProblem>
       doc.setIn(['children', edit.childId, 'name'], edit.name);
       return ok(undefined);
   }
+}
+
+/** A section written `{}` (empty, as the first config has it) gets its entries one per line, as people write them. */
+function asBlock(doc: Document, section: string): void {
+  const node: unknown = doc.get(section, true);
+  if (isMap(node) && node.items.length === 0) node.flow = false;
 }
 
 /** The numbers of a list setting (empty when it is not there). */

@@ -12,7 +12,8 @@ import { Store } from '../../src/storage/store.ts';
 import type { UserInfo } from '../../src/timekpr/parse.ts';
 
 /** The config file as a parent writes it (before defaults), so test configs can be built as objects. */
-export type ConfigFileInput = z.input<typeof configFileSchema>;
+export type ConfigFileInput = FileInput & { machines: NonNullable<FileInput['machines']>; children: NonNullable<FileInput['children']> };
+type FileInput = z.input<typeof configFileSchema>;
 
 /** A config from YAML text, through the real schema and resolver. Throws with every problem if the text is invalid. */
 export function configFromYaml(text: string): Config {

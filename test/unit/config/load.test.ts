@@ -19,6 +19,14 @@ describe('parseConfigText', () => {
     expect(result.value.data.children['mia']?.accounts).toEqual({ desktop: 'mia' });
   });
 
+  test('accepts a household with no computers and no children yet (what setup from the chat starts with)', () => {
+    const result = parseConfigText('telegram:\n  parents: [123456789]\nmachines: {}\n', 'config.yaml');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.data.machines).toEqual({});
+    expect(result.value.data.children).toEqual({});
+  });
+
   test('names file, line and path of an account on an undefined machine', () => {
     const text = replaced(MINIMAL, '      desktop: mia\n', '      desktop: mia\n      tablet: mia2\n');
     expect(parseErrors(text)).toEqual([
