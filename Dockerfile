@@ -16,7 +16,7 @@ COPY . .
 RUN node scripts/build.ts \
     && mkdir -p /image/helper \
     && cp -R package.json dist /image/ \
-    && cp helper/timekpr-bot-helper.py /image/helper/ \
+    && cp helper/timekpr-bot-helper.py helper/setup-computer.sh /image/helper/ \
     && if [ -d locales ]; then cp -R locales /image/; fi
 
 FROM node:24.21.0-bookworm-slim AS dependencies

@@ -28,6 +28,8 @@ command-today = Heutige Zeit, ab Mitternacht wie sonst: /today mia 3h
 command-tomorrow = Nur morgen: /tomorrow mia aus, /tomorrow mia 1h
 command-history = Änderungen und Warnungen von heute: /history [Kind] [Tage]
 command-report = Ein Diagramm der Bildschirmzeit: /report [Kind] [week|month]
+command-computer = Computer eines Kindes hinzufügen oder entfernen: /computer add desktop 192.168.1.20
+command-reload = config.yaml nach dem Bearbeiten neu lesen
 command-cancel = Ein schrittweises /add abbrechen
 command-help = Was dieser Bot kann
 
@@ -54,6 +56,10 @@ help =
     <b>Profile und Ausnahmen</b>:
     /profile: die Profile aus config.yaml (Schule, Ferien…) und wer welchem folgt, mit Knöpfen. /profile ferien: für alle, für die es gilt; /profile ferien mia: nur für Mia.
     /tonight mia 22:30: heute erlaubt bis 22:30. /today mia 3h: die heutige Zeit. /tomorrow mia aus: morgen kein Computer; /tomorrow mia 1h. Jede Ausnahme endet von selbst, wenn ihr Tag vorbei ist.
+    <b>Einrichten</b> (Eltern):
+    /computer add desktop 192.168.1.20: einen Computer eines Kindes hinzufügen (du bekommst eine Zeile, die du dort einfügst). /computer remove desktop.
+    /child rename mia Mia Sophie: der Name eines Kindes. /parent remove ID: ein Elternteil (nie das letzte). Ein weiteres Elternteil schickt mir /join.
+    /reload: config.yaml neu lesen, nachdem du sie bearbeitet hast (eine Datei mit Fehlern wird abgelehnt, und der Bot macht weiter wie bisher).
     /help: dieser Text.
 
     Kinder, deren Telegram-IDs in der Konfiguration stehen, können /time (ihre eigene Restzeit) und /ask 30 Hausaufgaben (um 30 Minuten bitten) verwenden. Ihre Bitte kommt mit Knöpfen hierher: Wer von euch zuerst antwortet, entscheidet, und das Kind erfährt es.
@@ -627,3 +633,105 @@ failure-kind-helper-unavailable = das Hilfsprogramm des Bots läuft dort nicht
 failure-kind-helper-outdated = das Hilfsprogramm des Bots dort ist zu alt
 failure-kind-helper-failed = der D-Bus-Aufruf an Timekpr-nExT schlug fehl
 failure-kind-other = Fehler
+
+## Einrichtung im Chat: der Anspruch des ersten Elternteils, /join, eine Gruppe, /computer, /child, /parent, /reload. HTML, wenn nicht „Nur Text“.
+
+# Nur Text.
+claim-refused = Das ist nicht der Code.
+# Nur Text.
+claim-not-saved = Leider konnte der Bot seine Einstellungen nicht speichern. Sieh in sein Protokoll auf dem Rechner, auf dem er läuft, und schick den Code dann noch einmal.
+claim-welcome =
+    ✅ Du bist jetzt Elternteil dieses Bots. Als Nächstes:
+    1. Ein Computer eines Kindes: /computer add desktop 192.168.1.20 (ein Name dafür und seine Adresse in eurem Heimnetz).
+    2. Ein weiteres Elternteil schickt mir /join; du bestätigst es mit einem Knopf.
+    3. Eure Familiengruppe: füge mich hinzu und schick dort /status.
+# Nur Text.
+join-asked = Ich habe die Eltern gefragt. Du hörst von mir, sobald eines von ihnen zustimmt.
+# Nur Text.
+join-is-parent = Du bist schon Elternteil dieses Bots.
+join-question = 👤 <b>{ $name }</b> (Telegram-ID { $userId }) hat /join geschickt: zum Elternteil dieses Bots machen? Eltern dürfen die Zeit und Regeln jedes Kindes ändern.
+join-approve-button = ✅ Zum Elternteil machen
+join-refuse-button = Nein
+join-approved = ✅ { $name } ist jetzt Elternteil (bestätigt von { $by }).
+join-refused = { $name } wurde nicht Elternteil ({ $by }).
+join-welcome = ✅ Du bist jetzt Elternteil dieses Bots. /status zeigt die Zeit der Kinder; /help sagt, was ich sonst kann.
+chat-question = Die Gruppe „{ $title }“ für Warnungen und Anfragen nutzen? Eltern können den Bot dann dort bedienen, und Warnungen bei wenig Zeit und Anfragen der Kinder gehen dorthin.
+# Nur Text.
+chat-write-me-first = Damit ich in dieser Gruppe arbeite, schreibt mir ein Elternteil zuerst privat (mein Profil öffnen, Starten) und schickt dann hier noch einmal /status.
+chat-used = ✅ „{ $title }“ wird jetzt genutzt.
+chat-not-used = „{ $title }“ wird nicht genutzt.
+chat-welcome = ✅ Ich arbeite jetzt in dieser Gruppe: Eltern können mich hier bedienen, und Warnungen und Anfragen kommen hierher.
+setup-yes = Ja
+setup-confirm-yes = Ja, machen
+setup-confirm-no = Nein
+setup-question-gone = Diese Frage ist nicht mehr offen.
+setup-not-yours = Diese Frage ist für das Elternteil, das gefragt hat.
+setup-left-as-is = Bleibt, wie es ist.
+setup-saved = ✅ Gespeichert.
+setup-reloaded = ✅ Einstellungen neu gelesen: { $machines ->
+        [one] ein Computer
+       *[other] { $machines } Computer
+    }, { $children ->
+        [one] ein Kind
+       *[other] { $children } Kinder
+    }. Der Bot macht damit weiter.
+setup-reload-refused =
+    ⚠️ Die Einstellungen haben Fehler; der Bot macht mit den bisherigen weiter:
+    <pre>{ $problems }</pre>
+setup-would-break =
+    ⚠️ Nicht gespeichert: die Einstellungen hätten danach Fehler (behebe sie in der Datei und schick /reload):
+    <pre>{ $problems }</pre>
+setup-not-saved = ⚠️ Nicht gespeichert: { $problem }
+setup-missing = ⚠️ Nicht gespeichert: „{ $id }“ steht nicht (mehr) in den Einstellungen.
+setup-exists = ⚠️ Nicht gespeichert: „{ $id }“ steht schon in den Einstellungen.
+computer-usage =
+    Einen Computer eines Kindes hinzufügen: /computer add NAME ADRESSE, z. B. <code>/computer add desktop 192.168.1.20</code> (oder desktop.local, oder 192.168.1.20:2222 für einen anderen SSH-Port).
+    Einen entfernen: /computer remove NAME.
+computer-bad-name = „{ $machine }“ kann kein Computername sein: Buchstaben, Ziffern, „-“ oder „_“, höchstens 24.
+computer-bad-address = „{ $address }“ ist kein Rechnername und keine IP-Adresse (mit :Port, wenn SSH nicht auf Port 22 läuft).
+computer-exists = Es gibt schon einen Computer namens { $machine }, unter { $host }. Um ihn neu hinzuzufügen: zuerst /computer remove { $machine }.
+computer-unknown = Es gibt keinen Computer „{ $machine }“. Die Computer: { $machines }.
+computer-cannot-serve = ⚠️ Die Einrichtungszeile kann nicht bereitgestellt werden: { $problem }
+computer-line =
+    Um <b>{ $machine }</b> einzurichten, füge diese Zeile in ein Terminal auf diesem Computer ein (sie fragt nach dem Passwort dieses Computers):
+
+    <code>{ $curl }</code>
+
+    Ohne curl:
+    <code>{ $wget }</code>
+
+    Die Zeile funktioniert einmal, 15 Minuten lang. Sie installiert das kleine Hilfsprogramm des Bots und seinen Schlüssel, der nur dieses Hilfsprogramm starten kann. Ich merke, wenn sie gelaufen ist; oder tippe auf Fertig.
+computer-done-button = ✅ Fertig
+computer-looking = Ich sehe nach…
+computer-not-yet = { $machine } nimmt den Schlüssel des Bots noch nicht an. Ist die Zeile dort bis zum Ende („done“) gelaufen? Tippe danach noch einmal auf Fertig.
+computer-unreachable = { $machine } ist nicht erreichbar: { $problem }
+computer-stopped = Hinzufügen von { $machine } abgebrochen. Er bleibt in den Einstellungen: /computer remove { $machine } entfernt ihn.
+computer-gave-up = Die Einrichtungszeile für { $machine } ist nicht innerhalb von 15 Minuten gelaufen. Für eine neue: noch einmal /computer add { $machine } mit seiner Adresse.
+computer-trust-question =
+    🔑 <b>{ $machine }</b> ist eingerichtet. Bevor der Bot ihm vertraut, vergleiche seinen Fingerabdruck mit dem, was dies auf jenem Computer zeigt: <code>ssh-keygen -lf { $file }</code>
+
+    <code>{ $fingerprint }</code>
+
+    Diesem Computer vertrauen?
+computer-trust-button = ✅ Vertrauen
+computer-trusted = ✅ { $machine } ist vertraut ({ $fingerprint }). Ich lese seine Benutzer…
+computer-not-trusted = { $machine } ist nicht vertraut: der Bot nutzt ihn nicht. /computer remove { $machine } entfernt ihn aus den Einstellungen.
+computer-logins-unread = ⚠️ Die Benutzer auf { $machine } konnten nicht gelesen werden: { $problem }
+computer-no-logins = Timekpr-nExT auf { $machine } kennt keinen Benutzer, der nicht schon eingerichtet ist. Der Benutzer eines Kindes erscheint dort, sobald es sich einmal angemeldet hat; dann noch einmal /computer add { $machine } mit seiner Adresse.
+login-question = Wer ist <b>{ $login }</b> auf { $machine }?
+login-add-child = Kind „{ $name }“ hinzufügen
+login-same-as = Dasselbe wie { $child }
+login-not-child = Kein Kind
+login-is-child = ✅ { $login } auf { $machine } gehört jetzt zu { $child }. /status zeigt die Zeit.
+login-not-a-child = { $login } auf { $machine }: kein Kind.
+computer-remove-question = Den Computer <b>{ $machine }</b> samt den Benutzern der Kinder darauf aus den Einstellungen entfernen? Auf dem Computer selbst ändert sich nichts.
+computer-removed = ✅ { $machine } ist entfernt.
+child-usage = Ein Kind umbenennen: /child rename ID Name, z. B. <code>/child rename mia Mia Sophie</code>.
+setup-child-unknown = Es gibt kein Kind „{ $child }“. Die Kinder: { $children }.
+child-rename-question = <b>{ $child }</b> ab jetzt „{ $name }“ nennen?
+child-renamed = ✅ { $child } heißt jetzt { $name }.
+parent-usage = Ein Elternteil entfernen: /parent remove ID. Die Eltern: { $parents }.
+parent-unknown = Das ist nicht die ID eines Elternteils. Die Eltern: { $parents }.
+parent-last = Das letzte Elternteil kann nicht entfernt werden: niemand könnte den Bot mehr bedienen.
+parent-remove-question = Das Elternteil mit der Telegram-ID { $userId } entfernen? Es kann den Bot dann nicht mehr bedienen.
+parent-removed = ✅ { $userId } ist kein Elternteil mehr.

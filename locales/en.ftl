@@ -29,6 +29,8 @@ command-today = Today's limit, back at midnight: /today mia 3h
 command-tomorrow = Tomorrow only: /tomorrow mia off, /tomorrow mia 1h
 command-history = Today's changes and alerts: /history [child] [days]
 command-report = A chart of screen time: /report [child] [week|month]
+command-computer = Add or remove a child's computer: /computer add desktop 192.168.1.20
+command-reload = Read config.yaml again after editing it
 command-cancel = Stop a step-by-step /add
 command-help = What this bot can do
 
@@ -55,6 +57,10 @@ help =
     <b>Profiles and exceptions</b>:
     /profile: the profiles of config.yaml (School, Holidays…) and who follows which, with buttons. /profile holidays: everyone it is for; /profile holidays mia: Mia only.
     /tonight mia 22:30: today's allowed hours until 22:30. /today mia 3h: today's limit. /tomorrow mia off: no computer tomorrow; /tomorrow mia 1h. Each goes back by itself when its day ends.
+    <b>Setting up</b> (parents):
+    /computer add desktop 192.168.1.20: add a child's computer (you get one line to paste there). /computer remove desktop.
+    /child rename mia Mia Sophie: a child's name. /parent remove ID: a parent (never the last one). Another parent sends me /join.
+    /reload: read config.yaml again after you edited it (a file with mistakes is refused, and the bot goes on as it was).
     /help: this text.
 
     Children whose Telegram IDs are in the config may use /time (their own time left) and /ask 30 homework (ask you for 30 minutes). Their request comes here with buttons: the first parent to answer decides, and the child is told.
@@ -627,3 +633,105 @@ failure-kind-helper-unavailable = the bot's helper cannot run there
 failure-kind-helper-outdated = the bot's helper there is too old
 failure-kind-helper-failed = Timekpr-nExT's D-Bus call failed
 failure-kind-other = error
+
+## Setup from the chat: the first parent's claim, /join, a group, /computer, /child, /parent, /reload. HTML unless named plain.
+
+# Plain text.
+claim-refused = That is not the code.
+# Plain text.
+claim-not-saved = Sorry, the bot could not save its settings. Look at its log on the computer it runs on, then send the code again.
+claim-welcome =
+    ✅ You are this bot's parent now. Next:
+    1. A child's computer: /computer add desktop 192.168.1.20 (a name for it, and its address in your home network).
+    2. Another parent sends me /join; you approve it with a button.
+    3. Your family group: add me to it and send /status there.
+# Plain text.
+join-asked = I asked the parents. You will hear from me when one of them says yes.
+# Plain text.
+join-is-parent = You are a parent of this bot already.
+join-question = 👤 <b>{ $name }</b> (Telegram ID { $userId }) sent /join: make them a parent of this bot? Parents may change every child's time and rules.
+join-approve-button = ✅ Make parent
+join-refuse-button = No
+join-approved = ✅ { $name } is a parent now (approved by { $by }).
+join-refused = { $name } was not made a parent ({ $by }).
+join-welcome = ✅ You are a parent of this bot now. /status shows the children's time; /help says what else I can do.
+chat-question = Use the group “{ $title }” for alerts and requests? Parents can then use the bot there, and low-time alerts and children's requests go there.
+# Plain text.
+chat-write-me-first = To use me in this group, a parent first writes to me privately (open my profile, Start), then sends /status here again.
+chat-used = ✅ “{ $title }” is used now.
+chat-not-used = “{ $title }” is not used.
+chat-welcome = ✅ I work in this group now: parents can use me here, and alerts and requests come here.
+setup-yes = Yes
+setup-confirm-yes = Yes, do it
+setup-confirm-no = No
+setup-question-gone = This question is no longer open.
+setup-not-yours = This question is for the parent who asked.
+setup-left-as-is = Left as it is.
+setup-saved = ✅ Saved.
+setup-reloaded = ✅ Read the config again: { $machines ->
+        [one] one computer
+       *[other] { $machines } computers
+    }, { $children ->
+        [one] one child
+       *[other] { $children } children
+    }. The bot goes on with it.
+setup-reload-refused =
+    ⚠️ The config has problems; the bot goes on with the settings it had:
+    <pre>{ $problems }</pre>
+setup-would-break =
+    ⚠️ Not saved: the config would have problems afterwards (fix them in the file and send /reload):
+    <pre>{ $problems }</pre>
+setup-not-saved = ⚠️ Not saved: { $problem }
+setup-missing = ⚠️ Not saved: “{ $id }” is not in the config (any more).
+setup-exists = ⚠️ Not saved: “{ $id }” is in the config already.
+computer-usage =
+    Add a child's computer: /computer add NAME ADDRESS, e.g. <code>/computer add desktop 192.168.1.20</code> (or desktop.local, or 192.168.1.20:2222 for another SSH port).
+    Remove one: /computer remove NAME.
+computer-bad-name = “{ $machine }” cannot be a computer's name: letters, digits, “-” or “_”, at most 24.
+computer-bad-address = “{ $address }” is not a host name or IP address (with :port when SSH is not on port 22).
+computer-exists = There is a computer called { $machine } already, at { $host }. To add it anew: /computer remove { $machine } first.
+computer-unknown = There is no computer called “{ $machine }”. The computers: { $machines }.
+computer-cannot-serve = ⚠️ The setup line cannot be served: { $problem }
+computer-line =
+    To set up <b>{ $machine }</b>, paste this line into a terminal on that computer (it asks for that computer's password):
+
+    <code>{ $curl }</code>
+
+    Without curl:
+    <code>{ $wget }</code>
+
+    The line works once, for 15 minutes. It installs the bot's small helper and the bot's key, which can run nothing but that helper. I notice when it has run; or tap Done.
+computer-done-button = ✅ Done
+computer-looking = Looking…
+computer-not-yet = { $machine } does not take the bot's key yet. Has the line run there to its end (“done”)? Tap Done again when it has.
+computer-unreachable = { $machine } cannot be reached: { $problem }
+computer-stopped = Stopped adding { $machine }. It stays in the config: /computer remove { $machine } removes it.
+computer-gave-up = The setup line for { $machine } did not run within 15 minutes. For a new one: /computer add { $machine } and its address again.
+computer-trust-question =
+    🔑 <b>{ $machine }</b> is set up. Before the bot trusts it, compare its fingerprint with what this shows on that computer: <code>ssh-keygen -lf { $file }</code>
+
+    <code>{ $fingerprint }</code>
+
+    Trust this computer?
+computer-trust-button = ✅ Trust
+computer-trusted = ✅ { $machine } is trusted ({ $fingerprint }). Reading its logins…
+computer-not-trusted = { $machine } is not trusted: the bot does not use it. /computer remove { $machine } removes it from the config.
+computer-logins-unread = ⚠️ The logins on { $machine } could not be read: { $problem }
+computer-no-logins = Timekpr-nExT on { $machine } knows no login that is not set up already. A child's login appears there once the child has logged in once; then add it with /computer add { $machine } and its address again.
+login-question = Who is <b>{ $login }</b> on { $machine }?
+login-add-child = Add child “{ $name }”
+login-same-as = Same as { $child }
+login-not-child = Not a child
+login-is-child = ✅ { $login } on { $machine } is { $child }'s now. /status shows the time left.
+login-not-a-child = { $login } on { $machine }: not a child.
+computer-remove-question = Remove the computer <b>{ $machine }</b> from the config, with the children's logins on it? Nothing is changed on the computer itself.
+computer-removed = ✅ { $machine } is removed.
+child-usage = Rename a child: /child rename ID Name, e.g. <code>/child rename mia Mia Sophie</code>.
+setup-child-unknown = There is no child “{ $child }”. The children: { $children }.
+child-rename-question = Call <b>{ $child }</b> “{ $name }” from now on?
+child-renamed = ✅ { $child } is called { $name } now.
+parent-usage = Remove a parent: /parent remove ID. The parents: { $parents }.
+parent-unknown = That is not a parent's ID. The parents: { $parents }.
+parent-last = The last parent cannot be removed: nobody could use the bot any more.
+parent-remove-question = Remove the parent with Telegram ID { $userId }? They can no longer use the bot.
+parent-removed = ✅ { $userId } is no longer a parent.

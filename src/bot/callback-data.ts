@@ -66,7 +66,9 @@ export type ButtonAction =
   /** Under /rules: today's limit `minutes` more, until midnight. */
   | { readonly kind: 'exception-extra'; readonly childId: string; readonly minutes: number }
   /** Under /rules: no computer tomorrow. */
-  | { readonly kind: 'exception-tomorrow-off'; readonly childId: string };
+  | { readonly kind: 'exception-tomorrow-off'; readonly childId: string }
+  /** An answer to a question of setup from the chat (bot/setup-desk.ts keeps the question by its number). */
+  | { readonly kind: 'setup-answer'; readonly questionId: number; readonly choice: string };
 
 /** What happens at zero, as a button offers it (suspend with wake hours needs /lockout). */
 export const BUTTON_LOCKOUTS = ['lock', 'suspend', 'terminate', 'shutdown'] as const;
@@ -132,6 +134,7 @@ const actionSchema = z.union([
   z.tuple([z.literal('x'), id, z.literal('a'), minutes]).transform(([, childId, , toMinute]) => ({ kind: 'alert-tonight' as const, childId, toMinute })),
   z.tuple([z.literal('x'), id, z.literal('p'), minutes]).transform(([, childId, , amount]) => ({ kind: 'exception-extra' as const, childId, minutes: amount })),
   z.tuple([z.literal('x'), id, z.literal('o')]).transform(([, childId]) => ({ kind: 'exception-tomorrow-off' as const, childId })),
+  z.tuple([z.literal('s'), askId, z.string().regex(/^[a-z]\d{0,2}$/)]).transform(([, questionId, choice]) => ({ kind: 'setup-answer' as const, questionId, choice })),
 ]);
 
 export function encodeButtonAction(action: ButtonAction): string {
@@ -196,6 +199,8 @@ export function encodeButtonAction(action: ButtonAction): string {
       return `x:${action.childId}:p:${action.minutes}`;
     case 'exception-tomorrow-off':
       return `x:${action.childId}:o`;
+    case 'setup-answer':
+      return `s:${action.questionId}:${action.choice}`;
   }
 }
 

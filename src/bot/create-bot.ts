@@ -33,6 +33,8 @@ import { pauseFeature } from './features/pause.ts';
 import { statusFeature } from './features/status.ts';
 import { unknownButtonsFeature } from './features/unknown-buttons.ts';
 import { profilesFeature } from './features/profiles.ts';
+import { additionEventSender, setupDoorway, setupFeature, type Reload } from './features/setup.ts';
+import type { SetupDesk } from './setup-desk.ts';
 import { createStatusCache } from './status-cache.ts';
 import { updateLogger } from './telegram/update-logger.ts';
 import { wordsForGroups, wordsOfSender } from './words.ts';
@@ -65,6 +67,8 @@ export interface BotDependencies {
   readonly renderChart?: RenderChart;
   /** Draws the week picture of /rules. Default: in this process, as `renderChart`. */
   readonly renderWeek?: RenderWeek;
+  /** Setup from the chat (/computer, /join, /reload…): what it keeps between runs, and how the config is read again. */
+  readonly setup?: { readonly desk: SetupDesk; readonly reload: Reload } | undefined;
 }
 
 export interface CreatedBot {
@@ -129,6 +133,12 @@ export function createBot(deps: BotDependencies): CreatedBot {
   });
 
   const guarded = bot.errorBoundary(apologize);
+  const setup = deps.setup;
+  if (setup !== undefined) {
+    // Strangers' /join and a parent's first word in a group that is not set up, before anyone is authorised.
+    guarded.use(setupDoorway({ config, outbox, translations: deps.translations, desk: setup.desk, isChild: (userId) => childOfUser(config, userId) !== undefined, now: features.now }));
+    setup.desk.computers.tell = additionEventSender({ config, outbox, translations: deps.translations, desk: setup.desk });
+  }
   // Every update is authorised before anything acts on it: each command, each step of a conversation, each tap.
   guarded.use(authGate(config.telegram, { childIdOf: (userId) => childOfUser(config, userId)?.id, handle: childFeature(features) }));
   guarded.use(
@@ -148,7 +158,9 @@ export function createBot(deps: BotDependencies): CreatedBot {
       ],
     }),
   );
-  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), rulesFeature(features), profilesFeature(features), reportFeature({ ...features, renderChart }), helpFeature(features), unknownButtonsFeature());
+  guarded.use(statusFeature(features), addFeature(features), alertButtonsFeature(features), askAnswersFeature(features), pauseFeature(features), keptFeature(features), historyFeature(features), rulesFeature(features), profilesFeature(features), reportFeature({ ...features, renderChart }));
+  if (setup !== undefined) guarded.use(setupFeature({ ...features, desk: setup.desk, reload: setup.reload }));
+  guarded.use(helpFeature(features), unknownButtonsFeature());
 
   // Errors outside the boundary (the logger, sequencing): logged; there is no parent context to answer.
   bot.catch(({ error, ctx }) => {

@@ -1,8 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { MachineConfig } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import { formatKnownHostsLine } from '../ssh/known-hosts.ts';
+import { appendKnownHostsLine, formatKnownHostsLine } from '../ssh/known-hosts.ts';
 import { keyTypeOf } from '../ssh/keys.ts';
 import type { MachineReport } from './probe.ts';
 
@@ -27,7 +25,7 @@ export async function trustUnknownHostKeys(reports: readonly MachineReport[]): P
     const line = formatKnownHostsLine(report.machine.host, report.machine.port, keyBlob);
     if (!written.has(`${knownHostsFile}\n${line}`)) {
       try {
-        await appendLine(knownHostsFile, line);
+        await appendKnownHostsLine(knownHostsFile, line);
       } catch (cause) {
         const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
         return err(`cannot add the key of ${report.machine.id} to ${knownHostsFile} (${code}); nothing else was changed after it`);
@@ -37,16 +35,4 @@ export async function trustUnknownHostKeys(reports: readonly MachineReport[]): P
     trusted.push({ machine: report.machine, keyType: keyTypeOf(keyBlob) ?? 'unknown', fingerprint, file: knownHostsFile });
   }
   return ok(trusted);
-}
-
-async function appendLine(file: string, line: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  let existing = '';
-  try {
-    existing = await readFile(file, 'utf8');
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
-  }
-  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  await appendFile(file, `${separator}${line}\n`, { mode: 0o644 });
 }

@@ -83,7 +83,8 @@ const child = z.strictObject({
     .record(z.string().regex(ID_PATTERN, { error: idError }), loginName, {
       error: 'must map machine names to login names, e.g. { desktop: mia }',
     })
-    .refine((accounts) => Object.keys(accounts).length > 0, { error: 'must name at least one machine' }),
+    // Empty while her computers are not set up yet, or after the last one was removed.
+    .default({}),
   alerts: z.boolean({ error: 'must be true or false' }).default(true),
   telegram: z.array(telegramUserId, { error: "must be a list of the child's Telegram user IDs, e.g. [555000111]" }).default([]),
   warn: z.boolean({ error: 'must be true or false' }).default(false),

@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { err, ok, type Result } from '../lib/result.ts';
 import { parseConfigText } from './load.ts';
 import type { ConfigError } from './types.ts';
@@ -13,8 +13,8 @@ export type ConfigEdit =
   | { readonly kind: 'add-parent'; readonly userId: number }
   | { readonly kind: 'remove-parent'; readonly userId: number }
   | { readonly kind: 'add-chat'; readonly chatId: number }
-  /** `privateKeyFile`: only when the file names no key for every computer (`ssh.privateKeyFile`): the bot's own. */
-  | { readonly kind: 'add-machine'; readonly machineId: string; readonly host: string; readonly port?: number | undefined; readonly privateKeyFile?: string | undefined }
+  /** `ownKeyFile`: the bot's own key, written for this computer only when the file names no `ssh.privateKeyFile`. */
+  | { readonly kind: 'add-machine'; readonly machineId: string; readonly host: string; readonly port?: number | undefined; readonly ownKeyFile?: string | undefined }
   | { readonly kind: 'remove-machine'; readonly machineId: string }
   | { readonly kind: 'add-child'; readonly childId: string; readonly name: string; readonly accounts: Readonly<Record<string, string>> }
   | { readonly kind: 'add-account'; readonly childId: string; readonly machineId: string; readonly login: string }
@@ -68,16 +68,25 @@ function apply(doc: Document, edit: ConfigEdit): Result<void, ConfigEditProblem>
       const machine = {
         host: edit.host,
         ...(edit.port === undefined || edit.port === 22 ? {} : { port: edit.port }),
-        ...(edit.privateKeyFile === undefined ? {} : { privateKeyFile: edit.privateKeyFile }),
+        ...(edit.ownKeyFile === undefined || doc.hasIn(['ssh', 'privateKeyFile']) ? {} : { privateKeyFile: edit.ownKeyFile }),
       };
       asBlock(doc, 'machines');
       doc.setIn(['machines', edit.machineId], doc.createNode(machine));
       return ok(undefined);
     }
-    case 'remove-machine':
+    case 'remove-machine': {
       if (!doc.hasIn(['machines', edit.machineId])) return err({ kind: 'missing', what: 'machine', id: edit.machineId });
       doc.deleteIn(['machines', edit.machineId]);
+      // Its logins go with it; a child keeps her name and rules, with her other computers or none.
+      const children: unknown = doc.get('children', true);
+      if (isMap(children)) {
+        for (const pair of children.items) {
+          const childId = isScalar(pair.key) ? pair.key.value : undefined;
+          if (typeof childId === 'string' && doc.hasIn(['children', childId, 'accounts', edit.machineId])) doc.deleteIn(['children', childId, 'accounts', edit.machineId]);
+        }
+      }
       return ok(undefined);
+    }
     case 'add-child': {
       if (doc.hasIn(['children', edit.childId])) return err({ kind: 'exists', what: 'child', id: edit.childId });
       asBlock(doc, 'children');

@@ -49,3 +49,59 @@ function sameDigits(code: string, typed: string): boolean {
   const given = Buffer.from(typed.replace(/[\s-]/g, '').slice(0, 16).padEnd(wanted.length, ' '));
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
+
+/** What a `/claim` got: the sender is the first parent now, or a refusal that reads the same whatever its reason. */
+export type ClaimAttempt = { readonly kind: 'accepted' } | { readonly kind: 'refused' };
+
+/**
+ * The claim code of a bot that has no parent yet: one code at a time; a spent or expired one is replaced at once, and
+ * each new code is handed to `announce` (the console and log). Pure but for the clock and `random`.
+ */
+export class ClaimDesk {
+  #code: ClaimCode;
+  #claimed = false;
+  readonly #now: () => number;
+  readonly #random: ((max: number) => number) | undefined;
+  readonly #announce: (code: ClaimCode) => void;
+
+  constructor(announce: (code: ClaimCode) => void, now: () => number = Date.now, random?: (max: number) => number) {
+    this.#announce = announce;
+    this.#now = now;
+    this.#random = random;
+    this.#code = this.#fresh();
+  }
+
+  /** The code now (a new one, announced, when the last one ran out). */
+  get current(): ClaimCode {
+    if (!this.#claimed && this.#now() >= this.#code.expiresAt) this.#code = this.#fresh();
+    return this.#code;
+  }
+
+  /** Checks a typed code. Only one claim is ever accepted. */
+  attempt(typed: string): ClaimAttempt {
+    if (this.#claimed) return { kind: 'refused' };
+    const verdict = tryClaim(this.current, typed, this.#now());
+    switch (verdict.kind) {
+      case 'accepted':
+        this.#claimed = true;
+        return verdict;
+      case 'refused':
+        this.#code = verdict.state;
+        return { kind: 'refused' };
+      default:
+        this.#code = this.#fresh();
+        return { kind: 'refused' };
+    }
+  }
+
+  /** A claim that could not be completed (the config could not be written): the code is good again. */
+  undoClaim(): void {
+    this.#claimed = false;
+  }
+
+  #fresh(): ClaimCode {
+    const code = newClaimCode(this.#now(), this.#random);
+    this.#announce(code);
+    return code;
+  }
+}

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { keyTypeOf } from './keys.ts';
 
 /** One usable line of an OpenSSH known_hosts file. */
@@ -111,4 +113,18 @@ function hashedNameMatches(hashed: string, name: string): boolean {
 function wildcardMatches(pattern: string, name: string): boolean {
   const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
   return new RegExp(`^${regex}$`, 'i').test(name);
+}
+
+/** Appends one line to a known_hosts file (and its folder, 0700, if missing); a line already there is not added again. */
+export async function appendKnownHostsLine(file: string, line: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  let existing = '';
+  try {
+    existing = await readFile(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+  }
+  if (existing.split('\n').includes(line)) return;
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  await appendFile(file, `${separator}${line}\n`, { mode: 0o644 });
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { findUpwards } from '../lib/find-upwards.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { LOGIN_NAME_PATTERN } from '../config/patterns.ts';
 
@@ -20,6 +22,9 @@ export interface SetupScriptParts {
 
 /** A public key line: its type, its base64, a comment of safe characters. Nothing a shell would read differently. */
 const PUBLIC_KEY_LINE = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,2}( [A-Za-z0-9._@-]{1,64})?$/;
+
+/** helper/setup-computer.sh of this installation, found from here and from the bundle alike (dist/). */
+export const SETUP_SCRIPT_FILE = findUpwards(import.meta.dirname, path.join('helper', 'setup-computer.sh')) ?? path.resolve('helper', 'setup-computer.sh');
 
 export function buildSetupScript(parts: SetupScriptParts): Result<string, string> {
   if (!PUBLIC_KEY_LINE.test(parts.publicKeyLine)) return err('the public key line is not one the setup script takes');

@@ -1,7 +1,7 @@
 import { msg, type Words } from '../../i18n/words.ts';
 
 /** The commands in Telegram's menu (setMyCommands), in order. */
-const COMMANDS = ['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'cancel', 'help'] as const;
+const COMMANDS = ['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'computer', 'reload', 'cancel', 'help'] as const;
 
 const COMMAND_KEYS: Readonly<Record<(typeof COMMANDS)[number], string>> = {
   status: msg('command-status'),
@@ -20,6 +20,8 @@ const COMMAND_KEYS: Readonly<Record<(typeof COMMANDS)[number], string>> = {
   tomorrow: msg('command-tomorrow'),
   history: msg('command-history'),
   report: msg('command-report'),
+  computer: msg('command-computer'),
+  reload: msg('command-reload'),
   cancel: msg('command-cancel'),
   help: msg('command-help'),
 };

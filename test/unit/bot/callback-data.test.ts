@@ -66,6 +66,10 @@ const ACTIONS: { [K in ButtonAction['kind']]: Extract<ButtonAction, { kind: K }>
   'alert-tonight': [{ kind: 'alert-tonight', childId: 'mia', toMinute: 1290 }, { kind: 'alert-tonight', childId: 'x'.repeat(24), toMinute: 60 }],
   'exception-extra': [{ kind: 'exception-extra', childId: 'mia', minutes: 60 }],
   'exception-tomorrow-off': [{ kind: 'exception-tomorrow-off', childId: 'x'.repeat(24) }],
+  'setup-answer': [
+    { kind: 'setup-answer', questionId: 1, choice: 'y' },
+    { kind: 'setup-answer', questionId: 999_999_999_999, choice: 's99' },
+  ],
 };
 
 const ALL_ACTIONS: ButtonAction[] = Object.values(ACTIONS).flat();

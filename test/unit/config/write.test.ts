@@ -75,15 +75,20 @@ describe('editConfigText: the bot writes the config, the parent’s own text sta
   });
 
   test('an edit that would leave the file invalid is refused with the problems, and the text is not given back', () => {
-    // The desktop is still Mia's computer.
-    const removed = editConfigText(HAND_WRITTEN, { kind: 'remove-machine', machineId: 'desktop' });
-    expect(removed.ok).toBe(false);
-    const problem = removed.ok ? undefined : removed.error;
+    const badHost = editConfigText(HAND_WRITTEN, { kind: 'add-machine', machineId: 'pc', host: 'bad host;' });
+    expect(badHost.ok).toBe(false);
+    const problem = badHost.ok ? undefined : badHost.error;
     expect(problem?.kind).toBe('invalid');
     const errors = problem?.kind === 'invalid' ? problem.errors : [];
-    expect(errors.map((error) => `${error.path.join('.')}: ${error.message}`)).toContain('children.mia.accounts.desktop: no machine "desktop" is defined under machines');
-    const badHost = editConfigText(HAND_WRITTEN, { kind: 'add-machine', machineId: 'pc', host: 'bad host;' });
-    expect(badHost.ok ? undefined : badHost.error.kind).toBe('invalid');
+    expect(errors.map((error) => `${error.path.join('.')}: ${error.message}`)).toEqual(['machines.pc.host: must be a host name or IP address (e.g. 192.168.1.20 or laptop.lan)']);
+  });
+
+  test('a computer removed takes its logins with it; the child stays, with her other computers or none', () => {
+    const text = edited({ kind: 'remove-machine', machineId: 'desktop' });
+    const config = configOf(text);
+    expect(config.machines.size).toBe(0);
+    expect(config.children.get('mia')?.accounts.size).toBe(0);
+    expect(text).toContain("# Our family's bot. Written by hand in November.");
   });
 
   test('a file that is not YAML is not edited', () => {

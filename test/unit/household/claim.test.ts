@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CLAIM_CODE_MS, CLAIM_TRIES, newClaimCode, tryClaim } from '../../../src/household/claim.ts';
+import { CLAIM_CODE_MS, CLAIM_TRIES, ClaimDesk, newClaimCode, tryClaim } from '../../../src/household/claim.ts';
 
 const NOW = new Date(2026, 11, 3, 18, 0).getTime();
 
@@ -42,5 +42,45 @@ describe('claim codes', () => {
   test('anything else typed is a wrong code, never an error: longer, shorter, letters', () => {
     const code = newClaimCode(NOW, () => 482_917);
     for (const typed of ['', '48', '482-9170', 'abc-def', '482-917'.repeat(10)]) expect(tryClaim(code, typed, NOW).kind).toBe('refused');
+  });
+});
+
+describe('ClaimDesk: the code of a bot that has no parent yet', () => {
+  const desk = (start = NOW) => {
+    let now = start;
+    const announced: string[] = [];
+    let next = 100_000;
+    const claim = new ClaimDesk((code) => announced.push(code.code), () => now, () => (next += 1));
+    return { claim, announced, advance: (ms: number) => (now += ms) };
+  };
+
+  test('announces its first code at once; the right code is accepted once, and never again', () => {
+    const { claim, announced } = desk();
+    expect(announced).toEqual(['100-001']);
+    expect(claim.attempt('100-001')).toEqual({ kind: 'accepted' });
+    expect(claim.attempt('100-001')).toEqual({ kind: 'refused' });
+  });
+
+  test('wrong codes all read the same; the last try spends the code and a new one is announced', () => {
+    const { claim, announced } = desk();
+    for (let tries = 1; tries <= CLAIM_TRIES; tries += 1) expect(claim.attempt('999-999')).toEqual({ kind: 'refused' });
+    expect(announced).toEqual(['100-001', '100-002']);
+    expect(claim.attempt('100-001')).toEqual({ kind: 'refused' });
+    expect(claim.attempt('100-002')).toEqual({ kind: 'accepted' });
+  });
+
+  test('an expired code is refused like a wrong one, and a new one is announced', () => {
+    const { claim, announced, advance } = desk();
+    advance(CLAIM_CODE_MS);
+    expect(claim.attempt('100-001')).toEqual({ kind: 'refused' });
+    expect(announced).toEqual(['100-001', '100-002']);
+    expect(claim.current.code).toBe('100-002');
+  });
+
+  test('a claim that could not be completed leaves the code good', () => {
+    const { claim } = desk();
+    expect(claim.attempt('100-001')).toEqual({ kind: 'accepted' });
+    claim.undoClaim();
+    expect(claim.attempt('100-001')).toEqual({ kind: 'accepted' });
   });
 });
