@@ -31,9 +31,10 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /image/ ./
-# The config and keys are mounted read-only at /config. The database goes next to the config by default
-# (storage.path ./data/timekpr-bot.sqlite), so /config/data is the volume, writable by the bot's user.
-RUN mkdir -p /config/data && chown node:node /config/data
+# /config holds config.yaml (the bot writes it when its first parent claims it, and when the setup changes from the
+# chat) and keys/; it is mounted from the host, writable by the bot's user (1000). The database and the bot's own SSH
+# key go to /config/data, the volume.
+RUN mkdir -p /config/data && chown node:node /config /config/data
 USER node
 VOLUME ["/config/data"]
 # Healthy while the bot keeps polling Telegram: it touches this file after every poll (at least every 30 s), and
@@ -44,4 +45,5 @@ HEALTHCHECK --interval=20s --timeout=10s --start-period=30s --retries=2 CMD ["no
 ENTRYPOINT ["node"]
 # As package.json's start script (test/image checks that they agree): a young generation of 1 MB and V8's
 # memory-saving mode keep the bot about 12 MB smaller (npm run bench).
+EXPOSE 8477
 CMD ["--max-semi-space-size=1", "--optimize-for-size", "dist/main.js", "--config", "/config/config.yaml"]

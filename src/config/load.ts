@@ -47,14 +47,14 @@ export async function loadConfig(configPath: string, apiRoot?: string): Promise<
 async function whyUnreadable(file: string, code: string | undefined): Promise<string> {
   switch (code) {
     case 'ENOENT':
-      return 'file not found: create it from config.example.yaml (README, step 4)';
+      return 'file not found: start the bot (npm start) to set it up from the chat, or create it from config.example.yaml';
     case 'EISDIR': {
       const entries = await readdir(file).catch(() => undefined);
       if (entries?.length !== 0) return 'is a folder, not a file: give the path of the config file itself';
       return (
         'is an empty folder, not the config file: Docker makes one when config.yaml is missing. Stop the bot ' +
         '(docker compose down), remove that folder, create config.yaml from config.example.yaml next to compose.yaml ' +
-        '(README, step 4), and start it again (docker compose up -d)'
+        '(README, "Setting up by hand"), and start it again (docker compose up -d)'
       );
     }
     case 'EACCES':

@@ -117,7 +117,8 @@ export class ComputerSetup {
       this.#watches.delete(machineId);
       if (this.#additions.get(machineId) !== addition) return;
       const contact = await this.#contact(machineId);
-      if (this.#additions.get(machineId) !== addition) return;
+      // Gone meanwhile, or its key found meanwhile by a Done tap: this look's answer is old.
+      if (this.#additions.get(machineId) !== addition || this.#told.has(addition)) return;
       if (contact.kind === 'key-accepted') {
         this.#accepted(addition, contact.hostKey);
         return;

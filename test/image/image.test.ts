@@ -59,6 +59,18 @@ const withoutPodmanNoise = (text: string): string =>
     .filter((line) => !line.includes('unable to get systemd connection'))
     .join('\n');
 
+/** The container's log once it contains `text` (polled, within a minute); throws with the log otherwise. */
+async function waitForLog(container: string, text: string): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const outcome = await podman(['logs', container]);
+    const log = withoutPodmanNoise(outcome.stdout + outcome.stderr);
+    if (log.includes(text)) return log;
+    if (Date.now() > deadline) throw new Error(`"${text}" is not in the log of ${container}:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 let api: BotApiStandin;
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -203,13 +215,17 @@ describe('the container image (built from the Dockerfile with podman)', () => {
     expect(log).toContain('"msg":"stopped"');
   });
 
-  test('started without config.yaml, it says to create it', async () => {
-    const outcome = await podman(['run', '--rm', '--network', 'none', IMAGE]);
-    expect(outcome.code).toBe(2);
-    expect(withoutPodmanNoise(outcome.stderr).trim()).toBe(
-      'The config has problems; the bot did not start:\n' +
-        '  /config/config.yaml: file not found: create it from config.example.yaml (README, step 4)',
-    );
+  test('started without config.yaml, it makes its own SSH key and waits to be claimed', async () => {
+    const name = `${CONTAINER}-unclaimed`;
+    await podmanOk(['run', '-d', '--name', name, '--network', 'none', '--env', `BOT_TOKEN=${TOKEN}`, IMAGE]);
+    try {
+      const log = await waitForLog(name, 'cannot reach Telegram yet');
+      expect(log).toContain('"msg":"made the bot\'s own SSH key"');
+      const mode = await podmanOk(['exec', name, 'stat', '-c', '%a %U', '/config/data/timekpr-bot_ed25519']);
+      expect(mode.trim()).toBe('600 node');
+    } finally {
+      await podman(['rm', '--force', name]);
+    }
   });
 
   test('with a folder where config.yaml should be (what Docker makes of a missing file), it says what to do', async () => {
@@ -250,10 +266,6 @@ describe('compose.yaml', () => {
       .parse(parse(outcome.stdout)).services['timekpr-bot'];
     expect(service.init).toBe(true);
     expect(service.environment['BOT_TOKEN']).toBe(TOKEN);
-    expect(service.volumes).toEqual([
-      `${copy}/config.yaml:/config/config.yaml:ro`,
-      `${copy}/keys:/config/keys:ro`,
-      'data:/config/data:rw',
-    ]);
+    expect(service.volumes).toEqual([`${copy}/config:/config:rw`, 'data:/config/data:rw']);
   });
 });

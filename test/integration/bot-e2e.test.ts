@@ -106,7 +106,7 @@ afterAll(async () => {
 describe('the Telegram bot, end to end (real grammY long polling, real sshd and Timekpr-nExT)', () => {
   test('registers its commands and answers a command sent while it was down', async () => {
     const commands = await api.waitForCall('setMyCommands');
-    expect((commands.params['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'cancel', 'help']);
+    expect((commands.params['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['status', 'add', 'pause', 'resume', 'rules', 'limit', 'hours', 'days', 'playtime', 'lockout', 'profile', 'tonight', 'today', 'tomorrow', 'history', 'report', 'computer', 'reload', 'cancel', 'help']);
     const help = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id && textOf(call).includes('/status'));
     expect(textOf(help)).toContain('/add mia 15');
     await api.waitForUpdatesConfirmed(pendingHelp);
@@ -180,16 +180,18 @@ describe('the Telegram bot, end to end (real grammY long polling, real sshd and 
     expect(await leoSecondsLeft()).toBe(1800);
   });
 
-  test("a stranger's /status gets their own ID and nothing else; a parent in an unlisted group is told the chat ID", async () => {
+  test("a stranger's /status gets their own ID and nothing else; a parent in an unlisted group is asked privately whether to use it", async () => {
     const after = api.calls.length;
     api.sendText({ from: STRANGER, chat: privateChat(STRANGER), text: '/status' });
     const refusal = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === STRANGER.id, { after });
     expect(textOf(refusal)).toBe(`Sorry, only the parents set up for this bot can use it. Your Telegram user ID is ${STRANGER.id}.`);
 
     api.sendText({ from: ANNA, chat: OTHER_GROUP, text: '/status' });
-    const elsewhere = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === OTHER_GROUP.id, { after });
-    expect(textOf(elsewhere)).toContain(String(OTHER_GROUP.id));
-    expect(textOf(elsewhere)).not.toMatch(/Leo|Mia/);
+    const question = await api.waitForCall('sendMessage', (call) => call.params['chat_id'] === ANNA.id, { after });
+    expect(textOf(question)).toContain('Use the group “Elsewhere” for alerts and requests?');
+    expect(textOf(question)).not.toMatch(/Leo|Mia/);
+    // Nothing is said in that group, and the command did not run there.
+    expect(api.calls.slice(after).some((call) => call.method === 'sendMessage' && call.params['chat_id'] === OTHER_GROUP.id)).toBe(false);
   });
 
   test('forged or stale button data is refused with a toast and never run', async () => {

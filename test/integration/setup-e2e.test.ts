@@ -129,6 +129,15 @@ describe('from no config to a working /status, from the chat', () => {
     await writeFile(configFile(), edited);
     const reloaded = await anna.say(ANNA, '/reload');
     expect(textOf(reloaded)).toContain('Read the config again: 0 computers, 0 children');
+    // SIGHUP does the same: a broken file is refused in the log, a good one read.
+    await writeFile(configFile(), broken);
+    bot.hangup();
+    await waitFor(() => Promise.resolve(bot.logLines('SIGHUP: the config has problems; the bot goes on with the one it has')), (lines) => lines.length === 1, { what: 'the refused SIGHUP in the log' });
+    await writeFile(configFile(), edited);
+    const started = bot.logLines('bot started').length;
+    bot.hangup();
+    await waitFor(() => Promise.resolve(bot.logLines('bot started')), (lines) => lines.length === started + 1, { timeoutMs: 30_000, what: 'the bot started anew after SIGHUP' });
+    expect(bot.logLines('SIGHUP: config read again')).toHaveLength(1);
   });
 
   test('a stranger cannot add a computer', async () => {
@@ -176,7 +185,7 @@ describe('from no config to a working /status, from the chat', () => {
         api.sendText({ from: ANNA, chat: anna, text: '/status' });
         return nextTo(anna, (text) => text.includes(`<b>${name}</b>`), after);
       },
-      (call) => /\d+h \d{2}m|\d+ ?min/.test(textOf(call)),
+      (call) => /desktop: <b>(\d+h )?\d+m<\/b> left/.test(textOf(call)),
       { timeoutMs: 60_000, intervalMs: 1000, what: 'the child\'s time in /status' },
     );
     const beforeAdd = api.calls.length;

@@ -11,6 +11,8 @@ export interface BotProcess {
   stop(): Promise<number | null>;
   /** SIGKILL: the bot dies on the spot, as in a crash or power cut. */
   kill(): Promise<number | null>;
+  /** SIGHUP: the bot reads its config again. */
+  hangup(): void;
 }
 
 /**
@@ -34,6 +36,9 @@ export function startBotProcess(cwd: string, configFile: string, env: Record<str
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    hangup: () => {
+      if (child.exitCode === null) child.kill('SIGHUP');
     },
     kill: async () => {
       if (child.exitCode === null) child.kill('SIGKILL');

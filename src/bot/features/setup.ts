@@ -41,7 +41,7 @@ interface Asker {
 }
 
 /** `host`, `host:port`, `[v6]:port`: what `/computer add` takes as the computer's address. */
-const ADDRESS = /^(?:\[([0-9A-Fa-f:.%]+)\]|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?))(?::(\d{1,5}))?$/;
+const ADDRESS = /^(?:\[([0-9A-Fa-f](?:[0-9A-Fa-f:.%]{0,61}[0-9A-Fa-f])?)\]|([A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?))(?::(\d{1,5}))?$/;
 
 /** A computer's address as typed, checked. Pure. */
 export function parseAddress(text: string): { readonly host: string; readonly port: number | undefined } | undefined {
@@ -54,9 +54,9 @@ export function parseAddress(text: string): { readonly host: string; readonly po
 
 /** A child's id and name from a login (`mia_k` → `mia_k`, "Mia_k"), an id not taken yet. Pure. */
 export function childFromLogin(login: string, taken: ReadonlySet<string>): { readonly id: string; readonly name: string } {
-  const base = login.replace(/^[^A-Za-z0-9]+/, '').slice(0, 22) || 'child';
+  const base = login.replace(/[^A-Za-z0-9_-]/g, '').replace(/^[^A-Za-z0-9]+/, '').slice(0, 18) || 'child';
   let id = base;
-  for (let n = 2; taken.has(id) || !ID_PATTERN.test(id); n += 1) id = `${base}${n}`;
+  for (let n = 2; taken.has(id); n += 1) id = `${base}${n}`;
   return { id, name: base.charAt(0).toUpperCase() + base.slice(1) };
 }
 

@@ -128,7 +128,7 @@ children:
     const result = await loadSetup(missing, {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.map(formatConfigError)).toEqual([`${missing}: file not found: create it from config.example.yaml (README, step 4)`]);
+    expect(result.error.map(formatConfigError)).toEqual([`${missing}: file not found: start the bot (npm start) to set it up from the chat, or create it from config.example.yaml`]);
   });
 
   test('reports an empty folder in place of the config as config.yaml missing (what Docker makes of a missing file)', async () => {
@@ -140,7 +140,7 @@ children:
     expect(result.error.map(formatConfigError)).toEqual([
       `${folder}: is an empty folder, not the config file: Docker makes one when config.yaml is missing. Stop the bot ` +
         '(docker compose down), remove that folder, create config.yaml from config.example.yaml next to compose.yaml ' +
-        '(README, step 4), and start it again (docker compose up -d)',
+        '(README, "Setting up by hand"), and start it again (docker compose up -d)',
     ]);
   });
 
