@@ -687,6 +687,7 @@ setup-exists = ⚠️ Nicht gespeichert: „{ $id }“ steht schon in den Einste
 computer-usage =
     Einen Computer eines Kindes hinzufügen: /computer add NAME ADRESSE, z. B. <code>/computer add desktop 192.168.1.20</code> (oder desktop.local, oder 192.168.1.20:2222 für einen anderen SSH-Port).
     Einen entfernen: /computer remove NAME.
+computer-add-privately = Computer werden in einem privaten Chat mit mir hinzugefügt: die Zeile zum Ausführen und die Fragen danach sind für dich, nicht für die Gruppe.
 computer-bad-name = „{ $machine }“ kann kein Computername sein: Buchstaben, Ziffern, „-“ oder „_“, höchstens 24.
 computer-bad-address = „{ $address }“ ist kein Rechnername und keine IP-Adresse (mit :Port, wenn SSH nicht auf Port 22 läuft).
 computer-exists = Es gibt schon einen Computer namens { $machine }, unter { $host }. Um ihn neu hinzuzufügen: zuerst /computer remove { $machine }.

@@ -687,6 +687,7 @@ setup-exists = ⚠️ Not saved: “{ $id }” is in the config already.
 computer-usage =
     Add a child's computer: /computer add NAME ADDRESS, e.g. <code>/computer add desktop 192.168.1.20</code> (or desktop.local, or 192.168.1.20:2222 for another SSH port).
     Remove one: /computer remove NAME.
+computer-add-privately = Computers are added in a private chat with me: the line to run and the questions that follow are for you, not for the group.
 computer-bad-name = “{ $machine }” cannot be a computer's name: letters, digits, “-” or “_”, at most 24.
 computer-bad-address = “{ $address }” is not a host name or IP address (with :port when SSH is not on port 22).
 computer-exists = There is a computer called { $machine } already, at { $host }. To add it anew: /computer remove { $machine } first.

@@ -404,6 +404,8 @@ async function runHousehold(shared: Process, setup: Setup, knownBot: UserFromGet
   if (outcome.error === undefined) logger.info({ reason: outcome.reason }, 'stopping: finishing running commands');
   else logger.fatal({ reason: outcome.reason, err: outcome.error }, 'stopping: Telegram no longer answers the bot');
   shared.hangup.onHangup = () => logger.info('SIGHUP while stopping: ignored');
+  // A computer being added that answers now is told to the next run's chats.
+  shared.desk.computers.detach();
 
   // Stop taking updates and alerts, let the ones in hand finish, then close the connections and the database. While
   // Telegram is away, sends could hold that up: after 3 s the outbox stops trying (what it owes stays for the next

@@ -137,7 +137,7 @@ export function createBot(deps: BotDependencies): CreatedBot {
   if (setup !== undefined) {
     // Strangers' /join and a parent's first word in a group that is not set up, before anyone is authorised.
     guarded.use(setupDoorway({ config, outbox, translations: deps.translations, desk: setup.desk, isChild: (userId) => childOfUser(config, userId) !== undefined, now: features.now }));
-    setup.desk.computers.tell = additionEventSender({ config, outbox, translations: deps.translations, desk: setup.desk });
+    setup.desk.computers.tell = additionEventSender({ config, outbox, translations: deps.translations, desk: setup.desk, logger });
   }
   // Every update is authorised before anything acts on it: each command, each step of a conversation, each tap.
   guarded.use(authGate(config.telegram, { childIdOf: (userId) => childOfUser(config, userId)?.id, handle: childFeature(features) }));

@@ -50,7 +50,9 @@ export class ComputerSetup {
   readonly #watches = new Map<string, NodeJS.Timeout>();
   /** Additions whose accepted key was told already (once each: the watch and a Done tap may both find it). */
   readonly #told = new Set<Addition>();
-  #tell: (event: AdditionEvent) => void = () => undefined;
+  /** Where events go; undefined between two runs of the household, when they wait in `#waiting`. */
+  #tell: ((event: AdditionEvent) => void) | undefined;
+  readonly #waiting: AdditionEvent[] = [];
 
   constructor(options: ComputerSetupOptions, links: SetupLinks = new SetupLinks()) {
     this.#options = options;
@@ -59,9 +61,15 @@ export class ComputerSetup {
     this.#server = options.server(links, (machineId) => this.#served(machineId));
   }
 
-  /** Where events go now (the bot of the household's current run). */
+  /** Where events go now (the bot of the household's current run); what waited for it is told first. */
   set tell(tell: (event: AdditionEvent) => void) {
     this.#tell = tell;
+    for (const event of this.#waiting.splice(0)) tell(event);
+  }
+
+  /** The household's run ends: events wait for the next one. */
+  detach(): void {
+    this.#tell = undefined;
   }
 
   /** A new setup address for the computer (one given before for it is no longer good), served from now on. */
@@ -124,7 +132,8 @@ export class ComputerSetup {
         return;
       }
       if (this.#now() >= until) {
-        this.#tell({ kind: 'gave-up', addition });
+        this.#told.add(addition);
+        this.#emit({ kind: 'gave-up', addition });
         return;
       }
       this.#watches.set(machineId, setTimeout(() => void look(), this.#options.watchEveryMs ?? 3000));
@@ -136,7 +145,12 @@ export class ComputerSetup {
     this.#stopWatching(addition.machineId);
     if (this.#told.has(addition)) return;
     this.#told.add(addition);
-    this.#tell({ kind: 'key-accepted', addition, hostKey });
+    this.#emit({ kind: 'key-accepted', addition, hostKey });
+  }
+
+  #emit(event: AdditionEvent): void {
+    if (this.#tell === undefined) this.#waiting.push(event);
+    else this.#tell(event);
   }
 
   async #contact(machineId: string): Promise<FirstContact> {

@@ -87,6 +87,8 @@ export function setupFeature(deps: SetupFeatureDependencies): Composer<BotContex
   feature.command('computer', async (ctx) => {
     const [action = '', name = '', address = '', ...rest] = ctx.match.trim().split(/\s+/);
     const asker = { words: ctx.words, chatId: ctx.chat.id, userId: ctx.from?.id ?? 0, languageCode: ctx.from?.language_code };
+    // In a private chat only: the line and the questions that follow are the parent's, not the family group's.
+    if (action === 'add' && ctx.chat.type !== 'private') return void (await send(ctx.chat.id, ctx.words.t('computer-add-privately')));
     if (action === 'add' && name !== '' && rest.length === 0) return addComputer(asker, name, address);
     if (action === 'remove' && name !== '' && address === '') return askToConfirm(asker, { kind: 'remove-machine', machineId: name });
     await send(ctx.chat.id, ctx.words.t('computer-usage'));
@@ -272,7 +274,7 @@ export function setupFeature(deps: SetupFeatureDependencies): Composer<BotContex
 }
 
 /** What a computer being added tells the chat of its own accord (the bot's key accepted there, or the wait over). */
-export function additionEventSender(deps: Pick<SetupFeatureDependencies, 'config' | 'outbox' | 'translations' | 'desk'>): (event: AdditionEvent) => void {
+export function additionEventSender(deps: Pick<SetupFeatureDependencies, 'config' | 'outbox' | 'translations' | 'desk' | 'logger'>): (event: AdditionEvent) => void {
   return (event) => {
     const words = deps.translations.wordsFor(spokenLanguage(event.addition.languageCode) ?? deps.config.telegram.language);
     const machineId = event.addition.machineId;
@@ -280,16 +282,20 @@ export function additionEventSender(deps: Pick<SetupFeatureDependencies, 'config
       case 'key-accepted': {
         deps.desk.closeAbout(machineId);
         const id = deps.desk.ask({ kind: 'trust', machineId, hostKey: event.hostKey });
-        void deps.outbox.send(event.addition.chatId, trustQuestionText(words, machineId, event.hostKey), {
-          html: true,
-          buttons: { inline_keyboard: [[button(words.t('computer-trust-button'), id, 'y'), button(words.t('setup-confirm-no'), id, 'n')]] },
-        });
+        void deps.outbox
+          .send(event.addition.chatId, trustQuestionText(words, machineId, event.hostKey), {
+            html: true,
+            buttons: { inline_keyboard: [[button(words.t('computer-trust-button'), id, 'y'), button(words.t('setup-confirm-no'), id, 'n')]] },
+          })
+          .catch((error: unknown) => deps.logger.error({ err: error, machineId }, 'the trust question could not be sent'));
         return;
       }
       case 'gave-up':
         deps.desk.closeAbout(machineId);
         deps.desk.computers.finish(machineId);
-        void deps.outbox.send(event.addition.chatId, words.t('computer-gave-up', { machine: machineId }), { html: true });
+        void deps.outbox
+          .send(event.addition.chatId, words.t('computer-gave-up', { machine: machineId }), { html: true })
+          .catch((error: unknown) => deps.logger.error({ err: error, machineId }, 'the end of the wait could not be sent'));
         return;
       default:
         assertNever(event);

@@ -418,4 +418,16 @@ describe('check (the parent tapped Done)', () => {
     await vi.advanceTimersByTimeAsync(FOR_MS);
     expect(r.events.map((event) => event.kind)).toEqual(['key-accepted']);
   });
+
+  test('an event while no run of the household listens (the config is being read again) waits for the next one', async () => {
+    const r = rig();
+    r.fallback = ACCEPTED;
+    await r.setup.begin(ADDITION);
+    r.setup.detach();
+    expect(await r.setup.check('desktop')).toEqual(ACCEPTED);
+    expect(r.events).toEqual([]);
+    const next: AdditionEvent[] = [];
+    r.setup.tell = (event) => next.push(event);
+    expect(next).toEqual([{ kind: 'key-accepted', addition: ADDITION, hostKey: HOST_KEY }]);
+  });
 });

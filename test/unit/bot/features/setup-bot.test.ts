@@ -229,6 +229,14 @@ describe('/computer add', () => {
     expect(bot.api.texts()).toEqual(['There is a computer called desktop already, at 192.168.1.30. To add it anew: /computer remove desktop first.']);
     expect(bot.file()).toBe(before);
   });
+  test('in the family group: to be done privately, nothing written, nothing served', async () => {
+    const bot = await startSetupBot();
+    const before = bot.file();
+    await bot.send(message(ANNA, FAMILY_GROUP, '/computer add pc 192.168.1.40'));
+    expect(bot.api.texts()).toEqual(['Computers are added in a private chat with me: the line to run and the questions that follow are for you, not for the group.']);
+    expect(bot.file()).toBe(before);
+    expect(bot.server.ensureListeningCalls).toBe(0);
+  });
 });
 
 describe('changes asked with buttons: only the asking parent says yes', () => {
