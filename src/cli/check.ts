@@ -10,6 +10,7 @@ import { formatConfigError } from '../config/types.ts';
 import { createLogger } from '../lib/logger.ts';
 import { SshPool } from '../ssh/pool.ts';
 import { publicKeyLineOf } from '../ssh/keys.ts';
+import { hostKeyFileHint } from '../ssh/first-contact.ts';
 import { readLastSeen } from '../storage/last-seen.ts';
 import { createMachineClients } from '../timekpr/backend.ts';
 import type { Config, MachineConfig } from '../config/types.ts';
@@ -103,7 +104,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
       for (const key of trusted) {
         print(`${key.machine.id} (${key.machine.host} port ${key.machine.port}) offered ${key.keyType} key ${key.fingerprint}`);
         print(`  trusted: added to ${key.file}`);
-        print(`  To be sure, compare with "ssh-keygen -lf ${hostKeyFileFor(key.keyType)}" on that computer; if they differ, remove the line.`);
+        print(`  To be sure, compare with "ssh-keygen -lf ${hostKeyFileHint(key.keyType)}" on that computer; if they differ, remove the line.`);
       }
       if (trusted.length > 0) {
         print('');
@@ -129,12 +130,6 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv, 
     client.close();
     await pool.close();
   }
-}
-
-/** Where OpenSSH keeps the public host key of this type on a Debian-like computer. */
-function hostKeyFileFor(keyType: string): string {
-  const name = keyType === 'ssh-rsa' ? 'rsa' : keyType.startsWith('ecdsa-') ? 'ecdsa' : 'ed25519';
-  return `/etc/ssh/ssh_host_${name}_key.pub`;
 }
 
 if (import.meta.main) {
