@@ -2,6 +2,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { messageOf } from '../lib/errors.ts';
+import { oneAtATimeByKey } from '../lib/one-at-a-time.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { Language } from '../i18n/languages.ts';
 import { editConfigText, type ConfigEdit, type ConfigEditProblem } from './write.ts';
@@ -10,21 +11,14 @@ import { editConfigText, type ConfigEdit, type ConfigEditProblem } from './write
 export type ConfigWriteProblem = ConfigEditProblem | { readonly kind: 'io'; readonly message: string };
 
 /** Edits of one file, one after the other: two taps at once never write over each other. */
-const queues = new Map<string, Promise<unknown>>();
+const inTurn = oneAtATimeByKey();
 
 /**
  * Makes `edit` in the config file: read, edited on its YAML document (the parent's comments and order kept),
  * validated, written back with the file's own mode. Nothing is written when anything fails.
  */
 export function editConfigFile(file: string, edit: ConfigEdit): Promise<Result<void, ConfigWriteProblem>> {
-  const previous = queues.get(file) ?? Promise.resolve();
-  const next = previous.then(() => editNow(file, edit));
-  const settled = next.catch(() => undefined);
-  queues.set(file, settled);
-  void settled.then(() => {
-    if (queues.get(file) === settled) queues.delete(file);
-  });
-  return next;
+  return inTurn(file, () => editNow(file, edit));
 }
 
 async function editNow(file: string, edit: ConfigEdit): Promise<Result<void, ConfigWriteProblem>> {

@@ -1,3 +1,4 @@
+import { oneAtATimeByKey } from '../lib/one-at-a-time.ts';
 import type { Logger } from 'pino';
 import type { MachineConfig } from '../config/types.ts';
 import { err, ok, type Result } from '../lib/result.ts';
@@ -144,15 +145,6 @@ export function createMachineClients(options: MachineClientsOptions): MachineCli
 
 /** `exec` with each machine's batches run one after another (other machines are not held up). */
 export function oneAtATimePerMachine(exec: ExecBatch): ExecBatch {
-  const tails = new Map<string, Promise<unknown>>();
-  return (machineId, commands) => {
-    const previous = tails.get(machineId) ?? Promise.resolve();
-    const run = previous.then(() => exec(machineId, commands));
-    const tail = run.catch(() => undefined);
-    tails.set(machineId, tail);
-    void tail.then(() => {
-      if (tails.get(machineId) === tail) tails.delete(machineId);
-    });
-    return run;
-  };
+  const inTurn = oneAtATimeByKey();
+  return (machineId, commands) => inTurn(machineId, () => exec(machineId, commands));
 }
