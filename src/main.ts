@@ -309,6 +309,8 @@ async function runHousehold(shared: Process, setup: Setup, knownBot: UserFromGet
     const read = await loadSetup(shared.configPath, env);
     if (!read.ok) return read;
     next = read.value;
+    // The setup server and the watch of a computer being added use it at once (the parent may run the line at once).
+    shared.current.setup = read.value;
     reloading.abort('reload');
     return read;
   };
