@@ -237,10 +237,14 @@ async function waitForFirstParent(shared: Process): Promise<{ readonly kind: 'cl
   if (contact.kind === 'stopped') return { kind: 'stopped', code: 0 };
   if (contact.kind === 'rejected') return fail(`Telegram rejected BOT_TOKEN (${contact.code}: ${contact.description}): copy the token from @BotFather again.`);
   bot.botInfo = contact.me;
+  let shown: ClaimCode | undefined;
   announce = (code) => {
+    if (code === shown) return;
+    shown = code;
     const minutes = Math.round((code.expiresAt - Date.now()) / 60_000);
     process.stdout.write(`Send /claim ${code.code} to @${contact.me.username} within ${minutes} minutes to become its first parent.\n`);
   };
+  // The code made while Telegram was awaited (or a new one, if that one ran out meanwhile), shown once.
   announce(claim.current);
   logger.info({ bot: contact.me.username, config: configPath }, 'no config yet: waiting for the first parent to claim the bot (the code is on the console)');
   // A code that runs out unused is replaced (and printed) without waiting for someone to try it.
