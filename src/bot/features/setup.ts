@@ -95,7 +95,7 @@ export function setupFeature(deps: SetupFeatureDependencies): Composer<BotContex
   });
 
   feature.command('child', async (ctx) => {
-    const match = /^rename\s+(\S+)\s+(.{1,64})$/s.exec(ctx.match.trim());
+    const match = /^rename\s+(\S+)\s+(.{1,64})$/.exec(ctx.match.trim());
     if (match === null) return void (await send(ctx.chat.id, ctx.words.t('child-usage')));
     const [, childId = '', name = ''] = match;
     if (!config.children.has(childId)) return void (await send(ctx.chat.id, ctx.words.t('setup-child-unknown', { child: escapeHtml(childId), children: [...config.children.keys()].join(', ') || '–' })));
