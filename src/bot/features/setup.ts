@@ -333,7 +333,10 @@ export function setupDoorway(deps: Pick<SetupFeatureDependencies, 'config' | 'ou
       return void (await ctx.reply(ctx.words.t('join-asked')));
     }
     const group = chat.type === 'group' || chat.type === 'supergroup';
-    if (group && isParent && text.startsWith('/') && !config.telegram.chats.includes(chat.id)) {
+    // A command for another bot in that group (`/start@other_bot`) is not a word to this one.
+    const addressee = /^\/[A-Za-z0-9_]+@([A-Za-z0-9_]+)/.exec(text)?.[1];
+    const forUs = addressee === undefined || addressee.toLowerCase() === ctx.me.username.toLowerCase();
+    if (group && isParent && forUs && text.startsWith('/') && !config.telegram.chats.includes(chat.id)) {
       if (!desk.chats.take(String(chat.id), deps.now())) return;
       const title = chat.title;
       const id = desk.ask({ kind: 'chat', chatId: chat.id, title, parentId: from.id });

@@ -392,6 +392,14 @@ describe('a group not set up', () => {
     expect(bot.client.usersInfoCalls).toEqual([]);
   });
 
+  test("a parent's command for another bot there asks nothing; one addressed to this bot does", async () => {
+    const bot = await startSetupBot();
+    await bot.send(message(ANNA, FOREIGN_GROUP, '/start@other_bot'));
+    expect(sentTo(bot, ANNA.id)).toEqual([]);
+    await bot.send(message(ANNA, FOREIGN_GROUP, '/status@timekpr_test_bot'));
+    expect(sentTo(bot, ANNA.id)).toHaveLength(1);
+  });
+
   test("asked once in 10 minutes; the parent's Yes adds the group and greets it", async () => {
     const bot = await startSetupBot();
     await bot.send(message(ANNA, FOREIGN_GROUP, '/status'));
