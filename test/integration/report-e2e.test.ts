@@ -12,8 +12,9 @@ import type { Config } from '../../src/config/types.ts';
 import { english } from '../support/words.ts';
 
 // /report and the weekly digest against the real bot, sshd and daemon: the chart arrives as a real PNG through
-// sendPhoto (multipart), of the size the renderer promises; the digest is sent once at its configured time (the
-// next minute, with the jobs looking at the clock every 500 ms), and not again after a restart.
+// sendPhoto (multipart), of the size the renderer promises; the digest is sent once at its configured time (a minute
+// ahead, with the bot's clock started 20 s before it by TKBOT_TEST_CLOCK and the jobs looking at it every 500 ms), and
+// not again after a restart.
 
 const TOKEN = '123456:report-test-token';
 const ANNA: TestUser = { id: 111, first_name: 'Anna' };
@@ -34,8 +35,9 @@ const photoOf = (call: RecordedCall): Buffer => {
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 const inFamily = (call: RecordedCall): boolean => sentTo(call, FAMILY);
 
-async function startBot(): Promise<void> {
-  bot = startBotProcess(dir, path.join(dir, 'config.yaml'), { BOT_TOKEN: TOKEN, TKBOT_REPORT_TICK_MS: '500' });
+/** Starts the bot with its clock at `clockAt` (ms, local time), running on at the real pace from the moment it starts. */
+async function startBot(clockAt: number): Promise<void> {
+  bot = startBotProcess(dir, path.join(dir, 'config.yaml'), { BOT_TOKEN: TOKEN, TKBOT_REPORT_TICK_MS: '500', TKBOT_TEST_CLOCK: localTime(clockAt) });
   await waitFor(() => Promise.resolve(bot.output()), (output) => output.includes('"msg":"bot started"'), { what: 'the bot to start', timeoutMs: 30_000 });
 }
 
@@ -55,14 +57,25 @@ function expectedWeekSize(children: readonly string[]): { width: number; height:
   return chartSize(report.chart);
 }
 
-/** The digest's time: a minute at least 40 s away (the /report test runs before it), at most 100 s. */
+/** The digest's time: the whole minute after the next one (the same day, but for the last two minutes of one). */
 function nextMinute(): { day: string; time: string; at: number } {
-  const now = new Date();
-  const at = new Date(now.getTime() + (now.getSeconds() > 20 ? 120_000 : 60_000));
+  const at = new Date(Date.now() + 120_000);
   at.setSeconds(0, 0);
   const pad = (n: number) => String(n).padStart(2, '0');
   return { day: WEEKDAY_NAMES[at.getDay()] ?? 'sun', time: `${pad(at.getHours())}:${pad(at.getMinutes())}`, at: at.getTime() };
 }
+
+/** A local time as TKBOT_TEST_CLOCK takes it: `2026-12-03T18:41:40`. */
+function localTime(ms: number): string {
+  const at = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+}
+
+/** How long after the bot starts its clock reaches the digest's minute: time enough for the /report test first. */
+const LEAD_MS = 20_000;
+/** When the bot's clock reaches the digest's minute, on the real clock (set when the bot starts). */
+let digestDueAt = 0;
 
 const digest = nextMinute();
 
@@ -82,7 +95,8 @@ beforeAll(async () => {
     ).replace(/(\n {2}mia:\n {4}name: Mia\n)/, '$1    telegram: [701]\n') +
     `notifications:\n  thresholdsMinutes: []\nstorage:\n  path: ./state/bot.sqlite\nreports:\n  weekly:\n    day: ${digest.day}\n    time: "${digest.time}"\n`;
   config = (await writeAndLoadConfig(dir, yaml)).config;
-  await startBot();
+  digestDueAt = Date.now() + LEAD_MS;
+  await startBot(digest.at - LEAD_MS);
 });
 
 afterAll(async () => {
@@ -117,18 +131,21 @@ test('/report answers with a PNG chart of the expected size and a caption in wor
   expect(api.calls.filter((call) => call.method === 'sendPhoto')).toHaveLength(photosBefore);
 });
 
-test('the weekly digest arrives once at its configured time, and not again after a restart', { timeout: 200_000 }, async () => {
+test('the weekly digest arrives once at its configured time, and not again after a restart', { timeout: 120_000 }, async () => {
   // The photos sent from the digest's minute on (the /report test's photos came before it).
-  const digests = () => api.calls.filter((call) => call.method === 'sendPhoto' && inFamily(call) && call.at >= digest.at);
-  const [digestCall] = await waitFor(() => Promise.resolve(digests()), (calls) => calls.length > 0, { what: `the digest due at ${digest.time}`, timeoutMs: 150_000 });
+  const digests = () => api.calls.filter((call) => call.method === 'sendPhoto' && inFamily(call) && call.at >= digestDueAt);
+  const [digestCall] = await waitFor(() => Promise.resolve(digests()), (calls) => calls.length > 0, { what: `the digest due at ${digest.time}`, timeoutMs: 90_000 });
   if (digestCall === undefined) throw new Error('no digest');
-  // Sent soon after its minute began.
-  expect(digestCall.at - digest.at).toBeLessThan(30_000);
+  // Sent soon after its minute began on the bot's clock.
+  expect(digestCall.at - digestDueAt).toBeLessThan(30_000);
   expect(captionOf(digestCall)).toMatch(/^Screen time this week \(/);
   expect(photoOf(digestCall).subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
+  // Not before its minute: the family's only photos before it are the two of the /report test.
+  expect(api.calls.filter((call) => call.method === 'sendPhoto' && inFamily(call) && call.at < digestDueAt)).toHaveLength(2);
 
   expect(await bot.stop()).toBe(0);
-  await startBot();
+  // Started again after the digest's minute: its jobs find it due, and sent.
+  await startBot(digest.at + 5_000);
   // The restarted bot's jobs have looked: the digest is recorded as sent.
   await waitFor(() => Promise.resolve(bot.output()), (output) => output.includes('"msg":"weekly report: already sent"'), { what: 'the digest check after the restart', timeoutMs: 20_000 });
   expect(digests()).toHaveLength(1);
